@@ -1,0 +1,93 @@
+/**
+ * The HTTP face of the proxy, the same on Node and Workers: the legacy endpoint, a health
+ * check, and JSON for everything else. Every legacy answer is HTTP 200 JSON (Part B.1), and
+ * every error becomes the legacy envelope here, in one place.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { LegacyError } from './core/errors.js';
+import { legacyFailure, type LegacyEnvelope } from './core/legacy/envelope.js';
+import type { LegacyGateway, RequestFacts } from './legacy-gateway.js';
+import type { Logger } from './logger.js';
+
+export const LEGACY_PATH = '/v2/index.php';
+const FORM = 'application/x-www-form-urlencoded';
+
+export interface AppDeps {
+  readonly gateway: LegacyGateway;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly now: () => number;
+  readonly newRequestId?: () => string;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
+  const app = new Hono();
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.use(
+    LEGACY_PATH,
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) => c.json(legacyFailure(new LegacyError(4000, `request body is larger than ${deps.maxBodyBytes} bytes`)), 413),
+    }),
+  );
+
+  app.all(LEGACY_PATH, async (c) => {
+    const started = deps.now();
+    const requestId = newRequestId();
+    const facts: RequestFacts = { upstreamCalls: 0, upstreamRequestIds: [] };
+    let envelope: LegacyEnvelope;
+    let upstreamRequestId: string | undefined;
+    try {
+      envelope = await deps.gateway(
+        { method: c.req.method, host: c.req.header('host') ?? new URL(c.req.url).host, path: c.req.path, params: await readParams(c) },
+        facts,
+      );
+    } catch (error) {
+      const legacyError = asLegacyError(error, requestId, deps.logger);
+      upstreamRequestId = legacyError.upstreamRequestId;
+      envelope = legacyFailure(legacyError);
+    }
+    deps.logger.info(
+      {
+        requestId,
+        action: facts.action,
+        secretId: facts.secretId,
+        region: facts.region,
+        code: envelope.code,
+        upstreamCalls: facts.upstreamCalls,
+        upstreamRequestIds: upstreamRequestId ? [...facts.upstreamRequestIds, upstreamRequestId] : facts.upstreamRequestIds,
+        durationMs: deps.now() - started,
+      },
+      'legacy request',
+    );
+    c.header('X-Request-Id', requestId);
+    return c.json(envelope, 200);
+  });
+
+  app.notFound((c) =>
+    c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path}; legacy requests go to ${LEGACY_PATH}`)), 404),
+  );
+  app.onError((error, c) => c.json(legacyFailure(asLegacyError(error, newRequestId(), deps.logger)), 200));
+  return app;
+}
+
+/** GET: the query string. POST: the form body only; its query string is ignored (LEG-COMMON). */
+async function readParams(c: Context): Promise<Array<[string, string]>> {
+  const method = c.req.method;
+  if (method === 'GET') return [...new URL(c.req.url).searchParams];
+  if (method !== 'POST') throw new LegacyError(4000, `method ${method} is not supported; use GET or POST`);
+  const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType || 'no content type'}`);
+  return [...new URLSearchParams(await c.req.text())];
+}
+
+/** Known errors pass as they are; anything else is logged here and answered without details. */
+function asLegacyError(error: unknown, requestId: string, logger: Logger): LegacyError {
+  if (error instanceof LegacyError) return error;
+  logger.error({ requestId, err: error }, 'unexpected error');
+  return new LegacyError(6000, `internal error (request ${requestId})`);
+}

@@ -1,0 +1,77 @@
+/**
+ * The parameters of legacy DescribeImages (legacy-DescribeImages.md §2), checked as Part B
+ * says: every bad value is a 4000 that names the parameter and what is wrong (B.9).
+ */
+import { invalidParameter } from '../errors.js';
+import type { LegacyParams } from './params.js';
+import { toCvm3Region } from './regions.js';
+
+export type LegacyImageType = 1 | 2 | 3 | 4;
+export type LegacyImageStatus = 0 | 1 | 2 | 3 | 4 | 5;
+
+export interface DescribeImagesQuery {
+  /** The 3.0 region name. */
+  readonly region: string;
+  readonly imageType: LegacyImageType;
+  /** In index order, duplicates collapsed; empty when none were given. */
+  readonly imageIds: readonly string[];
+  readonly status: LegacyImageStatus;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export const MAX_IMAGE_IDS = 10;
+export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 20;
+const IMAGE_ID = /^img-[a-z0-9]{8}$/;
+const INDEXED_ID = /^imageIds\.(.*)$/;
+const DECIMAL = /^[0-9]+$/;
+
+export function parseDescribeImages(params: LegacyParams): DescribeImagesQuery {
+  const region = toCvm3Region(params.get('Region'));
+  const imageType = integerParam(params, 'imageType', { min: 1, max: 4 });
+  if (imageType === undefined) throw invalidParameter('imageType', 'is required (1 private, 2 public, 3 service market, 4 shared)');
+  return {
+    region,
+    imageType: imageType as LegacyImageType,
+    imageIds: parseImageIds(params),
+    status: (integerParam(params, 'status', { min: 0, max: 5 }) ?? 0) as LegacyImageStatus,
+    offset: integerParam(params, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0,
+    limit: integerParam(params, 'limit', { min: 1, max: MAX_LIMIT }) ?? DEFAULT_LIMIT,
+  };
+}
+
+function integerParam(params: LegacyParams, name: string, range: { min: number; max: number }): number | undefined {
+  const text = params.get(name);
+  if (text === undefined) return undefined;
+  if (!DECIMAL.test(text)) throw invalidParameter(name, `must be an integer from ${range.min} to ${range.max}, got "${clip(text)}"`);
+  const value = Number(text);
+  if (value < range.min || value > range.max) {
+    throw invalidParameter(name, `must be from ${range.min} to ${range.max}, got ${clip(text)}`);
+  }
+  return value;
+}
+
+/** `imageIds.n`, 0- or 1-based (LEG-COMMON), ordered by n; gaps are tolerated (Part B.6). */
+function parseImageIds(params: LegacyParams): string[] {
+  const indexed: Array<{ index: number; id: string }> = [];
+  for (const [name, { value }] of params.byName) {
+    if (name === 'imageIds') throw invalidParameter('imageIds', 'must be given as imageIds.0, imageIds.1, …');
+    const match = INDEXED_ID.exec(name);
+    if (!match) continue;
+    const index = match[1]!;
+    if (!DECIMAL.test(index) || index.length > 3) throw invalidParameter(name, 'the index must be a small non-negative integer');
+    if (!IMAGE_ID.test(value)) throw invalidParameter(name, `malformed image id "${clip(value)}" (expected img-xxxxxxxx)`);
+    indexed.push({ index: Number(index), id: value });
+  }
+  if (indexed.length > MAX_IMAGE_IDS) {
+    throw invalidParameter('imageIds', `at most ${MAX_IMAGE_IDS} ids may be given, got ${indexed.length}`);
+  }
+  indexed.sort((a, b) => a.index - b.index);
+  return [...new Set(indexed.map((entry) => entry.id))];
+}
+
+/** Echo enough of a bad value to recognise it, never a whole oversized one. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,37 @@
+/**
+ * The callers allowed in (PROXY_CREDENTIALS) and their HMAC keys, imported once per key and
+ * method and then reused: key import is the costly part of a WebCrypto HMAC.
+ */
+import { importLegacyKey, type LegacySignatureMethod } from './signature.js';
+
+export interface KeyPair {
+  readonly secretId: string;
+  readonly secretKey: string;
+}
+
+export interface CallerCredential extends KeyPair {
+  /** The key pair that signs the 3.0 call; the caller's own when absent (Part B.11). */
+  readonly upstream?: KeyPair;
+}
+
+export interface CallerKeyring {
+  find(secretId: string): CallerCredential | undefined;
+  verificationKey(caller: CallerCredential, method: LegacySignatureMethod): Promise<CryptoKey>;
+}
+
+export function createCallerKeyring(credentials: readonly CallerCredential[]): CallerKeyring {
+  const bySecretId = new Map(credentials.map((c) => [c.secretId, c]));
+  const keys = new Map<string, Promise<CryptoKey>>();
+  return {
+    find: (secretId) => bySecretId.get(secretId),
+    verificationKey(caller, method) {
+      const cacheKey = `${method}\u0000${caller.secretId}`;
+      let key = keys.get(cacheKey);
+      if (!key) {
+        key = importLegacyKey(caller.secretKey, method, 'verify');
+        keys.set(cacheKey, key);
+      }
+      return key;
+    },
+  };
+}

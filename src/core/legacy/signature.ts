@@ -1,0 +1,80 @@
+/**
+ * The legacy (v1) request signature, built only on WebCrypto so it runs on Node and Workers.
+ *
+ * LEG-SIGN / LEG-NODE (api-facts.md A1): every parameter but `Signature`, raw decoded values,
+ * names sorted, `_` in names read as `.`, joined as `k=v` with `&`; the string to sign is
+ * `METHOD + host + path + "?" + joined`; `Signature = base64(HMAC(SecretKey, string))`.
+ */
+import { normaliseName, type LegacyParams } from './params.js';
+
+export type LegacySignatureMethod = 'HmacSHA1' | 'HmacSHA256';
+
+const HASH_OF: Record<LegacySignatureMethod, 'SHA-1' | 'SHA-256'> = {
+  HmacSHA1: 'SHA-1',
+  HmacSHA256: 'SHA-256',
+};
+
+export const SIGNATURE_PARAM = 'Signature';
+
+/** `HmacSHA256` selects SHA-256; absent or anything else means HmacSHA1 (LEG-COMMON). */
+export function signatureMethodOf(value: string | undefined): LegacySignatureMethod {
+  return value === 'HmacSHA256' ? 'HmacSHA256' : 'HmacSHA1';
+}
+
+export interface SignedTarget {
+  readonly method: string;
+  /** The host the client addressed, with its port if it named one. */
+  readonly host: string;
+  readonly path: string;
+}
+
+/**
+ * The strings a legacy client may have signed for these parameters. The Node SDK sorts the
+ * names as sent and then writes `_` as `.`; the PHP SDK signs the `.` names it sends as `_`.
+ * The two orders differ only when a name holds `_`, so then both are candidates.
+ */
+export function legacyStringsToSign(target: SignedTarget, params: LegacyParams): string[] {
+  const entries = [...params.byName.values()].filter((p) => normaliseName(p.rawName) !== SIGNATURE_PARAM);
+  const prefix = `${target.method.toUpperCase()}${target.host}${target.path}?`;
+  const join = (sortKey: (rawName: string) => string) =>
+    prefix +
+    entries
+      .map((p) => ({ key: sortKey(p.rawName), text: `${normaliseName(p.rawName)}=${p.value}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((e) => e.text)
+      .join('&');
+  const asSent = join((rawName) => rawName);
+  const normalised = join(normaliseName);
+  return asSent === normalised ? [asSent] : [asSent, normalised];
+}
+
+const encoder = new TextEncoder();
+
+export function importLegacyKey(secretKey: string, method: LegacySignatureMethod, usage: KeyUsage): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: HASH_OF[method] }, false, [usage]);
+}
+
+/** What a legacy client does: sign the string and base64 the MAC. */
+export async function signLegacyString(secretKey: string, method: LegacySignatureMethod, text: string): Promise<string> {
+  const key = await importLegacyKey(secretKey, method, 'sign');
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  return btoa(String.fromCharCode(...mac));
+}
+
+/** The signature's bytes, or null when it is not base64. A `+` sent unencoded arrives as a space. */
+export function decodeSignature(signature: string): Uint8Array | null {
+  try {
+    const binary = atob(signature.replaceAll(' ', '+'));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** Constant-time by WebCrypto's contract: `subtle.verify` compares the MAC itself. */
+export async function verifyLegacySignature(key: CryptoKey, signature: Uint8Array, candidates: readonly string[]): Promise<boolean> {
+  for (const text of candidates) {
+    if (await crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(text))) return true;
+  }
+  return false;
+}

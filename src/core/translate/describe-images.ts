@@ -1,0 +1,69 @@
+/**
+ * Legacy DescribeImages answered from API 3.0 (Part B.4–B.7).
+ *
+ * 3.0 cannot filter by legacy status nor hide the states legacy clients never saw, so the
+ * exact `totalCount` and the `offset`/`limit` slice come from a full scan of the 3.0 answer,
+ * paged at 3.0's maximum Limit (B.7). The page fetcher is passed in: this module does no I/O.
+ */
+import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse, Cvm3Image } from '../cvm3/types.js';
+import { CVM3_MAX_LIMIT } from '../cvm3/types.js';
+import { LegacyError } from '../errors.js';
+import type { DescribeImagesQuery } from '../legacy/describe-images-request.js';
+import { isNorthAmerica } from '../legacy/regions.js';
+import { toLegacyImage, type LegacyImage } from './legacy-image.js';
+import { CVM3_IMAGE_TYPE } from './tables.js';
+
+export type FetchImagesPage = (request: Cvm3DescribeImagesRequest) => Promise<Cvm3DescribeImagesResponse>;
+
+export interface DescribeImagesResult {
+  readonly totalCount: number;
+  readonly imageSet: readonly LegacyImage[];
+}
+
+/** A scan longer than this is an upstream that never ends its paging, not an account. */
+export const MAX_SCAN_PAGES = 1000;
+
+export function cvm3RequestFor(query: DescribeImagesQuery): Cvm3DescribeImagesRequest {
+  if (query.imageType === 3) {
+    throw new LegacyError(
+      6100,
+      isNorthAmerica(query.region)
+        ? 'imageType=3: North America has no service market (北美地区不支持服务市场)'
+        : 'imageType=3: service market images have no API 3.0 equivalent and cannot be listed through this proxy',
+    );
+  }
+  // B.6: ImageIds go alone; the type is then applied here, never sent with them as a Filter.
+  if (query.imageIds.length > 0) return { ImageIds: [...query.imageIds] };
+  return { Filters: [{ Name: 'image-type', Values: [CVM3_IMAGE_TYPE[query.imageType]] }] };
+}
+
+export async function describeImages(query: DescribeImagesQuery, fetchPage: FetchImagesPage): Promise<DescribeImagesResult> {
+  const request = cvm3RequestFor(query);
+  const visible: LegacyImage[] = [];
+  for (const image of await scanAll(request, fetchPage)) {
+    const legacy = toLegacyImage(image);
+    if (!legacy || legacy.imageType !== query.imageType) continue;
+    if (query.status !== 0 && legacy.status !== query.status) continue;
+    visible.push(legacy);
+  }
+  return { totalCount: visible.length, imageSet: visible.slice(query.offset, query.offset + query.limit) };
+}
+
+/** Every image 3.0 has for the request, in 3.0's order; one seen twice (paging shifted) counts once. */
+async function scanAll(request: Cvm3DescribeImagesRequest, fetchPage: FetchImagesPage): Promise<Cvm3Image[]> {
+  const seen = new Set<string>();
+  const images: Cvm3Image[] = [];
+  let offset = 0;
+  for (let page = 0; page < MAX_SCAN_PAGES; page++) {
+    const answer = await fetchPage({ ...request, Offset: offset, Limit: CVM3_MAX_LIMIT });
+    for (const image of answer.ImageSet) {
+      if (seen.has(image.ImageId)) continue;
+      seen.add(image.ImageId);
+      images.push(image);
+    }
+    offset += answer.ImageSet.length;
+    // TotalCount, not a short page, ends the scan: 3.0 may answer a page with fewer than Limit.
+    if (answer.ImageSet.length === 0 || offset >= answer.TotalCount) return images;
+  }
+  throw new LegacyError(6000, `API 3.0 kept paging past ${MAX_SCAN_PAGES * CVM3_MAX_LIMIT} images`);
+}

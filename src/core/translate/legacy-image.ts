@@ -1,0 +1,40 @@
+/**
+ * One 3.0 `Image` as a legacy `imageSet` item (Part B.8), or null when the legacy API does
+ * not show it (a state with no legacy status, or a type with no legacy number).
+ */
+import type { Cvm3Image } from '../cvm3/types.js';
+import type { LegacyImageStatus, LegacyImageType } from '../legacy/describe-images-request.js';
+import { lookup } from '../lookup.js';
+import { toChinaStandardTime } from './china-time.js';
+import { LEGACY_IMAGE_TYPE, LEGACY_STATUS } from './tables.js';
+
+export interface LegacyImage {
+  unImgId: string;
+  imageName: string;
+  imageDescription: string;
+  osName: string;
+  imageType: LegacyImageType;
+  createTime: string;
+  creator: string;
+  /** The legacy page's example spells it so; clients may read either (B.8). */
+  createor: string;
+  status: Exclude<LegacyImageStatus, 0>;
+}
+
+export function toLegacyImage(image: Cvm3Image): LegacyImage | null {
+  const status = lookup(LEGACY_STATUS, image.ImageState);
+  const imageType = lookup(LEGACY_IMAGE_TYPE, image.ImageType);
+  if (status === undefined || imageType === undefined) return null;
+  const creator = image.ImageCreator ?? '';
+  return {
+    unImgId: image.ImageId,
+    imageName: image.ImageName ?? '',
+    imageDescription: image.ImageDescription ?? '',
+    osName: image.OsName ?? '',
+    imageType,
+    createTime: toChinaStandardTime(image.CreatedTime),
+    creator,
+    createor: creator,
+    status,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * API 3.0 errors as legacy errors (api-facts.md Part B.10). The legacy message keeps the 3.0
+ * code and RequestId so that an operator can find the call in Tencent Cloud's logs; the 3.0
+ * code also becomes the `codeDesc`.
+ */
+import { LegacyError } from '../errors.js';
+import type { LegacyErrorCode } from '../legacy/codes.js';
+
+/** First match wins; a trailing `*` matches the code and every `Code.Sub` below it. */
+const CVM3_TO_LEGACY: ReadonlyArray<readonly [pattern: string, code: LegacyErrorCode]> = [
+  ['AuthFailure.SignatureFailure', 4100],
+  ['AuthFailure.InvalidAuthorization', 4100],
+  ['AuthFailure.InvalidSecretId', 4100],
+  ['AuthFailure.SecretIdNotFound', 4104],
+  ['AuthFailure.TokenFailure', 4105],
+  ['AuthFailure.UnauthorizedOperation', 4101],
+  ['UnauthorizedOperation*', 4101],
+  ['AuthFailure.SignatureExpire', 4200],
+  // Not in B.10 by name: any other authentication failure is still one (decision, README).
+  ['AuthFailure*', 4100],
+  ['InvalidParameter*', 4000],
+  ['InvalidFilter*', 4000],
+  ['InvalidImageId*', 4000],
+  ['MissingParameter', 4000],
+  ['UnknownParameter', 4000],
+  ['InvalidRegion*', 4000],
+  ['UnsupportedRegion', 4000],
+  ['RequestLimitExceeded*', 4400],
+  ['LimitExceeded', 4400],
+  ['ResourceNotFound*', 5000],
+  ['FailedOperation*', 5100],
+  ['InternalError*', 6000],
+  ['InvalidAction', 6100],
+  ['NoSuchVersion', 6100],
+  ['ActionOffline', 6100],
+  ['ServiceUnavailable', 6200],
+  ['ResourceUnavailable', 6200],
+];
+
+/** A 3.0 code the table does not name is still a failed operation, never a success. */
+const UNLISTED: LegacyErrorCode = 5100;
+
+export function legacyCodeFor(cvm3Code: string): LegacyErrorCode {
+  for (const [pattern, code] of CVM3_TO_LEGACY) {
+    if (pattern.endsWith('*')) {
+      const base = pattern.slice(0, -1);
+      if (cvm3Code === base || cvm3Code.startsWith(`${base}.`)) return code;
+    } else if (cvm3Code === pattern) {
+      return code;
+    }
+  }
+  return UNLISTED;
+}
+
+export function fromCvm3Error(cvm3Code: string, message: string, requestId: string): LegacyError {
+  return new LegacyError(legacyCodeFor(cvm3Code), `(${cvm3Code}) ${message} [RequestId ${requestId || 'none'}]`, {
+    codeDesc: cvm3Code,
+    ...(requestId ? { upstreamRequestId: requestId } : {}),
+  });
+}
+
+/** Unreachable, timed out, or an answer that is not 3.0 JSON: the service is unavailable (B.10). */
+export function upstreamUnavailable(reason: string, cause?: unknown): LegacyError {
+  return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, { cause, codeDesc: 'ServiceUnavailable' });
+}

@@ -1,0 +1,80 @@
+/**
+ * One legacy request, from its parameters to its legacy answer: authenticate, refuse replays,
+ * dispatch on Action, translate to 3.0 and back. No HTTP framework here: the app hands in
+ * the method, host, path and parameters and gets the envelope to send.
+ */
+import { DESCRIBE_IMAGES } from './core/cvm3/types.js';
+import { LegacyError } from './core/errors.js';
+import { authenticate } from './core/legacy/authenticate.js';
+import { parseDescribeImages } from './core/legacy/describe-images-request.js';
+import { legacySuccess, type LegacyEnvelope } from './core/legacy/envelope.js';
+import type { CallerKeyring } from './core/legacy/keyring.js';
+import { collectParams } from './core/legacy/params.js';
+import type { SignedTarget } from './core/legacy/signature.js';
+import { describeImages } from './core/translate/describe-images.js';
+import type { ReplayStore } from './replay/replay-store.js';
+import type { Cvm3Client, UpstreamIdentity } from './upstream/cvm3-client.js';
+
+export interface IncomingLegacyRequest extends SignedTarget {
+  readonly params: Iterable<readonly [string, string]>;
+}
+
+/** What the request log line says about a request; filled in as the request goes. */
+export interface RequestFacts {
+  action?: string;
+  secretId?: string;
+  region?: string;
+  upstreamCalls: number;
+  upstreamRequestIds: string[];
+}
+
+export interface GatewayDeps {
+  readonly keyring: CallerKeyring;
+  readonly replay: ReplayStore;
+  readonly cvm: Cvm3Client;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  readonly timestampWindowSeconds: number;
+  readonly upstreamTimeoutMs: number;
+}
+
+export type LegacyGateway = (request: IncomingLegacyRequest, facts: RequestFacts) => Promise<LegacyEnvelope>;
+
+export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
+  return async function handle(request, facts) {
+    const params = collectParams(request.params);
+    facts.action = params.get('Action');
+    facts.secretId = params.get('SecretId');
+
+    const auth = await authenticate(request, params, {
+      keyring: deps.keyring,
+      nowSeconds: Math.floor(deps.now() / 1000),
+      windowSeconds: deps.timestampWindowSeconds,
+    });
+    // Remembered until its Timestamp leaves the window: after that, the window refuses it anyway.
+    const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds) * 1000;
+    const verdict = await deps.replay.remember(`${auth.caller.secretId}:${auth.signatureId}`, expiresAtMs);
+    if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
+    if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
+
+    // A `Version` parameter asked the legacy host for its 3.0-style API (api-facts.md A1).
+    const version = params.get('Version');
+    if (version !== undefined) throw new LegacyError(6100, `Version=${version}: 3.0-style requests on the legacy path are not translated`);
+    if (facts.action !== DESCRIBE_IMAGES) {
+      throw new LegacyError(6100, `Action ${facts.action} is not supported by this proxy (it translates ${DESCRIBE_IMAGES})`);
+    }
+
+    const query = parseDescribeImages(params);
+    facts.region = query.region;
+    const token = params.get('Token');
+    const identity: UpstreamIdentity = auth.caller.upstream ?? { ...auth.caller, ...(token ? { token } : {}) };
+    const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);
+    const result = await describeImages(query, async (cvm3Request) => {
+      facts.upstreamCalls += 1;
+      const page = await deps.cvm.describeImages({ identity, region: query.region, request: cvm3Request, signal });
+      facts.upstreamRequestIds.push(page.RequestId);
+      return page;
+    });
+    return legacySuccess({ totalCount: result.totalCount, imageSet: result.imageSet });
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * `npm start`: the proxy on Node, configured from the environment.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startProxyServer } from './node-server.js';
+
+try {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const server = await startProxyServer(config, logger);
+  logger.info({ url: server.url, upstream: config.cvmEndpoint.url, callers: config.credentials.length }, 'proxy listening');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      void server.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,15 @@
+/**
+ * Replay protection (Part B.2, legacy code 4500): a signed request is accepted once while its
+ * Timestamp is inside the window. Stores differ in where they remember (memory here; a shared
+ * store lets every replica see the same requests).
+ */
+export type ReplayVerdict = 'first' | 'seen' | 'full';
+
+export interface ReplayStore {
+  /**
+   * Remember `key` until `expiresAtMs` and say whether it was new. `full` means the store cannot
+   * remember more right now: the request must be refused, since letting it in unremembered
+   * would open a replay hole.
+   */
+  remember(key: string, expiresAtMs: number): Promise<ReplayVerdict> | ReplayVerdict;
+}

@@ -1,0 +1,63 @@
+/**
+ * The 3.0 client built on the official SDK (tencentcloud-sdk-nodejs-cvm), the reference client.
+ * One SDK client per upstream identity and region, created on first use and reused: the
+ * credential set is fixed at start-up, so the cache is bounded by credentials × regions.
+ */
+import type { Agent } from 'node:http';
+import * as tencentcloud from 'tencentcloud-sdk-nodejs-cvm';
+import type { Cvm3DescribeImagesResponse } from '../core/cvm3/types.js';
+import { DESCRIBE_IMAGES } from '../core/cvm3/types.js';
+import { fromCvm3Error, upstreamUnavailable } from '../core/translate/upstream-errors.js';
+import type { Cvm3Call, Cvm3Client } from './cvm3-client.js';
+import type { Cvm3Endpoint } from './cvm3-endpoint.js';
+import { asDescribeImagesResponse } from './response-shape.js';
+
+type SdkClient = InstanceType<typeof tencentcloud.cvm.v20170312.Client>;
+
+export interface SdkClientOptions {
+  readonly endpoint: Cvm3Endpoint;
+  /** A keep-alive agent on Node; absent on Workers, where the platform pools connections. */
+  readonly agent?: Agent;
+}
+
+export function createSdkCvm3Client({ endpoint, agent }: SdkClientOptions): Cvm3Client {
+  const clients = new Map<string, SdkClient>();
+
+  function clientFor({ identity, region }: Cvm3Call): SdkClient {
+    const key = `${identity.secretId}\u0000${identity.token ?? ''}\u0000${region}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new tencentcloud.cvm.v20170312.Client({
+        credential: { secretId: identity.secretId, secretKey: identity.secretKey, token: identity.token },
+        region,
+        profile: { httpProfile: { endpoint: endpoint.host, protocol: endpoint.protocol, ...(agent ? { agent } : {}) } },
+      });
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  return {
+    async describeImages(call): Promise<Cvm3DescribeImagesResponse> {
+      let answer: unknown;
+      try {
+        answer = await clientFor(call).request(DESCRIBE_IMAGES, call.request, { signal: call.signal });
+      } catch (error) {
+        throw fromSdkError(error, call.signal);
+      }
+      return asDescribeImagesResponse(answer);
+    },
+  };
+}
+
+/** The SDK throws `{ code, requestId }` for a 3.0 error and `{ httpCode }` for a bad HTTP status. */
+function fromSdkError(error: unknown, signal: AbortSignal): Error {
+  if (signal.aborted) return upstreamUnavailable('no answer before the deadline', error);
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  if (typeof fields.code === 'string' && fields.code) {
+    return fromCvm3Error(fields.code, String(fields.message ?? ''), String(fields.requestId ?? ''));
+  }
+  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`HTTP ${fields.httpCode}`, error);
+  if (error instanceof SyntaxError) return upstreamUnavailable('the answer is not JSON', error);
+  return upstreamUnavailable(String(fields.message ?? 'transport failure'), error);
+}
