@@ -6,7 +6,7 @@
 import { LegacyError } from '../errors.js';
 import type { LegacyErrorCode } from '../legacy/codes.js';
 
-/** First match wins; a trailing `*` matches the code and every `Code.Sub` below it. */
+/** First match wins; a trailing `*` is a prefix glob, as B.10 writes it (`InvalidParameter*` covers `InvalidParameterValue.…`). */
 const CVM3_TO_LEGACY: ReadonlyArray<readonly [pattern: string, code: LegacyErrorCode]> = [
   ['AuthFailure.SignatureFailure', 4100],
   ['AuthFailure.InvalidAuthorization', 4100],
@@ -43,8 +43,7 @@ const UNLISTED: LegacyErrorCode = 5100;
 export function legacyCodeFor(cvm3Code: string): LegacyErrorCode {
   for (const [pattern, code] of CVM3_TO_LEGACY) {
     if (pattern.endsWith('*')) {
-      const base = pattern.slice(0, -1);
-      if (cvm3Code === base || cvm3Code.startsWith(`${base}.`)) return code;
+      if (cvm3Code.startsWith(pattern.slice(0, -1))) return code;
     } else if (cvm3Code === pattern) {
       return code;
     }
