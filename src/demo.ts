@@ -1,0 +1,79 @@
+/**
+ * `npm run demo`: the whole product on one machine, no cloud account needed. It starts the
+ * built-in CVM 3.0 emulator and the proxy wired to it, sends real signed legacy requests the
+ * way an unchanged legacy client would, prints each with its legacy answer, then keeps serving
+ * so that you can point your own legacy client at it. `--once` exits after the tour.
+ */
+import { loadConfig } from './config.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from './emulator/accounts.js';
+import { startEmulatorServer } from './emulator/server.js';
+import { createLogger } from './logger.js';
+import { LEGACY_PATH } from './app.js';
+import { signLegacyRequest } from './legacy-client/sign-request.js';
+import type { LegacySignatureMethod } from './core/legacy/signature.js';
+import { startProxyServer } from './node-server.js';
+import { printAnswer, printRequest } from './demo-print.js';
+
+interface Tour {
+  title: string;
+  account: typeof DEMO_ACCOUNT_A;
+  method: 'GET' | 'POST';
+  signatureMethod?: LegacySignatureMethod;
+  params: Record<string, string | number>;
+  replay?: boolean;
+}
+
+const TOUR: Tour[] = [
+  { title: 'Public images (imageType=2), first 5, GET signed with HmacSHA1', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 2, limit: 5 } },
+  { title: 'Private images in state "normal" (status=2), POST signed with HmacSHA256', account: DEMO_ACCOUNT_A, method: 'POST', signatureMethod: 'HmacSHA256', params: { imageType: 1, status: 2, limit: 3 } },
+  { title: 'Paging past 100: offset=100, limit=100 (the proxy pages API 3.0 itself)', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 1, offset: 100, limit: 100 } },
+  { title: 'By id, 1-based (imageIds.1, imageIds.2), with the 3.0 region name', account: DEMO_ACCOUNT_A, method: 'GET', params: { Region: 'ap-guangzhou', imageType: 2, 'imageIds.1': 'img-31tjrtph', 'imageIds.2': 'img-9id7emv7' } },
+  { title: 'Another account sees only its own private images', account: DEMO_ACCOUNT_B, method: 'GET', params: { imageType: 1, limit: 3 } },
+  { title: 'The same signed request sent twice: the second is a replay', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 4, limit: 2 }, replay: true },
+  { title: 'Service market (imageType=3) has no 3.0 equivalent', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 3 } },
+  { title: 'A bad parameter', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 9 } },
+];
+
+const once = process.argv.includes('--once');
+const emulator = await startEmulatorServer({ port: Number(process.env.EMULATOR_PORT ?? 0) });
+const config = loadConfig({
+  PORT: '8787',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  ...process.env,
+  CVM_ENDPOINT: emulator.url,
+  PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+});
+const proxy = await startProxyServer(config, createLogger(config.logLevel));
+const host = new URL(proxy.url).host;
+console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\n`);
+
+for (const step of TOUR) {
+  const params = await signLegacyRequest({
+    method: step.method, host, path: LEGACY_PATH, secretId: step.account.secretId, secretKey: step.account.secretKey,
+    signatureMethod: step.signatureMethod, params: { Action: 'DescribeImages', Region: 'gz', ...step.params },
+  });
+  printRequest(step.title, step.method, `${proxy.url}${LEGACY_PATH}`, params);
+  for (let send = step.replay ? 2 : 1; send > 0; send--) printAnswer(await sendLegacy(step.method, `${proxy.url}${LEGACY_PATH}`, params));
+}
+
+if (once) {
+  await proxy.close();
+  await emulator.close();
+} else {
+  console.log(`The proxy keeps serving at ${proxy.url}${LEGACY_PATH} (Ctrl-C stops it). Point a legacy client at it with:`);
+  for (const { secretId, secretKey } of [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B]) console.log(`  SecretId ${secretId}  SecretKey ${secretKey}`);
+  console.log(`  e.g. qcloudapi-sdk: new QcloudApi({ SecretId, SecretKey, protocol: 'http', host: '${host}', Region: 'gz' })`);
+  const stop = () => void Promise.all([proxy.close(), emulator.close()]).then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function sendLegacy(method: 'GET' | 'POST', url: string, params: Record<string, string>): Promise<unknown> {
+  const form = new URLSearchParams(params).toString();
+  const response =
+    method === 'GET'
+      ? await fetch(`${url}?${form}`)
+      : await fetch(url, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  return response.json();
+}
