@@ -1,0 +1,39 @@
+/**
+ * `npm start`'s entry point as a process: configuration checked once at start-up, a health
+ * check once it listens, and a clean stop on SIGTERM.
+ */
+import { describe, expect, it } from 'vitest';
+import { finished, spawnEntry, waitForLine } from './helpers/run-script.js';
+
+const CREDENTIALS = JSON.stringify([{ secretId: 'AKIDa', secretKey: 'keyThatMustNotBePrinted' }]);
+
+describe('the Node entry point', () => {
+  it('refuses to start on bad configuration, naming every bad variable and no secret', async () => {
+    const run = await finished(spawnEntry('src/node.ts', [], { PORT: 'eighty', CVM_ENDPOINT: 'ftp://x', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"keyThatMustNotBePrinted","upstream":1}]' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/PORT must be an integer/);
+    expect(run.stderr).toMatch(/CVM_ENDPOINT must be an http:\/\/ or https:\/\/ URL/);
+    expect(run.stderr).toMatch(/PROXY_CREDENTIALS\[0\]\.upstream must be an object/);
+    expect(run.stderr + run.stdout).not.toContain('keyThatMustNotBePrinted');
+  });
+
+  it('refuses to start without PROXY_CREDENTIALS', async () => {
+    const run = await finished(spawnEntry('src/node.ts', [], {}));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/PROXY_CREDENTIALS is required/);
+  });
+
+  it('answers /healthz once listening, and exits 0 on SIGTERM', async () => {
+    const child = spawnEntry('src/node.ts', [], { PORT: '0', HOST: '127.0.0.1', PROXY_CREDENTIALS: CREDENTIALS });
+    const done = finished(child);
+    const line = await waitForLine(child, /proxy listening/);
+    const { url } = JSON.parse(line);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    child.kill('SIGTERM');
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('keyThatMustNotBePrinted');
+  });
+});
