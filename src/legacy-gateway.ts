@@ -4,6 +4,7 @@
  * the method, host, path and parameters and gets the envelope to send.
  */
 import { DESCRIBE_IMAGES } from './core/cvm3/types.js';
+import { clip } from './core/clip.js';
 import { LegacyError } from './core/errors.js';
 import { authenticate } from './core/legacy/authenticate.js';
 import { parseDescribeImages } from './core/legacy/describe-images-request.js';
@@ -43,8 +44,9 @@ export type LegacyGateway = (request: IncomingLegacyRequest, facts: RequestFacts
 export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
   return async function handle(request, facts) {
     const params = collectParams(request.params);
-    facts.action = params.get('Action');
-    facts.secretId = params.get('SecretId');
+    const action = params.get('Action');
+    facts.action = action === undefined ? undefined : clip(action, 64);
+    facts.secretId = params.get('SecretId')?.slice(0, 64);
 
     const auth = await authenticate(request, params, {
       keyring: deps.keyring,
@@ -59,8 +61,8 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
 
     // A `Version` parameter asked the legacy host for its 3.0-style API (api-facts.md A1).
     const version = params.get('Version');
-    if (version !== undefined) throw new LegacyError(6100, `Version=${version}: 3.0-style requests on the legacy path are not translated`);
-    if (facts.action !== DESCRIBE_IMAGES) {
+    if (version !== undefined) throw new LegacyError(6100, `Version=${clip(version)}: 3.0-style requests on the legacy path are not translated`);
+    if (action !== DESCRIBE_IMAGES) {
       throw new LegacyError(6100, `Action ${facts.action} is not supported by this proxy (it translates ${DESCRIBE_IMAGES})`);
     }
 

@@ -57,7 +57,7 @@ export async function startHarness(options: {
     return sendSigned(method, params, host);
   }
 
-  function sendSigned(method: 'GET' | 'POST', params: Record<string, string>, host = PROXY_HOST): Promise<Response> {
+  async function sendSigned(method: 'GET' | 'POST', params: Record<string, string>, host = PROXY_HOST): Promise<Response> {
     const form = new URLSearchParams(params).toString();
     return method === 'GET'
       ? app.request(`http://${host}/v2/index.php?${form}`, { headers: { host } })

@@ -3,6 +3,7 @@
  * order that reveals least to a stranger (Part B.2). Known SecretId (4104), then signature
  * (4100), then the Timestamp window (4200). Replay (4500) needs state and is the caller's job.
  */
+import { clip } from '../clip.js';
 import { invalidParameter, LegacyError } from '../errors.js';
 import type { CallerCredential, CallerKeyring } from './keyring.js';
 import type { LegacyParams } from './params.js';
@@ -40,7 +41,7 @@ export async function authenticate(
   }
   const secretId = params.get('SecretId')!;
   const caller = keyring.find(secretId);
-  if (!caller) throw new LegacyError(4104, `SecretId ${secretId} is not known to this proxy`);
+  if (!caller) throw new LegacyError(4104, `SecretId ${clip(secretId, 64)} is not known to this proxy`);
 
   const signature = decodeSignature(params.get('Signature')!);
   const method = signatureMethodOf(params.get('SignatureMethod'));

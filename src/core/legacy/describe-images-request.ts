@@ -2,6 +2,7 @@
  * The parameters of legacy DescribeImages (legacy-DescribeImages.md §2), checked as Part B
  * says: every bad value is a 4000 that names the parameter and what is wrong (B.9).
  */
+import { clip } from '../clip.js';
 import { invalidParameter } from '../errors.js';
 import type { LegacyParams } from './params.js';
 import { toCvm3Region } from './regions.js';
@@ -69,9 +70,4 @@ function parseImageIds(params: LegacyParams): string[] {
   }
   indexed.sort((a, b) => a.index - b.index);
   return [...new Set(indexed.map((entry) => entry.id))];
-}
-
-/** Echo enough of a bad value to recognise it, never a whole oversized one. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
