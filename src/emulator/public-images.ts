@@ -1,0 +1,46 @@
+/**
+ * The public images of the legacy DescribeImages page's table "常用公共镜像 ID 一览"
+ * (shared/spec/legacy-DescribeImages.md, section 1), in the table's order: `[ImageId, name]`, the
+ * name exactly as written there (the leading tabs of the id cells removed). The emulator serves
+ * them as 3.0 `PUBLIC_IMAGE`s with that name as both `ImageName` and `OsName`.
+ */
+export const LEGACY_PUBLIC_IMAGES: readonly (readonly [id: string, name: string])[] = [
+  ['img-7br3ouzr', 'CentOS 5.8 32位'],
+  ['img-4cq5l3u1', 'CentOS 5.8 64位'],
+  ['img-ko6c8e6f', 'CentOS 5.11 32位'],
+  ['img-ailu7ftt', 'CentOS 5.11 64位'],
+  ['img-50mr2ow7', 'CentOS 6.2 64位'],
+  ['img-1afi29f3', 'CentOS 6.3 32位'],
+  ['img-4w43a15z', 'CentOS 6.3 64位'],
+  ['img-k09t26i1', 'CentOS 6.4 32位'],
+  ['img-jlo93805', 'CentOS 6.4 64位'],
+  ['img-7uq6rrhr', 'CentOS 6.5 32位'],
+  ['img-7fwdvfur', 'CentOS 6.5 64位'],
+  ['img-5jbd8jxn', 'CentOS 6.6 32位'],
+  ['img-h5le2uy5', 'CentOS 6.6 64位'],
+  ['img-ljriodz5', 'CentOS 6.7 32位'],
+  ['img-9iwld2rx', 'CentOS 6.7 64位'],
+  ['img-b1ve77s9', 'CentOS 7.0 64位'],
+  ['img-9q2lxkar', 'CentOS 7.1 64位'],
+  ['img-31tjrtph', 'CentOS 7.2 64位'],
+  ['img-c1l6bgb1', 'Debian 7.4 64位'],
+  ['img-2p1g2wjv', 'Debian 7.8 32位'],
+  ['img-feqctcrx', 'Debian 7.8 64位'],
+  ['img-ez7jwngr', 'Debian 8.2 32位'],
+  ['img-hi93l4ht', 'Debian 8.2 64位'],
+  ['img-aa9z7opt', 'Ubuntu Server 12.04 LTS 64位 (Docker)'],
+  ['img-qpxvpujt', 'Ubuntu Server 14.04.1 LTS 32位'],
+  ['img-3wnd9xpl', 'Ubuntu Server 14.04.1 LTS 64位'],
+  ['img-8bf2kz5x', 'openSUSE 12.3 32位'],
+  ['img-1p6m0vz5', 'openSUSE 12.3 64位'],
+  ['img-pmhtrjdx', 'openSUSE 13.2 64位'],
+  ['img-mg89zx1h', 'SUSE Linux Enterprise Server 11 SP3 64位'],
+  ['img-d5304izr', 'SUSE Linux Enterprise Server 12 64位'],
+  ['img-871lthrb', 'FreeBSD 10.1 64位'],
+  ['img-6mre94jv', 'CoreOS 717.3.0 64位'],
+  ['img-lkxqa4kj', 'Windows Server 2012 R2 标准版 64位英文版'],
+  ['img-egif9bvl', 'Windows Server 2012 R2 标准版 64位中文版'],
+  ['img-2tddq003', 'Windows Server 2012 R2 数据中心版 64位英文版'],
+  ['img-pyqx34y1', 'Ubuntu 16.04.1 LTS 64位中文版'],
+  ['img-9id7emv7', 'Windows Server 2016 R2 数据中心版 64位中文版'],
+];
