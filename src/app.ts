@@ -1,12 +1,12 @@
 /**
  * The HTTP face of the proxy, the same on Node and Workers: the legacy endpoint, a health
  * check, and JSON for everything else. Every legacy answer is HTTP 200 JSON (Part B.1), and
- * every error becomes the legacy envelope here, in one place.
+ * every error becomes the legacy envelope here, in one place, with one log line per request.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { LegacyError } from './core/errors.js';
 import { legacyFailure, type LegacyEnvelope } from './core/legacy/envelope.js';
+import { readBodyText } from './http/read-body.js';
 import type { LegacyGateway, RequestFacts } from './legacy-gateway.js';
 import type { Logger } from './logger.js';
 
@@ -27,30 +27,21 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
-  app.use(
-    LEGACY_PATH,
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) => c.json(legacyFailure(new LegacyError(4000, `request body is larger than ${deps.maxBodyBytes} bytes`)), 413),
-    }),
-  );
-
   app.all(LEGACY_PATH, async (c) => {
     const started = deps.now();
     const requestId = newRequestId();
     const facts: RequestFacts = { upstreamCalls: 0, upstreamRequestIds: [] };
     let envelope: LegacyEnvelope;
-    let upstreamRequestId: string | undefined;
+    let failure: LegacyError | undefined;
     try {
-      envelope = await deps.gateway(
-        { method: c.req.method, host: c.req.header('host') ?? new URL(c.req.url).host, path: c.req.path, params: await readParams(c) },
-        facts,
-      );
+      const params = await readParams(c, deps.maxBodyBytes);
+      const host = c.req.header('host') ?? new URL(c.req.url).host;
+      envelope = await deps.gateway({ method: c.req.method, host, path: c.req.path, params }, facts);
     } catch (error) {
-      const legacyError = asLegacyError(error, requestId, deps.logger);
-      upstreamRequestId = legacyError.upstreamRequestId;
-      envelope = legacyFailure(legacyError);
+      failure = asLegacyError(error, requestId, deps.logger);
+      envelope = legacyFailure(failure);
     }
+    const upstreamRequestIds = failure?.upstreamRequestId ? [...facts.upstreamRequestIds, failure.upstreamRequestId] : facts.upstreamRequestIds;
     deps.logger.info(
       {
         requestId,
@@ -58,8 +49,9 @@ export function createApp(deps: AppDeps): Hono {
         secretId: facts.secretId,
         region: facts.region,
         code: envelope.code,
+        ...(failure ? { message: failure.message, ...(failure.cause ? { cause: describeCause(failure.cause) } : {}) } : {}),
         upstreamCalls: facts.upstreamCalls,
-        upstreamRequestIds: upstreamRequestId ? [...facts.upstreamRequestIds, upstreamRequestId] : facts.upstreamRequestIds,
+        upstreamRequestIds,
         durationMs: deps.now() - started,
       },
       'legacy request',
@@ -69,20 +61,20 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.notFound((c) =>
-    c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path}; legacy requests go to ${LEGACY_PATH}`)), 404),
+    c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path.slice(0, 80)}; legacy requests go to ${LEGACY_PATH}`)), 404),
   );
   app.onError((error, c) => c.json(legacyFailure(asLegacyError(error, newRequestId(), deps.logger)), 200));
   return app;
 }
 
 /** GET: the query string. POST: the form body only; its query string is ignored (LEG-COMMON). */
-async function readParams(c: Context): Promise<Array<[string, string]>> {
+async function readParams(c: Context, maxBodyBytes: number): Promise<Array<[string, string]>> {
   const method = c.req.method;
   if (method === 'GET') return [...new URL(c.req.url).searchParams];
-  if (method !== 'POST') throw new LegacyError(4000, `method ${method} is not supported; use GET or POST`);
+  if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
   const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
-  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType || 'no content type'}`);
-  return [...new URLSearchParams(await c.req.text())];
+  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType?.slice(0, 60) || 'no content type'}`);
+  return [...new URLSearchParams(await readBodyText(c.req.raw, maxBodyBytes))];
 }
 
 /** Known errors pass as they are; anything else is logged here and answered without details. */
@@ -90,4 +82,9 @@ function asLegacyError(error: unknown, requestId: string, logger: Logger): Legac
   if (error instanceof LegacyError) return error;
   logger.error({ requestId, err: error }, 'unexpected error');
   return new LegacyError(6000, `internal error (request ${requestId})`);
+}
+
+/** What the log says of an underlying cause: its kind and message, not its stack. */
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

@@ -62,7 +62,9 @@ function endpoint(text: string, problems: string[]): Cvm3Endpoint {
   try {
     return parseCvm3Endpoint(text);
   } catch (error) {
-    problems.push(`CVM_ENDPOINT ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: "${text}"`);
+    // A URL with user:password@ holds a secret: it is never echoed.
+    const shown = text.replace(/\/\/[^/]*@/, '//…@');
+    problems.push(`CVM_ENDPOINT ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: "${shown}"`);
     return parseCvm3Endpoint('https://cvm.tencentcloudapi.com');
   }
 }

@@ -34,7 +34,8 @@ describe('4000: bad parameters, named in the message', () => {
     ['limit over 100', { imageType: 1, limit: 101 }, /limit: must be from 1 to 100/],
     ['negative offset', { imageType: 1, offset: -1 }, /offset: must be an integer/],
     ['malformed id', { imageType: 1, 'imageIds.0': 'image-1' }, /imageIds\.0: malformed image id/],
-    ['too many ids', { imageType: 1, ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-0000000${i % 10}`])) }, /at most 10 ids/],
+    ['too many ids', { imageType: 1, ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-000000${String(i).padStart(2, '0')}`])) }, /at most 10 distinct ids/],
+    ['an index with a leading zero', { imageType: 1, 'imageIds.0': 'img-aaaaaaaa', 'imageIds.00': 'img-bbbbbbbb' }, /imageIds\.00: the index must be/],
     ['unknown region', { imageType: 1, Region: 'xx' }, /Region: unknown region "xx"/],
   ])('%s', async (_name, params, message) => {
     const answer = await h.legacy({ params });
@@ -56,12 +57,21 @@ describe('4000: bad parameters, named in the message', () => {
     expect(await json.json()).toMatchObject({ code: 4000, message: expect.stringMatching(/must be application\/x-www-form-urlencoded/) });
   });
 
-  it('refuses a body over the limit with 413 and a legacy answer', async () => {
+  it('refuses a body over the limit with a legacy answer, logged like any request', async () => {
+    const before = h.log.lines.length;
     const response = await h.app.request('http://image.api.qcloud.com/v2/index.php', {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(70_000)}`,
     });
-    expect(response.status).toBe(413);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toMatchObject({ code: 4000, message: 'request body is larger than 65536 bytes' });
+    expect(JSON.parse(h.log.lines[before]!)).toMatchObject({ msg: 'legacy request', code: 4000 });
+  });
+
+  it('keeps an echoed oversized value short', async () => {
+    const answer = await h.legacy({ params: { imageType: 1, Region: 'r'.repeat(5000) } });
+    expect(answer.code).toBe(4000);
+    expect(JSON.stringify(answer).length).toBeLessThan(300);
   });
 });
 
@@ -90,9 +100,36 @@ describe('4100, 4104, 4200, 4500: who may call (B.2)', () => {
     let sent: Record<string, string> = {};
     expect((await h.legacy({ params: { imageType: 2, limit: 1 } }, (p) => { sent = { ...p }; })).code).toBe(0);
     expect(await (await h.sendSigned('GET', sent)).json()).toMatchObject({ code: 4500, codeDesc: 'ReplayAttack' });
-    // A "+" sent as a space decodes to the same bytes: still the same request.
-    const respelt = { ...sent, Signature: sent.Signature!.replaceAll('+', ' ') };
-    if (respelt.Signature !== sent.Signature) expect((await (await h.sendSigned('GET', respelt)).json()).code).toBe(4500);
+    // A SHA-1 MAC is 20 bytes: its base64 ends in one character whose low 2 bits are padding.
+    // Another such character is the same bytes, spelt differently: still the same request.
+    const signature = sent.Signature!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(signature.at(-2)!);
+    const respelt = `${signature.slice(0, -2)}${alphabet[last ^ 1]}=`;
+    expect(respelt).not.toBe(signature);
+    expect(await (await h.sendSigned('GET', { ...sent, Signature: respelt })).json()).toMatchObject({ code: 4500 });
+  });
+
+  it('4500 even in the last second of the Timestamp window', async () => {
+    const timestamp = 1_700_000_000;
+    const edge = await startHarness({ now: () => (timestamp + 300) * 1000 + 900 });
+    try {
+      let sent: Record<string, string> = {};
+      expect((await edge.legacy({ params: { imageType: 2, limit: 1 }, timestamp }, (p) => { sent = { ...p }; })).code).toBe(0);
+      expect((await (await edge.sendSigned('GET', sent)).json()).code).toBe(4500);
+    } finally {
+      await edge.close();
+    }
+  });
+
+  it('4400 while the replay memory is full of live requests', async () => {
+    const small = await startHarness({ env: { REPLAY_MAX_ENTRIES: '1' } });
+    try {
+      expect((await small.legacy({ params: { imageType: 2, limit: 1 } })).code).toBe(0);
+      expect(await small.legacy({ params: { imageType: 2, limit: 2 } })).toMatchObject({ code: 4400, message: expect.stringMatching(/too many signed requests/) });
+    } finally {
+      await small.close();
+    }
   });
 });
 

@@ -9,6 +9,8 @@ export interface EmulatorAccount {
   readonly uin: string;
   /** When set, requests must carry it in `X-TC-Token` (temporary credentials). */
   readonly token?: string;
+  /** When true, the account's CAM policy does not allow DescribeImages (AuthFailure.UnauthorizedOperation). */
+  readonly denied?: boolean;
 }
 
 export const DEMO_ACCOUNT_A: EmulatorAccount = Object.freeze({

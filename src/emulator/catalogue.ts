@@ -36,15 +36,15 @@ export interface Catalogue {
   readonly images: readonly CatalogueImage[];
 }
 
-/** Demo sizes: the first account has more than one 3.0 page (100) of private images. */
-export const DEMO_CATALOGUE_SIZES = { firstAccount: 130, otherAccounts: 7, shared: 3 } as const;
+/** Demo sizes: the first account has more than one 3.0 page (100) of private images; shares span every state. */
+export const DEMO_CATALOGUE_SIZES = { firstAccount: 130, otherAccounts: 12, shared: 8 } as const;
 
 /** Shared images are picked as the first image in each of these states, so shares span states. */
 const SHARE_STATE_ORDER: readonly ImageState[] = ['NORMAL', 'USING', 'SYNCING', 'CREATING', ...IMAGE_STATES];
 
 /**
- * The default spec for a list of accounts: the first gets 130 private images, the others 7; each
- * shares 3 with the next one (the last with the first).
+ * The default spec for a list of accounts: the first gets 130 private images, the others 12; each
+ * shares 8 with the next one (one in every state) (the last with the first).
  */
 export function defaultCatalogueSpec(uins: readonly string[]): CatalogueSpec {
   const sizes = DEMO_CATALOGUE_SIZES;

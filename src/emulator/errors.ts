@@ -11,6 +11,7 @@ export const ERROR_CODE = {
   signatureExpire: 'AuthFailure.SignatureExpire',
   signatureFailure: 'AuthFailure.SignatureFailure',
   tokenFailure: 'AuthFailure.TokenFailure',
+  unauthorizedOperation: 'AuthFailure.UnauthorizedOperation',
   invalidAction: 'InvalidAction',
   noSuchVersion: 'NoSuchVersion',
   requestLimitExceeded: 'RequestLimitExceeded',

@@ -46,6 +46,10 @@ export async function handleApiRequest(deps: HandlerDeps, request: IncomingApiRe
   if (region !== null && !CVM3_REGIONS.has(region)) {
     throw new Cvm3Error(ERROR_CODE.invalidRegion, `The region \`${region}\` is not found.`);
   }
+  // CAM is consulted once the action is known, before the rate limit counts the call.
+  if (account.denied) {
+    throw new Cvm3Error(ERROR_CODE.unauthorizedOperation, `The account's CAM policy does not allow cvm:${DESCRIBE_IMAGES}.`);
+  }
   if (!deps.limiter.allow(`${account.secretId}\u0000${action}`, nowMs)) {
     throw new Cvm3Error(ERROR_CODE.requestLimitExceeded, 'The number of requests exceeds the frequency limit.');
   }

@@ -1,7 +1,8 @@
 /**
  * The 3.0 client built on the official SDK (tencentcloud-sdk-nodejs-cvm), the reference client.
- * One SDK client per upstream identity and region, created on first use and reused: the
- * credential set is fixed at start-up, so the cache is bounded by credentials × regions.
+ * One SDK client per configured key pair and region, created on first use and reused: the key
+ * pairs are fixed at start-up, so the cache is bounded by key pairs × regions. A call with a
+ * caller's temporary Token gets a client of its own, never cached: tokens are unbounded.
  */
 import type { Agent } from 'node:http';
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-cvm';
@@ -23,15 +24,20 @@ export interface SdkClientOptions {
 export function createSdkCvm3Client({ endpoint, agent }: SdkClientOptions): Cvm3Client {
   const clients = new Map<string, SdkClient>();
 
-  function clientFor({ identity, region }: Cvm3Call): SdkClient {
-    const key = `${identity.secretId}\u0000${identity.token ?? ''}\u0000${region}`;
+  function newClient({ identity, region }: Cvm3Call): SdkClient {
+    return new tencentcloud.cvm.v20170312.Client({
+      credential: { secretId: identity.secretId, secretKey: identity.secretKey, token: identity.token },
+      region,
+      profile: { httpProfile: { endpoint: endpoint.host, protocol: endpoint.protocol, ...(agent ? { agent } : {}) } },
+    });
+  }
+
+  function clientFor(call: Cvm3Call): SdkClient {
+    if (call.identity.token) return newClient(call);
+    const key = `${call.identity.secretId}\u0000${call.region}`;
     let client = clients.get(key);
     if (!client) {
-      client = new tencentcloud.cvm.v20170312.Client({
-        credential: { secretId: identity.secretId, secretKey: identity.secretKey, token: identity.token },
-        region,
-        profile: { httpProfile: { endpoint: endpoint.host, protocol: endpoint.protocol, ...(agent ? { agent } : {}) } },
-      });
+      client = newClient(call);
       clients.set(key, client);
     }
     return client;
@@ -50,14 +56,21 @@ export function createSdkCvm3Client({ endpoint, agent }: SdkClientOptions): Cvm3
   };
 }
 
-/** The SDK throws `{ code, requestId }` for a 3.0 error and `{ httpCode }` for a bad HTTP status. */
+/**
+ * The SDK throws `{ code, requestId }` for a 3.0 error and `{ httpCode }` for a bad HTTP status;
+ * a body that is not 3.0 JSON surfaces as node-fetch's `invalid-json` or as a TypeError from
+ * reading `Response.Error`; anything else is a transport failure. The client is told only the
+ * kind of failure (fixed text); the cause, with its details, goes to the log.
+ */
 function fromSdkError(error: unknown, signal: AbortSignal): Error {
   if (signal.aborted) return upstreamUnavailable('no answer before the deadline', error);
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   if (typeof fields.code === 'string' && fields.code) {
     return fromCvm3Error(fields.code, String(fields.message ?? ''), String(fields.requestId ?? ''));
   }
-  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`HTTP ${fields.httpCode}`, error);
-  if (error instanceof SyntaxError) return upstreamUnavailable('the answer is not JSON', error);
-  return upstreamUnavailable(String(fields.message ?? 'transport failure'), error);
+  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error);
+  if (error instanceof SyntaxError || error instanceof TypeError || fields.type === 'invalid-json') {
+    return upstreamUnavailable('its answer is not API 3.0 JSON', error);
+  }
+  return upstreamUnavailable('it could not be reached', error);
 }

@@ -31,6 +31,8 @@ export async function startHarness(options: {
   env?: Record<string, string>;
   emulator?: Parameters<typeof startEmulatorServer>[0];
   cvm?: (config: ProxyConfig) => Cvm3Client;
+  /** The proxy's clock (ms); the real one by default. */
+  now?: () => number;
 } = {}) {
   const emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, ...options.emulator });
   const accounts = options.emulator?.accounts ?? (await import('../../src/emulator/accounts.js')).DEMO_ACCOUNTS;
@@ -41,7 +43,7 @@ export async function startHarness(options: {
   });
   const log = captureLog();
   const cvm = options.cvm?.(config) ?? createSdkCvm3Client({ endpoint: config.cvmEndpoint });
-  const app: Hono = createProxyApp(config, { cvm, logger: log.logger });
+  const app: Hono = createProxyApp(config, { cvm, logger: log.logger, ...(options.now ? { now: options.now } : {}) });
 
   /** Sign and send; the raw Response. */
   async function send(call: LegacyCall, tamper?: (params: Record<string, string>) => void): Promise<Response> {

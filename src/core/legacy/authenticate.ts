@@ -47,7 +47,7 @@ export async function authenticate(
   const method = signatureMethodOf(params.get('SignatureMethod'));
   const key = await keyring.verificationKey(caller, method);
   if (!signature || !(await verifyLegacySignature(key, signature, legacyStringsToSign(target, params)))) {
-    throw new LegacyError(4100, `signature does not match (${method}, host ${target.host}, ${target.method.toUpperCase()})`);
+    throw new LegacyError(4100, `signature does not match (${method}, host ${clip(target.host, 64)}, ${target.method.toUpperCase()})`);
   }
 
   const timestampText = params.get('Timestamp')!;

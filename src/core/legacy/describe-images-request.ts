@@ -27,6 +27,8 @@ const DEFAULT_LIMIT = 20;
 const IMAGE_ID = /^img-[a-z0-9]{8}$/;
 const INDEXED_ID = /^imageIds\.(.*)$/;
 const DECIMAL = /^[0-9]+$/;
+/** Canonical indexes only: `imageIds.0` and `imageIds.00` would name one slot twice. */
+const INDEX = /^(0|[1-9][0-9]{0,2})$/;
 
 export function parseDescribeImages(params: LegacyParams): DescribeImagesQuery {
   const region = toCvm3Region(params.get('Region'));
@@ -61,13 +63,12 @@ function parseImageIds(params: LegacyParams): string[] {
     const match = INDEXED_ID.exec(name);
     if (!match) continue;
     const index = match[1]!;
-    if (!DECIMAL.test(index) || index.length > 3) throw invalidParameter(name, 'the index must be a small non-negative integer');
+    if (!INDEX.test(index)) throw invalidParameter(clip(name), 'the index must be an integer from 0 to 999 without leading zeros');
     if (!IMAGE_ID.test(value)) throw invalidParameter(name, `malformed image id "${clip(value)}" (expected img-xxxxxxxx)`);
     indexed.push({ index: Number(index), id: value });
   }
-  if (indexed.length > MAX_IMAGE_IDS) {
-    throw invalidParameter('imageIds', `at most ${MAX_IMAGE_IDS} ids may be given, got ${indexed.length}`);
-  }
   indexed.sort((a, b) => a.index - b.index);
-  return [...new Set(indexed.map((entry) => entry.id))];
+  const ids = [...new Set(indexed.map((entry) => entry.id))];
+  if (ids.length > MAX_IMAGE_IDS) throw invalidParameter('imageIds', `at most ${MAX_IMAGE_IDS} distinct ids may be given, got ${ids.length}`);
+  return ids;
 }

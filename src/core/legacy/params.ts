@@ -6,6 +6,7 @@
  * `imageIds.0` are one parameter (api-facts.md B.6), and a name given twice in either
  * spelling is refused rather than guessed at.
  */
+import { clip } from '../clip.js';
 import { invalidParameter } from '../errors.js';
 
 export interface LegacyParam {
@@ -30,7 +31,7 @@ export function collectParams(pairs: Iterable<readonly [string, string]>): Legac
   for (const [rawName, value] of pairs) {
     if (rawName === '') continue; // the legacy SDK never sends or signs an empty name
     const name = normaliseName(rawName);
-    if (byName.has(name)) throw invalidParameter(name, 'is given more than once');
+    if (byName.has(name)) throw invalidParameter(clip(name), 'is given more than once');
     byName.set(name, { rawName, value });
   }
   return { byName, get: (name) => byName.get(name)?.value };

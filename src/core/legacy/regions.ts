@@ -3,6 +3,7 @@
  * Both spellings are accepted on the legacy side (Part B.3).
  */
 import { invalidParameter } from '../errors.js';
+import { clip } from '../clip.js';
 import { lookup } from '../lookup.js';
 
 export const LEGACY_REGIONS: Readonly<Record<string, string>> = {
@@ -35,7 +36,7 @@ export function toCvm3Region(region: string | undefined): string {
   const fromShortCode = lookup(LEGACY_REGIONS, region);
   if (fromShortCode) return fromShortCode;
   if (CVM3_REGIONS.has(region)) return region;
-  throw invalidParameter('Region', `unknown region "${region}"; use a legacy code (gz, sh, …) or a 3.0 name (ap-guangzhou, …)`);
+  throw invalidParameter('Region', `unknown region "${clip(region)}"; use a legacy code (gz, sh, …) or a 3.0 name (ap-guangzhou, …)`);
 }
 
 /** North America has no service market (legacy DescribeImages page). */

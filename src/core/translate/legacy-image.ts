@@ -25,16 +25,21 @@ export function toLegacyImage(image: Cvm3Image): LegacyImage | null {
   const status = lookup(LEGACY_STATUS, image.ImageState);
   const imageType = lookup(LEGACY_IMAGE_TYPE, image.ImageType);
   if (status === undefined || imageType === undefined) return null;
-  const creator = image.ImageCreator ?? '';
+  const creator = text(image.ImageCreator);
   return {
     unImgId: image.ImageId,
-    imageName: image.ImageName ?? '',
-    imageDescription: image.ImageDescription ?? '',
-    osName: image.OsName ?? '',
+    imageName: text(image.ImageName),
+    imageDescription: text(image.ImageDescription),
+    osName: text(image.OsName),
     imageType,
     createTime: toChinaStandardTime(image.CreatedTime),
     creator,
     createor: creator,
     status,
   };
+}
+
+/** The legacy page types these fields as String: whatever 3.0 sends, a client gets a string. */
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
 }

@@ -65,11 +65,18 @@ describe('parseDescribeImages: every kind of bad value is a 4000 naming the para
     ['id without index', { ...base, imageIds: 'img-aaaaaaaa' }, /^imageIds: must be given as imageIds\.0/],
     ['negative index', { ...base, 'imageIds.-1': 'img-aaaaaaaa' }, /^imageIds\.-1: the index must be/],
     ['non-numeric index', { ...base, 'imageIds.x': 'img-aaaaaaaa' }, /^imageIds\.x: the index must be/],
-    ['11 ids', { ...base, ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-aaaaaa${String(i).padStart(2, '0')}`])) }, /^imageIds: at most 10 ids may be given, got 11/],
+    ['index with a leading zero', { ...base, 'imageIds.01': 'img-aaaaaaaa' }, /^imageIds\.01: the index must be/],
+    ['index over 999', { ...base, 'imageIds.1000': 'img-aaaaaaaa' }, /^imageIds\.1000: the index must be/],
+    ['11 ids', { ...base, ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-aaaaaa${String(i).padStart(2, '0')}`])) }, /^imageIds: at most 10 distinct ids may be given, got 11/],
   ])('%s', (_name, params, message) => {
     const { code, message: text } = refusal(params);
     expect(code).toBe(4000);
     expect(text).toMatch(message);
+  });
+
+  it('collapses duplicates before counting: 11 parameters naming 10 ids are fine', () => {
+    const ids = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-000000${String(i % 10).padStart(2, '0')}`]));
+    expect(parse({ ...base, ...ids }).imageIds).toHaveLength(10);
   });
 
   it('refuses a parameter given in both spellings', () => {
