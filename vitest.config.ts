@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Not UTC on purpose: no answer may depend on the server's own time zone.
+    env: { TZ: 'America/New_York' },
   },
 });

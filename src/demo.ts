@@ -44,7 +44,11 @@ const config = loadConfig({
   CVM_ENDPOINT: emulator.url,
   PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
 });
-const proxy = await startProxyServer(config, createLogger(config.logLevel));
+const proxy = await startProxyServer(config, createLogger(config.logLevel)).catch(async (error: Error) => {
+  console.error(`cannot start the proxy on PORT=${config.port}: ${error.message} (set PORT to a free port, or PORT=0)`);
+  await emulator.close();
+  process.exit(1);
+});
 const host = new URL(proxy.url).host;
 console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\n`);
 

@@ -17,6 +17,7 @@ try {
     });
   }
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `cannot start: ${(error as Error).message}`);
+  const listen = `cannot listen on HOST=${process.env.HOST ?? '0.0.0.0'} PORT=${process.env.PORT ?? 8787}`;
+  console.error(error instanceof ConfigError ? error.message : `${listen}: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -54,4 +54,20 @@ describe('loadConfig', () => {
   it.each(['http://h/path', 'http://u:p@h', 'not a url'])('refuses CVM_ENDPOINT %s', (value) => {
     expect(problems({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: value })[0]).toMatch(/^CVM_ENDPOINT /);
   });
+
+  it('never echoes a password written into CVM_ENDPOINT', () => {
+    expect(problems({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: 'http://user:hunter2@h' })).toEqual(['CVM_ENDPOINT must not carry credentials: "http://…@h"']);
+  });
+});
+
+describe('deploy/env.example', () => {
+  it('is a complete, valid configuration that names every variable loadConfig reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parseEnv } = await import('node:util');
+    const env = parseEnv(await readFile(new URL('../deploy/env.example', import.meta.url), 'utf8'));
+    expect(loadConfig(env)).toMatchObject({ port: 8787, cvmEndpoint: { url: 'http://127.0.0.1:9000' } });
+    expect(Object.keys(env).sort()).toEqual(
+      ['CVM_ENDPOINT', 'HOST', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT', 'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES', 'TIMESTAMP_WINDOW_SECONDS', 'UPSTREAM_TIMEOUT_MS'],
+    );
+  });
 });

@@ -3,7 +3,7 @@
  * check once it listens, and a clean stop on SIGTERM.
  */
 import { describe, expect, it } from 'vitest';
-import { finished, spawnEntry, waitForLine } from './helpers/run-script.js';
+import { finished, spawnCommand, spawnEntry, waitForLine } from './helpers/run-script.js';
 
 const CREDENTIALS = JSON.stringify([{ secretId: 'AKIDa', secretKey: 'keyThatMustNotBePrinted' }]);
 
@@ -23,8 +23,16 @@ describe('the Node entry point', () => {
     expect(run.stderr).toMatch(/PROXY_CREDENTIALS is required/);
   });
 
-  it('answers /healthz once listening, and exits 0 on SIGTERM', async () => {
-    const child = spawnEntry('src/node.ts', [], { PORT: '0', HOST: '127.0.0.1', PROXY_CREDENTIALS: CREDENTIALS });
+  it('names HOST and PORT when it cannot listen', async () => {
+    const run = await finished(spawnEntry('src/node.ts', [], { HOST: 'no-such-host.invalid', PORT: '0', PROXY_CREDENTIALS: CREDENTIALS }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^cannot listen on HOST=no-such-host\.invalid PORT=0: /);
+  });
+
+  it('built as npm start builds it, answers /healthz once listening, and exits 0 on SIGTERM', async () => {
+    // `npm start` is `npm run build` then `node dist/node.js`; node is signalled directly, as in a container.
+    expect((await finished(spawnCommand('npm', ['run', 'build', '--silent'], {}))).code).toBe(0);
+    const child = spawnCommand(process.execPath, ['dist/node.js'], { PORT: '0', HOST: '127.0.0.1', PROXY_CREDENTIALS: CREDENTIALS });
     const done = finished(child);
     const line = await waitForLine(child, /proxy listening/);
     const { url } = JSON.parse(line);

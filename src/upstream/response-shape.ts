@@ -6,16 +6,15 @@ import type { Cvm3DescribeImagesResponse, Cvm3Image } from '../core/cvm3/types.j
 import { upstreamUnavailable } from '../core/translate/upstream-errors.js';
 
 export function asDescribeImagesResponse(answer: unknown): Cvm3DescribeImagesResponse {
-  const response = answer as Partial<Cvm3DescribeImagesResponse> | null;
-  if (
-    !response ||
-    typeof response.TotalCount !== 'number' ||
-    !Array.isArray(response.ImageSet) ||
-    !response.ImageSet.every(isImage)
-  ) {
-    throw upstreamUnavailable('the answer is not a DescribeImages response');
-  }
-  return { TotalCount: response.TotalCount, ImageSet: response.ImageSet, RequestId: String(response.RequestId ?? '') };
+  const response = (answer ?? {}) as Partial<Cvm3DescribeImagesResponse>;
+  const problem =
+    typeof response.TotalCount !== 'number' ? 'TotalCount is not a number'
+    : !Array.isArray(response.ImageSet) ? 'ImageSet is not an array'
+    : !response.ImageSet.every(isImage) ? 'an image lacks ImageId, ImageState or ImageType'
+    : undefined;
+  // The reason the client reads is fixed; what exactly was wrong goes to the log as the cause.
+  if (problem) throw upstreamUnavailable('its answer is not a DescribeImages response', new Error(problem));
+  return { TotalCount: response.TotalCount!, ImageSet: response.ImageSet!, RequestId: String(response.RequestId ?? '') };
 }
 
 function isImage(value: unknown): value is Cvm3Image {

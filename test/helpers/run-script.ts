@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function spawnEntry(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnCommand(process.execPath, ['--import', 'tsx', entry, ...args], env);
+}
+
+/** Any command from the project's root, with only PATH and `env` in its environment. */
+export function spawnCommand(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Everything the process printed, once it exits, with its exit code. */

@@ -16,7 +16,10 @@ describe('createTime in China Standard Time (B.8)', () => {
     ['2019-12-31T16:30:05Z', '2020-01-01 00:30:05'],
     ['2020-02-28T20:00:00.123Z', '2020-02-29 04:00:00'],
     ['2020-06-01T08:00:00+08:00', '2020-06-01 08:00:00'],
+    ['2020-01-01T10:00:00', '2020-01-01 18:00:00'],
+    ['2020-01-01 10:00:00', '2020-01-01 18:00:00'],
     [null, ''],
+    [12345, ''],
     ['', ''],
     ['not a time', ''],
   ])('%s → %j', (iso, expected) => {
@@ -44,6 +47,11 @@ describe('a 3.0 image as a legacy item (B.5, B.8)', () => {
 
   it.each([['PRIVATE_IMAGE', 1], ['PUBLIC_IMAGE', 2], ['SHARED_IMAGE', 4]])('type %s is imageType %i', (ImageType, legacy) => {
     expect(toLegacyImage(image({ ImageType }))?.imageType).toBe(legacy);
+  });
+
+  it('gives strings for string fields, whatever 3.0 sent', () => {
+    const odd = image({ ImageName: 123 as unknown as string, OsName: undefined as unknown as string, ImageCreator: 7 as unknown as string });
+    expect(toLegacyImage(odd)).toMatchObject({ imageName: '123', osName: '', creator: '7', createor: '7' });
   });
 
   it('hides a type with no legacy number, and reads a null creator as ""', () => {
