@@ -19,7 +19,11 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readonly now: () => number;
   readonly newRequestId?: () => string;
+  /** The host the client addressed, which its signature covers: the Host header by default. */
+  readonly hostOf?: (request: Request) => string;
 }
+
+const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
 
 export function createApp(deps: AppDeps): Hono {
   const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
@@ -35,7 +39,7 @@ export function createApp(deps: AppDeps): Hono {
     let failure: LegacyError | undefined;
     try {
       const params = await readParams(c, deps.maxBodyBytes);
-      const host = c.req.header('host') ?? new URL(c.req.url).host;
+      const host = (deps.hostOf ?? hostHeader)(c.req.raw);
       envelope = await deps.gateway({ method: c.req.method, host, path: c.req.path, params }, facts);
     } catch (error) {
       failure = asLegacyError(error, requestId, deps.logger);

@@ -56,7 +56,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     // Remembered until its Timestamp leaves the window (which is checked in whole seconds, so the
     // window's last second ends at +1 s): after that, the window refuses it anyway.
     const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds + 1) * 1000;
-    const verdict = await deps.replay.remember(`${auth.caller.secretId}:${auth.signatureId}`, expiresAtMs);
+    const verdict = await deps.replay.remember(auth.caller.secretId, auth.signatureId, expiresAtMs);
     if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 

@@ -1,23 +1,18 @@
 /**
- * The JSON logger. Secrets are removed by configuration, not by remembering: any field that
- * could carry a SecretKey, Signature or Token is censored wherever it appears.
+ * The JSON logger on Node. Secrets are removed by configuration, not by remembering: any field
+ * that could carry a SecretKey, Signature or Token is censored wherever it appears.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
+import { CENSORED, REDACTED_PATHS } from './secret-fields.js';
 
-export const REDACTED_PATHS = [
-  'secretKey', '*.secretKey', '*.*.secretKey',
-  'SecretKey', '*.SecretKey',
-  'signature', '*.signature', 'Signature', '*.Signature',
-  'token', '*.token', 'Token', '*.Token',
-  'authorization', '*.authorization', 'Authorization', '*.Authorization',
-];
+export const SERVICE_NAME = 'qcloud-legacy-proxy';
 
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = {
     level,
-    base: { service: 'qcloud-legacy-proxy' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: SERVICE_NAME },
+    redact: { paths: REDACTED_PATHS, censor: CENSORED },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);

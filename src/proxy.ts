@@ -17,6 +17,7 @@ export interface ProxyRuntime {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly replay?: ReplayStore;
+  readonly hostOf?: (request: Request) => string;
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
@@ -29,5 +30,11 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     timestampWindowSeconds: config.timestampWindowSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
   });
-  return createApp({ gateway, logger: runtime.logger, maxBodyBytes: config.maxBodyBytes, now });
+  return createApp({
+    gateway,
+    logger: runtime.logger,
+    maxBodyBytes: config.maxBodyBytes,
+    now,
+    ...(runtime.hostOf ? { hostOf: runtime.hostOf } : {}),
+  });
 }

@@ -30,9 +30,9 @@ describe('the Node entry point', () => {
   });
 
   it('built as npm start builds it, answers /healthz once listening, and exits 0 on SIGTERM', async () => {
-    // `npm start` is `npm run build` then `node dist/node.js`; node is signalled directly, as in a container.
+    // `npm start` is `npm run build` then `node build/node.js`; node is signalled directly, as in a container.
     expect((await finished(spawnCommand('npm', ['run', 'build', '--silent'], {}))).code).toBe(0);
-    const child = spawnCommand(process.execPath, ['dist/node.js'], { PORT: '0', HOST: '127.0.0.1', PROXY_CREDENTIALS: CREDENTIALS });
+    const child = spawnCommand(process.execPath, ['build/node.js'], { PORT: '0', HOST: '127.0.0.1', PROXY_CREDENTIALS: CREDENTIALS });
     const done = finished(child);
     const line = await waitForLine(child, /proxy listening/);
     const { url } = JSON.parse(line);

@@ -15,7 +15,8 @@ export function createMemoryReplayStore(options: { maxEntries: number; now: () =
   }
 
   return {
-    remember(key, expiresAtMs): ReplayVerdict {
+    remember(scope, id, expiresAtMs): ReplayVerdict {
+      const key = `${scope}\u0000${id}`;
       const now = options.now();
       const known = expiries.get(key);
       if (known !== undefined && known >= now) return 'seen';

@@ -7,9 +7,9 @@ export type ReplayVerdict = 'first' | 'seen' | 'full';
 
 export interface ReplayStore {
   /**
-   * Remember `key` until `expiresAtMs` and say whether it was new. `full` means the store cannot
-   * remember more right now: the request must be refused, since letting it in unremembered
-   * would open a replay hole.
+   * Remember `id` within `scope` (the caller's SecretId: a natural shard) until `expiresAtMs`, and
+   * say whether it was new. `full` means the store cannot remember more right now: the request
+   * must be refused, since letting it in unremembered would open a replay hole.
    */
-  remember(key: string, expiresAtMs: number): Promise<ReplayVerdict> | ReplayVerdict;
+  remember(scope: string, id: string, expiresAtMs: number): Promise<ReplayVerdict> | ReplayVerdict;
 }

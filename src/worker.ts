@@ -1,0 +1,58 @@
+/**
+ * The proxy as a Cloudflare Worker: the same app as on Node, configured from the Worker's
+ * bindings (checked once per isolate), the official SDK over the platform's fetch, pino's
+ * browser build, and replay protection in a Durable Object when the REPLAY binding exists.
+ */
+import type { Hono } from 'hono';
+import { ConfigError, loadConfig } from './config.js';
+import { LegacyError } from './core/errors.js';
+import { legacyFailure } from './core/legacy/envelope.js';
+import { createProxyApp } from './proxy.js';
+import { createSdkCvm3Client } from './upstream/sdk-client.js';
+import { createDurableReplayStore } from './worker/durable-replay-store.js';
+import type { WorkerEnv } from './worker/platform.js';
+import { createWorkerLogger } from './worker/worker-logger.js';
+
+export { ReplayGuard } from './worker/replay-guard.js';
+
+type Handler = (request: Request) => Response | Promise<Response>;
+let handler: Handler | undefined;
+
+export default {
+  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+    handler ??= boot(env);
+    return handler(request);
+  },
+};
+
+function boot(env: WorkerEnv): Handler {
+  let config;
+  try {
+    config = loadConfig(textBindings(env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const problems = error.problems.join('; ');
+    createWorkerLogger('error').error({ problems: error.problems }, 'invalid bindings: every request answers 6000');
+    return () => Response.json(legacyFailure(new LegacyError(6000, `the proxy is misconfigured: ${problems}`)));
+  }
+  const logger = createWorkerLogger(config.logLevel);
+  if (!env.REPLAY) logger.warn('no REPLAY Durable Object binding: replay protection holds only within one isolate');
+  const app: Hono = createProxyApp(config, {
+    cvm: createSdkCvm3Client({ endpoint: config.cvmEndpoint }),
+    logger,
+    ...(env.REPLAY ? { replay: createDurableReplayStore(env.REPLAY) } : {}),
+    // On Workers the request URL carries the host the client addressed (the platform builds it
+    // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
+    hostOf: (request) => new URL(request.url).host,
+  });
+  return (request) => app.fetch(request);
+}
+
+/** `[vars]` and secrets as text (a TOML number arrives as a number); other bindings are not config. */
+function textBindings(env: WorkerEnv): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value === 'string' || typeof value === 'number') text[name] = String(value);
+  }
+  return text;
+}

@@ -1,0 +1,32 @@
+/**
+ * The slice of the Workers runtime this product uses, typed here so that the code type-checks
+ * with the rest of the project (no ambient Workers types needed).
+ */
+export interface DurableObjectStorageLike {
+  get<T>(key: string): Promise<T | undefined>;
+  put(key: string, value: unknown): Promise<void>;
+  delete(keys: string[]): Promise<number>;
+  list<T>(options?: { limit?: number }): Promise<Map<string, T>>;
+  getAlarm(): Promise<number | null>;
+  setAlarm(scheduledTime: number): Promise<void>;
+}
+
+export interface DurableObjectStateLike {
+  readonly storage: DurableObjectStorageLike;
+  blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
+}
+
+export interface DurableObjectStubLike {
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: unknown): DurableObjectStubLike;
+}
+
+/** The Worker's bindings: `[vars]`, the PROXY_CREDENTIALS secret, the REPLAY Durable Object. */
+export interface WorkerEnv {
+  readonly REPLAY?: DurableObjectNamespaceLike;
+  readonly [binding: string]: unknown;
+}

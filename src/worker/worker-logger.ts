@@ -1,0 +1,18 @@
+/**
+ * The logger on Workers: pino's browser build (wrangler picks it), one JSON object per line on
+ * the console, the same fields as on Node. The browser build has no redaction and ignores
+ * `base`, so secrets are censored in `write` and the fixed fields go into a child.
+ */
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from '../config.js';
+import { SERVICE_NAME } from '../logger.js';
+import { censorSecrets } from '../secret-fields.js';
+
+export function createWorkerLogger(level: LogLevel): Logger {
+  const root = pino({
+    level,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    browser: { asObject: true, write: (record: object) => console.log(JSON.stringify(censorSecrets(record))) },
+  });
+  return root.child({ service: SERVICE_NAME });
+}
