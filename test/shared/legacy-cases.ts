@@ -1,0 +1,69 @@
+/**
+ * One table of legacy requests that every runtime of the proxy must answer alike (Node and the
+ * Worker): successes, paging past 100, two accounts, and the proxy's own error codes.
+ */
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
+import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
+import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+
+export interface LegacyCase {
+  readonly name: string;
+  readonly account?: { secretId: string; secretKey: string };
+  readonly method?: 'GET' | 'POST';
+  readonly signatureMethod?: LegacySignatureMethod;
+  readonly params: Record<string, string | number>;
+  /** Seconds added to the real clock for the Timestamp. */
+  readonly skewSeconds?: number;
+  /** Send the same signed request this many times (a replay from the second on). */
+  readonly sends?: number;
+}
+
+const aPrivate = visibleImages(DEMO_CATALOGUE, DEMO_ACCOUNT_A.uin).filter((i) => i.ImageType === 'PRIVATE_IMAGE').map((i) => i.ImageId);
+
+export const LEGACY_CASES: readonly LegacyCase[] = [
+  { name: 'public images, GET, HmacSHA1', params: { imageType: 2, limit: 5 } },
+  { name: 'private, status 2, POST, HmacSHA256', method: 'POST', signatureMethod: 'HmacSHA256', params: { imageType: 1, status: 2, limit: 10 } },
+  { name: 'paging past 100', params: { imageType: 1, offset: 100, limit: 100 } },
+  { name: 'every private image, page 1', params: { imageType: 1, limit: 100 } },
+  { name: 'ids, 1-based, 3.0 region name', params: { Region: 'ap-guangzhou', imageType: 2, 'imageIds.1': 'img-31tjrtph', 'imageIds.2': 'img-9id7emv7' } },
+  { name: 'ids with the PHP spelling', method: 'POST', params: { imageType: 2, imageIds_0: 'img-b1ve77s9' } },
+  { name: 'shared, status 1', params: { imageType: 4, status: 1 } },
+  { name: 'status 5 is empty', params: { imageType: 1, status: 5 } },
+  { name: 'account B, private', account: DEMO_ACCOUNT_B, params: { imageType: 1, limit: 100 } },
+  { name: 'account B asks for A\'s private ids', account: DEMO_ACCOUNT_B, params: { imageType: 1, ...Object.fromEntries(aPrivate.slice(0, 3).map((id, i) => [`imageIds.${i}`, id])) } },
+  { name: '4000 missing imageType', params: {} },
+  { name: '4000 limit over 100', params: { imageType: 1, limit: 500 } },
+  { name: '4000 unknown region', params: { imageType: 1, Region: 'moon' } },
+  { name: '4000 malformed id', params: { imageType: 1, 'imageIds.0': 'img-x' } },
+  { name: '4100 wrong key', account: { secretId: DEMO_ACCOUNT_A.secretId, secretKey: 'not-the-key' }, params: { imageType: 1 } },
+  { name: '4104 unknown SecretId', account: { secretId: 'AKIDunknown', secretKey: 'k' }, params: { imageType: 1 } },
+  { name: '4200 stale Timestamp', skewSeconds: -3600, params: { imageType: 1 } },
+  { name: '4500 replay', sends: 2, params: { imageType: 2, limit: 1 } },
+  { name: '6100 unknown Action', params: { Action: 'DescribeInstances' } },
+  { name: '6100 service market in North America', params: { imageType: 3, Region: 'usw' } },
+];
+
+/** A target: where signed requests go, and the host a client addressing it signs. */
+export interface LegacyTarget {
+  readonly host: string;
+  send(method: 'GET' | 'POST', params: Record<string, string>): Promise<Response>;
+}
+
+/** Every answer the target gave for the case, with what differs by nature (ids, the host) masked. */
+export async function runCase(target: LegacyTarget, legacyCase: LegacyCase): Promise<Array<{ status: number; body: unknown }>> {
+  const method = legacyCase.method ?? 'GET';
+  const account = legacyCase.account ?? DEMO_ACCOUNT_A;
+  const params = await signLegacyRequest({
+    method, host: target.host, path: '/v2/index.php', secretId: account.secretId, secretKey: account.secretKey,
+    signatureMethod: legacyCase.signatureMethod, timestamp: Math.floor(Date.now() / 1000) + (legacyCase.skewSeconds ?? 0),
+    params: { Action: 'DescribeImages', Region: 'gz', ...legacyCase.params },
+  });
+  const answers = [];
+  for (let i = 0; i < (legacyCase.sends ?? 1); i++) {
+    const response = await target.send(method, params);
+    const text = (await response.text()).replaceAll(target.host, '<host>').replace(/\[RequestId [^\]]*\]/g, '[RequestId …]');
+    answers.push({ status: response.status, body: JSON.parse(text) });
+  }
+  return answers;
+}

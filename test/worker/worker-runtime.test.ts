@@ -1,0 +1,107 @@
+/**
+ * What only the Worker has: configuration from bindings, replay protection shared by every
+ * isolate through the ReplayGuard Durable Object (and the per-isolate fallback without it),
+ * and the upstream deadline through an abort signal.
+ */
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
+import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { logRecords, startWorker } from '../helpers/worker-runtime.js';
+
+const HOST = 'image.api.qcloud.com';
+const CREDENTIALS = JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]);
+
+let emulator: EmulatorServer;
+beforeAll(async () => { emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 }); });
+afterAll(() => emulator.close());
+
+async function signedUrl(params: Record<string, string | number> = { imageType: 2, limit: 1 }): Promise<string> {
+  const signed = await signLegacyRequest({
+    method: 'GET', host: HOST, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+    params: { Action: 'DescribeImages', Region: 'gz', ...params },
+  });
+  return `http://${HOST}/v2/index.php?${new URLSearchParams(signed)}`;
+}
+
+const codeOf = async (response: Response | { json(): Promise<unknown> }) => ((await response.json()) as { code: number }).code;
+
+describe('bindings', () => {
+  it('a missing secret: every request answers a legacy 6000 naming it, and it is logged', async () => {
+    const worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url } });
+    try {
+      for (const url of [await signedUrl(), `http://${HOST}/healthz`]) {
+        const response = await worker.fetch(url);
+        expect(response.status).toBe(200);
+        const answer = (await response.json()) as { code: number; message: string };
+        expect(answer.code).toBe(6000);
+        expect(answer.message).toMatch(/^the proxy is misconfigured: PROXY_CREDENTIALS is required/);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(logRecords(worker.logs).some((r) => r.msg === 'invalid bindings: every request answers 6000')).toBe(true);
+    } finally {
+      await worker.dispose();
+    }
+  });
+
+  it('a bad var is named, and a secret\'s value never shown', async () => {
+    const worker = await startWorker({ bindings: { CVM_ENDPOINT: 'http://user:pa55@h', TIMESTAMP_WINDOW_SECONDS: 'soon', PROXY_CREDENTIALS: CREDENTIALS } });
+    try {
+      const answer = (await (await worker.fetch(await signedUrl())).json()) as { code: number; message: string };
+      expect(answer.code).toBe(6000);
+      expect(answer.message).toMatch(/CVM_ENDPOINT must not carry credentials/);
+      expect(answer.message).toMatch(/TIMESTAMP_WINDOW_SECONDS must be an integer/);
+      expect(answer.message + worker.logs.join('\n')).not.toMatch(/pa55|demoSecretKey/);
+    } finally {
+      await worker.dispose();
+    }
+  });
+});
+
+describe('replay protection across isolates', () => {
+  it('with the REPLAY Durable Object, a request replayed to another isolate is refused (4500)', async () => {
+    const worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }, copies: 2 });
+    try {
+      const url = await signedUrl();
+      expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(0);
+      expect(await codeOf(await worker.fetchVia('proxy-1', url))).toBe(4500);
+      expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(4500);
+    } finally {
+      await worker.dispose();
+    }
+  });
+
+  it('without the binding, each isolate remembers only its own requests, and says so once', async () => {
+    const worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }, copies: 2, replay: false });
+    try {
+      const url = await signedUrl();
+      expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(0);
+      expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(4500);
+      expect(await codeOf(await worker.fetchVia('proxy-1', url))).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const warnings = logRecords(worker.logs).filter((r) => String(r.msg).startsWith('no REPLAY Durable Object binding'));
+      expect(warnings).toHaveLength(2); // one per isolate, not one per request
+    } finally {
+      await worker.dispose();
+    }
+  });
+});
+
+describe('the upstream deadline', () => {
+  it('answers 6200 when 3.0 never answers, within the timeout', async () => {
+    const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const worker = await startWorker({ bindings: { CVM_ENDPOINT: endpoint, UPSTREAM_TIMEOUT_MS: '300', PROXY_CREDENTIALS: CREDENTIALS } });
+    try {
+      const started = Date.now();
+      const answer = await (await worker.fetch(await signedUrl())).json();
+      expect(answer).toMatchObject({ code: 6200, message: 'API 3.0 is unavailable: no answer before the deadline' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await worker.dispose();
+      silent.close();
+    }
+  });
+});

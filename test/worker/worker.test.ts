@@ -1,0 +1,90 @@
+/**
+ * The Worker build (wrangler's bundle, run in workerd by Miniflare) against the Node server:
+ * the same legacy answers for the same table of requests, with API 3.0 played by the built-in
+ * emulator on a local socket (so the Worker's TC3 signatures are checked for real).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
+import { startProxyServer, type RunningServer } from '../../src/node-server.js';
+import { captureLog } from '../helpers/log-capture.js';
+import { buildWorker, logRecords, startWorker, type WorkerRuntime } from '../helpers/worker-runtime.js';
+import { LEGACY_CASES, runCase, type LegacyTarget } from '../shared/legacy-cases.js';
+
+const CREDENTIALS = JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+const WORKER_HOST = 'image.api.qcloud.com';
+
+let emulator: EmulatorServer;
+let node: RunningServer;
+let worker: WorkerRuntime;
+let nodeTarget: LegacyTarget;
+let workerTarget: LegacyTarget;
+
+function formSend(fetcher: (url: string, init?: RequestInit) => Promise<Response>, base: string) {
+  return (method: 'GET' | 'POST', params: Record<string, string>) => {
+    const form = new URLSearchParams(params).toString();
+    return method === 'GET'
+      ? fetcher(`${base}/v2/index.php?${form}`)
+      : fetcher(`${base}/v2/index.php`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
+  node = await startProxyServer(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }),
+    captureLog().logger,
+  );
+  worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, LOG_LEVEL: 'info' } });
+  nodeTarget = { host: new URL(node.url).host, send: formSend((url, init) => fetch(url, init), node.url) };
+  workerTarget = { host: WORKER_HOST, send: formSend((url, init) => worker.fetch(url, init), `http://${WORKER_HOST}`) };
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.dispose();
+  await node?.close();
+  await emulator?.close();
+});
+
+describe('the build', () => {
+  it('bundles well under the Workers size limit (3 MiB compressed on the free plan)', async () => {
+    const line = await buildWorker();
+    const gzipKiB = Number(/gzip: ([\d.]+) KiB/.exec(line)?.[1]);
+    expect(gzipKiB).toBeGreaterThan(10);
+    expect(gzipKiB).toBeLessThan(1024);
+  });
+});
+
+describe('the shared table: the Worker answers as Node does', () => {
+  it.each(LEGACY_CASES.map((c) => [c.name, c] as const))('%s', async (_name, legacyCase) => {
+    const fromNode = await runCase(nodeTarget, legacyCase);
+    const fromWorker = await runCase(workerTarget, legacyCase);
+    expect(fromWorker).toEqual(fromNode);
+    expect(fromNode.every((a) => a.status === 200 && typeof (a.body as { code: unknown }).code === 'number')).toBe(true);
+  });
+
+  it('covers successes and every error code the table names', () => {
+    expect(LEGACY_CASES.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('the Worker alone', () => {
+  it('answers an unknown path with 404 JSON, and other methods with a 4000', async () => {
+    const missing = await worker.fetch(`http://${WORKER_HOST}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 5000 });
+    const put = await worker.fetch(`http://${WORKER_HOST}/v2/index.php`, { method: 'PUT' });
+    expect(await put.json()).toMatchObject({ code: 4000, message: 'method PUT is not supported; use GET or POST' });
+  });
+
+  it('logs one JSON line per request with the Node fields and no secret', async () => {
+    const before = worker.logs.length;
+    await runCase(workerTarget, { name: 'token', params: { imageType: 2, limit: 1, Token: 'tok-SECRET-9' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const records = logRecords(worker.logs.slice(before)).filter((r) => r.msg === 'legacy request');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ service: 'qcloud-legacy-proxy', action: 'DescribeImages', secretId: DEMO_ACCOUNT_A.secretId, code: 0, upstreamCalls: 1, region: 'ap-guangzhou' });
+    expect(worker.logs.join('\n')).not.toMatch(/tok-SECRET-9|demoSecretKey/);
+  });
+});
