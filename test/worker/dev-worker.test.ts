@@ -1,0 +1,45 @@
+/**
+ * `npm run dev:worker` as a person runs it: wrangler dev on localhost with the built-in emulator
+ * behind it, serving the real legacy Node SDK; and nothing left running after it stops.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
+import { legacySdk } from '../helpers/legacy-sdk.js';
+import { finished, spawnEntry, waitForLine } from '../helpers/run-script.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const workerdProcesses = () => execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes('workerd serve')).length;
+
+describe('npm run dev:worker', () => {
+  it('serves a legacy client on localhost through workerd, and stops cleanly', async () => {
+    const before = workerdProcesses();
+    const port = await freePort();
+    const child = spawnEntry('scripts/dev-worker.ts', [], { PORT: String(port), HOME: process.env.HOME ?? '/tmp' });
+    const done = finished(child);
+    try {
+      await waitForLine(child, /legacy proxy \(Worker\) on/);
+      const host = `127.0.0.1:${port}`;
+      const a = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host });
+      expect(await a.request({ imageType: 2, limit: 100 })).toMatchObject({ code: 0, totalCount: 38 });
+      const b = legacySdk({ SecretId: DEMO_ACCOUNT_B.secretId, SecretKey: DEMO_ACCOUNT_B.secretKey, host, method: 'GET', signatureMethod: 'sha256' });
+      const bPrivate = visibleImages(DEMO_CATALOGUE, DEMO_ACCOUNT_B.uin).filter((i) => i.ImageType === 'PRIVATE_IMAGE' && !i.ImageState.endsWith('FAILED'));
+      expect(await b.request({ imageType: 1, offset: 0, limit: 5 })).toMatchObject({ code: 0, totalCount: bPrivate.length });
+      expect(await a.request({ imageType: 3, Region: 'use' })).toMatchObject({ code: 6100 });
+    } finally {
+      child.kill('SIGTERM');
+      await done;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(workerdProcesses()).toBe(before);
+  }, 60_000);
+});
