@@ -4,7 +4,7 @@
  * truncated body, a 500). The official SDK talks to it over a real socket, so its parsing of
  * each reply is part of what is tested.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ScriptedReply {
@@ -17,10 +17,14 @@ export function cvm3Error(code: string, message = 'scripted', requestId = 'req-s
   return { body: JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } }) };
 }
 
-export async function startScriptedUpstream(reply: ScriptedReply): Promise<{ url: string; close(): Promise<void> }> {
+/** One reply for every request, or a reply chosen from the request's 3.0 headers (e.g. by region). */
+export async function startScriptedUpstream(
+  script: ScriptedReply | ((headers: IncomingHttpHeaders) => ScriptedReply),
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
+      const reply = typeof script === 'function' ? script(request.headers) : script;
       response.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });
       response.end(reply.body);
     });

@@ -19,7 +19,11 @@ export function buildWorker(): Promise<string> {
   built ??= promisify(execFile)(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', 'dist'], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  }).then(({ stdout }) => stdout.split('\n').find((line) => line.includes('Total Upload')) ?? '');
+  }).then(({ stdout }) => {
+    const size = stdout.split('\n').find((line) => line.includes('Total Upload')) ?? '';
+    console.log(`worker bundle (dist/worker.js): ${size}`);
+    return size;
+  });
   return built;
 }
 

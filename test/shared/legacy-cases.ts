@@ -2,7 +2,7 @@
  * One table of legacy requests that every runtime of the proxy must answer alike (Node and the
  * Worker): successes, paging past 100, two accounts, and the proxy's own error codes.
  */
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, DEMO_ACCOUNTS, type EmulatorAccount } from '../../src/emulator/accounts.js';
 import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
 import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
@@ -18,6 +18,12 @@ export interface LegacyCase {
   /** Send the same signed request this many times (a replay from the second on). */
   readonly sends?: number;
 }
+
+/** Two more emulator accounts: one on temporary credentials, one whose CAM policy says no. */
+export const TOKEN_ACCOUNT: EmulatorAccount = { secretId: 'AKIDDEMOTOKENTOKENTOKENTOKENTOKEN0002', secretKey: 'demoSecretKeyTTTTTTTTTTTTTTTTTTTT', uin: '100000000005', token: 'session-token-2' };
+export const DENIED_ACCOUNT: EmulatorAccount = { secretId: 'AKIDDEMODENIEDDENIEDDENIEDDENIED0002', secretKey: 'demoSecretKeyDDDDDDDDDDDDDDDDDDDD', uin: '100000000006', denied: true };
+export const TABLE_ACCOUNTS: readonly EmulatorAccount[] = [...DEMO_ACCOUNTS, TOKEN_ACCOUNT, DENIED_ACCOUNT];
+export const TABLE_CREDENTIALS = JSON.stringify(TABLE_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey })));
 
 const aPrivate = visibleImages(DEMO_CATALOGUE, DEMO_ACCOUNT_A.uin).filter((i) => i.ImageType === 'PRIVATE_IMAGE').map((i) => i.ImageId);
 
@@ -40,9 +46,37 @@ export const LEGACY_CASES: readonly LegacyCase[] = [
   { name: '4104 unknown SecretId', account: { secretId: 'AKIDunknown', secretKey: 'k' }, params: { imageType: 1 } },
   { name: '4200 stale Timestamp', skewSeconds: -3600, params: { imageType: 1 } },
   { name: '4500 replay', sends: 2, params: { imageType: 2, limit: 1 } },
+  { name: 'a Token passed on to 3.0', account: TOKEN_ACCOUNT, params: { imageType: 2, limit: 2, Token: 'session-token-2' } },
+  { name: '4105 from 3.0: a wrong Token', account: TOKEN_ACCOUNT, params: { imageType: 2, Token: 'session-token-x' } },
+  { name: '4101 from 3.0: not allowed by CAM', account: DENIED_ACCOUNT, params: { imageType: 2 } },
   { name: '6100 unknown Action', params: { Action: 'DescribeInstances' } },
   { name: '6100 service market in North America', params: { imageType: 3, Region: 'usw' } },
 ];
+
+/**
+ * Failures only a misbehaving API 3.0 gives, chosen by region: a scripted upstream answers each
+ * region with one of them (see `scriptedFailure`).
+ */
+export const FAILURE_BY_REGION: Readonly<Record<string, { legacy: number; reply: { status?: number; contentType?: string; body: string } }>> = {
+  'ap-shanghai': { legacy: 5000, reply: cvm3ErrorBody('ResourceNotFound') },
+  'ap-beijing': { legacy: 5100, reply: cvm3ErrorBody('FailedOperation') },
+  'ap-chengdu': { legacy: 6000, reply: cvm3ErrorBody('InternalError') },
+  'ap-chongqing': { legacy: 6100, reply: cvm3ErrorBody('InvalidAction') },
+  'ap-hongkong': { legacy: 6200, reply: cvm3ErrorBody('ServiceUnavailable') },
+  'ap-tokyo': { legacy: 4400, reply: cvm3ErrorBody('RequestLimitExceeded') },
+  'ap-singapore': { legacy: 6200, reply: { contentType: 'text/html', body: '<html>502 Bad Gateway</html>' } },
+  'ap-seoul': { legacy: 6200, reply: { status: 500, body: 'internal' } },
+  'ap-mumbai': { legacy: 6200, reply: { body: '{"Response":{"TotalCount":3,"Ima' } },
+};
+
+function cvm3ErrorBody(code: string) {
+  return { body: JSON.stringify({ Response: { Error: { Code: code, Message: `scripted ${code}` }, RequestId: 'req-scripted' } }) };
+}
+
+export const FAILURE_CASES: readonly LegacyCase[] = Object.entries(FAILURE_BY_REGION).map(([region, { legacy }]) => ({
+  name: `${legacy} from a failing 3.0 in ${region}`,
+  params: { imageType: 2, Region: region },
+}));
 
 /** A target: where signed requests go, and the host a client addressing it signs. */
 export interface LegacyTarget {

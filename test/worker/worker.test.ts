@@ -5,14 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
+import { DEMO_CATALOGUE } from '../../src/emulator/catalogue.js';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
 import { startProxyServer, type RunningServer } from '../../src/node-server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { buildWorker, logRecords, startWorker, type WorkerRuntime } from '../helpers/worker-runtime.js';
-import { LEGACY_CASES, runCase, type LegacyTarget } from '../shared/legacy-cases.js';
+import { startScriptedUpstream } from '../helpers/scripted-upstream.js';
+import { FAILURE_BY_REGION, FAILURE_CASES, LEGACY_CASES, TABLE_ACCOUNTS, TABLE_CREDENTIALS, runCase, type LegacyTarget } from '../shared/legacy-cases.js';
 
-const CREDENTIALS = JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+const CREDENTIALS = TABLE_CREDENTIALS;
 const WORKER_HOST = 'image.api.qcloud.com';
 
 let emulator: EmulatorServer;
@@ -31,7 +33,7 @@ function formSend(fetcher: (url: string, init?: RequestInit) => Promise<Response
 }
 
 beforeAll(async () => {
-  emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
+  emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, accounts: TABLE_ACCOUNTS, catalogue: DEMO_CATALOGUE });
   node = await startProxyServer(
     loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }),
     captureLog().logger,
@@ -64,8 +66,37 @@ describe('the shared table: the Worker answers as Node does', () => {
     expect(fromNode.every((a) => a.status === 200 && typeof (a.body as { code: unknown }).code === 'number')).toBe(true);
   });
 
-  it('covers successes and every error code the table names', () => {
-    expect(LEGACY_CASES.length).toBeGreaterThanOrEqual(20);
+});
+
+describe('a failing API 3.0: the Worker answers as Node does', () => {
+  it('for every failure, by the legacy code of Part B.10', async () => {
+    const upstream = await startScriptedUpstream((headers) => FAILURE_BY_REGION[String(headers['x-tc-region'])]!.reply);
+    const nodeProxy = await startProxyServer(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: CREDENTIALS }),
+      captureLog().logger,
+    );
+    const failingWorker = await startWorker({ bindings: { CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: CREDENTIALS } });
+    try {
+      const toNode: LegacyTarget = { host: new URL(nodeProxy.url).host, send: formSend((url, init) => fetch(url, init), nodeProxy.url) };
+      const toWorker: LegacyTarget = { host: WORKER_HOST, send: formSend((url, init) => failingWorker.fetch(url, init), `http://${WORKER_HOST}`) };
+      for (const failure of FAILURE_CASES) {
+        const fromNode = await runCase(toNode, failure);
+        expect(await runCase(toWorker, failure), failure.name).toEqual(fromNode);
+        const region = String(failure.params.Region);
+        expect((fromNode[0]!.body as { code: number }).code, failure.name).toBe(FAILURE_BY_REGION[region]!.legacy);
+      }
+    } finally {
+      await failingWorker.dispose();
+      await nodeProxy.close();
+      await upstream.close();
+    }
+  });
+
+  it('together with the table, every legacy code of Part B is covered', async () => {
+    const codes = new Set<number>();
+    for (const legacyCase of LEGACY_CASES) for (const answer of await runCase(nodeTarget, legacyCase)) codes.add((answer.body as { code: number }).code);
+    for (const { legacy } of Object.values(FAILURE_BY_REGION)) codes.add(legacy);
+    expect([...codes].sort()).toEqual([0, 4000, 4100, 4101, 4104, 4105, 4200, 4400, 4500, 5000, 5100, 6000, 6100, 6200]);
   });
 });
 
