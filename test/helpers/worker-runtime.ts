@@ -1,6 +1,7 @@
 /**
- * The Worker as it ships: the real wrangler build (`npm run build:worker`, once per test run)
- * run in Miniflare, i.e. workerd, the Workers runtime. Its console (the request log) is kept.
+ * The Worker as it ships: the real wrangler build (`npm run build:worker`, made once per test run
+ * by test/global-setup.ts) run in Miniflare, i.e. workerd, the Workers runtime. Its console (the
+ * request log) is kept.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const WORKER_SCRIPT = `${ROOT}dist/worker.js`;
 export const COMPATIBILITY_DATE = '2026-04-20';
 
-let built: Promise<string> | undefined;
-
 /** Builds dist/worker.js with wrangler, offline; resolves with wrangler's size line. */
 export function buildWorker(): Promise<string> {
-  built ??= promisify(execFile)(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', 'dist'], {
+  return promisify(execFile)(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', 'dist'], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   }).then(({ stdout }) => {
@@ -24,7 +23,6 @@ export function buildWorker(): Promise<string> {
     console.log(`worker bundle (dist/worker.js): ${size}`);
     return size;
   });
-  return built;
 }
 
 export interface WorkerRuntime {
@@ -43,7 +41,6 @@ export interface WorkerRuntime {
  * them bind REPLAY to the first copy's ReplayGuard class, as one deployment's isolates do.
  */
 export async function startWorker(options: { bindings: Record<string, string>; replay?: boolean; copies?: number }): Promise<WorkerRuntime> {
-  await buildWorker();
   const logs: string[] = [];
   const names = Array.from({ length: options.copies ?? 1 }, (_, i) => `proxy-${i}`);
   const workers: WorkerOptions[] = names.map((name, i) => ({
