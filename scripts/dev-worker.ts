@@ -33,7 +33,7 @@ const wrangler = spawn(
 wrangler.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes('Ready on')) {
-    console.log(`legacy proxy (Worker) on http://127.0.0.1:${port}/v2/index.php, API 3.0 at ${endpoint}`);
+    console.log(`legacy proxy (Worker) on http://127.0.0.1:${port}/v2/index.php, API 3.0 at ${endpoint} (wrangler process group ${wrangler.pid})`);
   }
 });
 

@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): Hono {
   app.all(LEGACY_PATH, async (c) => {
     const started = deps.now();
     const requestId = newRequestId();
-    const facts: RequestFacts = { upstreamCalls: 0, upstreamRequestIds: [] };
+    const facts: RequestFacts = { upstreamCalls: 0, upstreamRetries: 0, upstreamRequestIds: [] };
     let envelope: LegacyEnvelope;
     let failure: LegacyError | undefined;
     try {
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): Hono {
         code: envelope.code,
         ...(failure ? { message: failure.message, ...(failure.cause ? { cause: describeCause(failure.cause) } : {}) } : {}),
         upstreamCalls: facts.upstreamCalls,
+        upstreamRetries: facts.upstreamRetries,
         upstreamRequestIds,
         durationMs: deps.now() - started,
       },

@@ -16,6 +16,12 @@ export interface ProxyConfig {
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
   readonly replayMaxEntries: number;
+  readonly upstreamRetries: number;
+  readonly upstreamMaxConcurrency: number;
+  readonly upstreamMaxQueue: number;
+  readonly upstreamRatePerSecond: number;
+  readonly clientTimeoutMs: number;
+  readonly shutdownGraceMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,6 +59,13 @@ export function loadConfig(env: Env): ProxyConfig {
     logLevel: logLevel(env.LOG_LEVEL, problems),
     maxBodyBytes: int('MAX_BODY_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     replayMaxEntries: int('REPLAY_MAX_ENTRIES', 200_000, 1, 50_000_000),
+    upstreamRetries: int('UPSTREAM_RETRIES', 2, 0, 10),
+    upstreamMaxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 10, 1, 1000),
+    upstreamMaxQueue: int('UPSTREAM_MAX_QUEUE', 100, 0, 100_000),
+    // API 3.0 allows 40 DescribeImages calls a second per account (the DescribeImages page).
+    upstreamRatePerSecond: int('UPSTREAM_RATE_PER_SECOND', 40, 1, 10_000),
+    clientTimeoutMs: int('CLIENT_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

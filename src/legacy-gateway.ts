@@ -26,6 +26,7 @@ export interface RequestFacts {
   secretId?: string;
   region?: string;
   upstreamCalls: number;
+  upstreamRetries: number;
   upstreamRequestIds: string[];
 }
 
@@ -71,10 +72,12 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     facts.region = query.region;
     const token = params.get('Token');
     const identity: UpstreamIdentity = auth.caller.upstream ?? { ...auth.caller, ...(token ? { token } : {}) };
+    const deadline = deps.now() + deps.upstreamTimeoutMs;
     const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);
+    const onRetry = () => void (facts.upstreamRetries += 1);
     const result = await describeImages(query, async (cvm3Request) => {
       facts.upstreamCalls += 1;
-      const page = await deps.cvm.describeImages({ identity, region: query.region, request: cvm3Request, signal });
+      const page = await deps.cvm.describeImages({ identity, region: query.region, request: cvm3Request, signal, deadline, onRetry });
       facts.upstreamRequestIds.push(page.RequestId);
       return page;
     });

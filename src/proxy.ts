@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 import { createMemoryReplayStore } from './replay/memory-replay-store.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
+import { withIdentityLimits } from './upstream/identity-limiter.js';
+import { withRetries } from './upstream/retrying-client.js';
 
 export interface ProxyRuntime {
   readonly cvm: Cvm3Client;
@@ -22,10 +24,17 @@ export interface ProxyRuntime {
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
   const now = runtime.now ?? Date.now;
+  // Each 3.0 call waits for its identity's slot; each retry is a call of its own.
+  const limited = withIdentityLimits(runtime.cvm, {
+    maxConcurrent: config.upstreamMaxConcurrency,
+    maxQueued: config.upstreamMaxQueue,
+    ratePerSecond: config.upstreamRatePerSecond,
+    now,
+  });
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
-    cvm: runtime.cvm,
+    cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     now,
     timestampWindowSeconds: config.timestampWindowSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,

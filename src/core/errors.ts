@@ -9,15 +9,18 @@ export class LegacyError extends Error {
   readonly codeDesc: string;
   /** The 3.0 RequestId, when the error came from API 3.0. */
   readonly upstreamRequestId: string | undefined;
+  /** A failure of API 3.0 that the same call may not meet again (reset, 5xx, rate limit). */
+  readonly retryable: boolean;
 
   constructor(
     readonly code: LegacyErrorCode,
     message: string,
-    options: { codeDesc?: string; upstreamRequestId?: string; cause?: unknown } = {},
+    options: { codeDesc?: string; upstreamRequestId?: string; retryable?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.codeDesc = options.codeDesc ?? LEGACY_CODES[code];
     this.upstreamRequestId = options.upstreamRequestId;
+    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -17,6 +17,10 @@ export interface Cvm3Call {
   readonly request: Cvm3DescribeImagesRequest;
   /** Aborts the call at the legacy request's deadline. */
   readonly signal: AbortSignal;
+  /** The legacy request's deadline (ms since the epoch): no retry starts that cannot end before it. */
+  readonly deadline: number;
+  /** Told of each retry, for the request log. */
+  readonly onRetry?: (error: Error, attempt: number) => void;
 }
 
 export interface Cvm3Client {

@@ -68,9 +68,9 @@ function fromSdkError(error: unknown, signal: AbortSignal): Error {
   if (typeof fields.code === 'string' && fields.code) {
     return fromCvm3Error(fields.code, String(fields.message ?? ''), String(fields.requestId ?? ''));
   }
-  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error);
+  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error, fields.httpCode >= 500);
   if (error instanceof SyntaxError || error instanceof TypeError || fields.type === 'invalid-json') {
     return upstreamUnavailable('its answer is not API 3.0 JSON', error);
   }
-  return upstreamUnavailable('it could not be reached', error);
+  return upstreamUnavailable('it could not be reached', error, true);
 }

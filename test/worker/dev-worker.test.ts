@@ -2,7 +2,6 @@
  * `npm run dev:worker` as a person runs it: wrangler dev on localhost with the built-in emulator
  * behind it, serving the real legacy Node SDK; and nothing left running after it stops.
  */
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
@@ -18,16 +17,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const workerdProcesses = () => execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes('workerd serve')).length;
+/** Whether any process of the group is still alive (signal 0 only asks). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('npm run dev:worker', () => {
   it('serves a legacy client on localhost through workerd, and stops cleanly', async () => {
-    const before = workerdProcesses();
     const port = await freePort();
     const child = spawnEntry('scripts/dev-worker.ts', [], { PORT: String(port), HOME: process.env.HOME ?? '/tmp' });
     const done = finished(child);
+    let pgid = 0;
     try {
-      await waitForLine(child, /legacy proxy \(Worker\) on/);
+      const ready = await waitForLine(child, /legacy proxy \(Worker\) on/);
+      pgid = Number(/process group (\d+)/.exec(ready)?.[1]);
+      expect(groupAlive(pgid)).toBe(true);
       const host = `127.0.0.1:${port}`;
       const a = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host });
       expect(await a.request({ imageType: 2, limit: 100 })).toMatchObject({ code: 0, totalCount: 38 });
@@ -39,7 +48,8 @@ describe('npm run dev:worker', () => {
       child.kill('SIGTERM');
       await done;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(workerdProcesses()).toBe(before);
+    // wrangler and the workerd it started are gone: nothing is left running.
+    for (let i = 0; i < 20 && groupAlive(pgid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(groupAlive(pgid)).toBe(false);
   }, 60_000);
 });

@@ -51,14 +51,18 @@ export function legacyCodeFor(cvm3Code: string): LegacyErrorCode {
   return UNLISTED;
 }
 
+/** 3.0 errors worth one more try: the rate limit, and 3.0 saying it is briefly unavailable. */
+const RETRYABLE_CVM3 = /^(RequestLimitExceeded(\..*)?|ServiceUnavailable|ResourceUnavailable)$/;
+
 export function fromCvm3Error(cvm3Code: string, message: string, requestId: string): LegacyError {
   return new LegacyError(legacyCodeFor(cvm3Code), `(${cvm3Code}) ${message} [RequestId ${requestId || 'none'}]`, {
     codeDesc: cvm3Code,
+    retryable: RETRYABLE_CVM3.test(cvm3Code),
     ...(requestId ? { upstreamRequestId: requestId } : {}),
   });
 }
 
 /** Unreachable, timed out, or an answer that is not 3.0 JSON: the service is unavailable (B.10). */
-export function upstreamUnavailable(reason: string, cause?: unknown): LegacyError {
-  return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, { cause, codeDesc: 'ServiceUnavailable' });
+export function upstreamUnavailable(reason: string, cause?: unknown, retryable = false): LegacyError {
+  return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, { cause, codeDesc: 'ServiceUnavailable', retryable });
 }
