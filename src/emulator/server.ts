@@ -4,7 +4,9 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
 import { createEmulator } from './app.js';
+import { createFaultSwitch, type FaultSwitch } from './faults.js';
 import type { Emulator, EmulatorOptions } from './app.js';
 
 export interface EmulatorServerOptions extends EmulatorOptions {
@@ -19,6 +21,8 @@ export interface EmulatorServer {
   readonly url: string;
   readonly port: number;
   readonly emulator: Emulator;
+  /** Fault injection in front of the API; off until a plan is set. */
+  readonly faults: FaultSwitch;
   close(): Promise<void>;
 }
 
@@ -27,14 +31,17 @@ export const DEFAULT_EMULATOR_HOSTNAME = '127.0.0.1';
 export function startEmulatorServer(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
   const { port = 0, hostname = DEFAULT_EMULATOR_HOSTNAME, ...emulatorOptions } = options;
   const emulator = createEmulator(emulatorOptions);
+  const faults = createFaultSwitch();
+  const app = new Hono().use(faults.middleware).route('/', emulator.app);
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: emulator.app.fetch, port, hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       server.off('error', reject);
       const host = hostname.includes(':') ? `[${hostname}]` : hostname;
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
         emulator,
+        faults,
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
