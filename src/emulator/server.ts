@@ -32,7 +32,8 @@ export function startEmulatorServer(options: EmulatorServerOptions = {}): Promis
   const { port = 0, hostname = DEFAULT_EMULATOR_HOSTNAME, ...emulatorOptions } = options;
   const emulator = createEmulator(emulatorOptions);
   const faults = createFaultSwitch();
-  const app = new Hono().use(faults.middleware).route('/', emulator.app);
+  // The emulator app whole (its own 404s included), behind the fault layer.
+  const app = new Hono().use(faults.middleware).all('*', (c) => emulator.app.fetch(c.req.raw, c.env));
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       server.off('error', reject);
