@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly newRequestId?: () => string;
   /** The host the client addressed, which its signature covers: the Host header by default. */
   readonly hostOf?: (request: Request) => string;
+  /** While true, /healthz answers 503 so that a load balancer stops sending new requests. */
+  readonly isDraining?: () => boolean;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -29,7 +31,7 @@ export function createApp(deps: AppDeps): Hono {
   const newRequestId = deps.newRequestId ?? (() => crypto.randomUUID());
   const app = new Hono();
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ok' })));
 
   app.all(LEGACY_PATH, async (c) => {
     const started = deps.now();

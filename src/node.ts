@@ -12,8 +12,11 @@ try {
   logger.info({ url: server.url, upstream: config.cvmEndpoint.url, callers: config.credentials.length }, 'proxy listening');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      void server.close().then(() => process.exit(0));
+      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing requests in flight');
+      void server.shutdown(config.shutdownGraceMs).then((cut) => {
+        logger.info({ cut }, 'stopped');
+        process.exit(0);
+      });
     });
   }
 } catch (error) {

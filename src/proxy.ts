@@ -20,6 +20,8 @@ export interface ProxyRuntime {
   readonly now?: () => number;
   readonly replay?: ReplayStore;
   readonly hostOf?: (request: Request) => string;
+  /** True while the server drains for shutdown: /healthz then answers 503. */
+  readonly isDraining?: () => boolean;
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
@@ -45,5 +47,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     maxBodyBytes: config.maxBodyBytes,
     now,
     ...(runtime.hostOf ? { hostOf: runtime.hostOf } : {}),
+    ...(runtime.isDraining ? { isDraining: runtime.isDraining } : {}),
   });
 }

@@ -1,0 +1,24 @@
+/**
+ * What Node's HTTP server says to a client whose request it could not even parse or that took
+ * too long to arrive (ERR_HTTP_REQUEST_TIMEOUT): a legacy JSON answer instead of Node's bare
+ * status line, so that even these answers are ones a legacy client can read.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LegacyError } from '../core/errors.js';
+import { legacyFailure } from '../core/legacy/envelope.js';
+
+const STATUS_OF: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADER_OVERFLOW: 431 };
+
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = STATUS_OF[error.code ?? ''] ?? 400;
+  const reason = status === 408 ? 'the request did not arrive in time' : 'the request is not valid HTTP';
+  const body = JSON.stringify(legacyFailure(new LegacyError(4000, reason)));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

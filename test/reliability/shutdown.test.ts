@@ -1,0 +1,70 @@
+/**
+ * SIGTERM with a request in flight: the Node server stops accepting, finishes the request,
+ * then exits 0; past SHUTDOWN_GRACE_MS it stops waiting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
+import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { finished, spawnEntry, waitForLine } from '../helpers/run-script.js';
+
+let emulator: EmulatorServer;
+beforeAll(async () => { emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 }); });
+afterAll(() => emulator.close());
+
+async function startProxy(env: Record<string, string> = {}) {
+  const child = spawnEntry('src/node.ts', [], {
+    PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url,
+    PROXY_CREDENTIALS: JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]),
+    ...env,
+  });
+  const done = finished(child);
+  const { url } = JSON.parse(await waitForLine(child, /proxy listening/)) as { url: string };
+  return { child, done, url };
+}
+
+async function legacyGet(url: string): Promise<{ code: number }> {
+  const params = await signLegacyRequest({
+    method: 'GET', host: new URL(url).host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+    params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
+  });
+  return (await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`)).json() as Promise<{ code: number }>;
+}
+
+describe('SIGTERM', () => {
+  it('finishes the request in flight, refuses new connections, exits 0', async () => {
+    const { child, done, url } = await startProxy();
+    emulator.faults.set({ kind: 'slow', delayMs: 1_000 });
+    try {
+      const inFlight = legacyGet(url);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+      expect(await inFlight).toMatchObject({ code: 0 });
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/"cut":0/);
+    } finally {
+      emulator.faults.set(undefined);
+    }
+  });
+
+  it('stops waiting after SHUTDOWN_GRACE_MS, and still exits 0', async () => {
+    const { child, done, url } = await startProxy({ SHUTDOWN_GRACE_MS: '300', UPSTREAM_TIMEOUT_MS: '20000' });
+    emulator.faults.set({ kind: 'hang' });
+    try {
+      const inFlight = legacyGet(url).catch(() => 'cut');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      child.kill('SIGTERM');
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(run.stdout).toMatch(/"cut":1/);
+      expect(await inFlight).toBe('cut');
+    } finally {
+      emulator.faults.set(undefined);
+    }
+  });
+});

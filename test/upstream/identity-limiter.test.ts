@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { LegacyError } from '../../src/core/errors.js';
+import type { Cvm3Call, Cvm3Client } from '../../src/upstream/cvm3-client.js';
+import { withIdentityLimits } from '../../src/upstream/identity-limiter.js';
+
+/** A 3.0 client that answers after `ms`, and records how many calls were in flight at once. */
+function slowClient(ms: number) {
+  let inFlight = 0;
+  const seen = { peak: 0, started: [] as number[] };
+  const client: Cvm3Client = {
+    async describeImages() {
+      inFlight += 1;
+      seen.peak = Math.max(seen.peak, inFlight);
+      seen.started.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      inFlight -= 1;
+      return { TotalCount: 0, ImageSet: [], RequestId: 'r' };
+    },
+  };
+  return { client, seen };
+}
+
+const call = (secretId: string, timeoutMs = 5_000): Cvm3Call => ({
+  identity: { secretId, secretKey: 'k' }, region: 'ap-guangzhou', request: {},
+  signal: AbortSignal.timeout(timeoutMs), deadline: Date.now() + timeoutMs,
+});
+
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(() => 'ok', (error: LegacyError) => `${error.code}`);
+
+describe('withIdentityLimits', () => {
+  it('holds concurrency per identity, queues the next ones, and refuses past the queue at once', async () => {
+    const { client, seen } = slowClient(100);
+    const limited = withIdentityLimits(client, { maxConcurrent: 2, maxQueued: 3, ratePerSecond: 1000 });
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 8 }, () => outcome(limited.describeImages(call('a')))));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(5);
+    expect(results.filter((r) => r === '4400')).toHaveLength(3);
+    expect(seen.peak).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250); // three waves of 100 ms
+  });
+
+  it('keeps identities apart: one busy identity does not slow another', async () => {
+    const { client } = slowClient(200);
+    const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 10, ratePerSecond: 1000 });
+    const busy = Array.from({ length: 5 }, () => limited.describeImages(call('busy')));
+    const started = Date.now();
+    await limited.describeImages(call('calm'));
+    expect(Date.now() - started).toBeLessThan(400);
+    await Promise.all(busy);
+  });
+
+  it('starts at most ratePerSecond calls a second', async () => {
+    const { client, seen } = slowClient(1);
+    const limited = withIdentityLimits(client, { maxConcurrent: 100, maxQueued: 100, ratePerSecond: 10 });
+    await Promise.all(Array.from({ length: 15 }, () => limited.describeImages(call('a'))));
+    const first = seen.started[0]!;
+    expect(seen.started.filter((t) => t - first < 50)).toHaveLength(10); // the bucket's burst
+    expect(seen.started.at(-1)! - first).toBeGreaterThanOrEqual(400); // then one every 100 ms
+  });
+
+  it('a call whose deadline passes while queued leaves the queue with 6200', async () => {
+    const { client } = slowClient(500);
+    const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 5, ratePerSecond: 1000 });
+    const first = limited.describeImages(call('a'));
+    await expect(limited.describeImages(call('a', 100))).rejects.toMatchObject({ code: 6200, message: expect.stringMatching(/deadline/) });
+    await first;
+  });
+});
