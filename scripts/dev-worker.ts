@@ -37,12 +37,24 @@ wrangler.stdout.on('data', (chunk: Buffer) => {
   }
 });
 
-async function stop(code: number): Promise<never> {
+const exited = new Promise<void>((resolve) => wrangler.once('exit', () => resolve()));
+
+function signalGroup(signal: NodeJS.Signals): void {
   try {
-    process.kill(-wrangler.pid!, 'SIGTERM');
+    process.kill(-wrangler.pid!, signal);
   } catch {
     // already gone
   }
+}
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  signalGroup('SIGTERM');
+  // wrangler stops workerd on SIGTERM; whatever of the group outlives 5 s is killed.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  signalGroup('SIGKILL');
   await emulator?.close();
   await rm(state, { recursive: true, force: true });
   process.exit(code);

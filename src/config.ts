@@ -32,6 +32,11 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+
+  /** Just the variables at fault, for places where a value must not be shown (a public answer). */
+  get names(): string[] {
+    return [...new Set(this.problems.map((problem) => /^[A-Z_]+/.exec(problem)?.[0] ?? 'configuration'))];
+  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

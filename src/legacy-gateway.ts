@@ -54,10 +54,13 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       nowSeconds: Math.floor(deps.now() / 1000),
       windowSeconds: deps.timestampWindowSeconds,
     });
+    // One deadline for everything this request waits on beyond the proxy: replay store and 3.0.
+    const deadline = deps.now() + deps.upstreamTimeoutMs;
+    const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);
     // Remembered until its Timestamp leaves the window (which is checked in whole seconds, so the
     // window's last second ends at +1 s): after that, the window refuses it anyway.
     const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds + 1) * 1000;
-    const verdict = await deps.replay.remember(auth.caller.secretId, auth.signatureId, expiresAtMs);
+    const verdict = await deps.replay.remember(auth.caller.secretId, auth.signatureId, expiresAtMs, signal);
     if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 
@@ -72,8 +75,6 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     facts.region = query.region;
     const token = params.get('Token');
     const identity: UpstreamIdentity = auth.caller.upstream ?? { ...auth.caller, ...(token ? { token } : {}) };
-    const deadline = deps.now() + deps.upstreamTimeoutMs;
-    const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);
     const onRetry = () => void (facts.upstreamRetries += 1);
     const result = await describeImages(query, async (cvm3Request) => {
       facts.upstreamCalls += 1;

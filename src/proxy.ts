@@ -22,17 +22,26 @@ export interface ProxyRuntime {
   readonly hostOf?: (request: Request) => string;
   /** True while the server drains for shutdown: /healthz then answers 503. */
   readonly isDraining?: () => boolean;
+  /**
+   * Whether to cap 3.0 calls per identity in this process (default true). Off on Workers: an
+   * isolate sees a sliver of the traffic, and a queue shared between requests cannot wake its
+   * waiters there (a timer belongs to the request that set it).
+   */
+  readonly limitUpstream?: boolean;
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
   const now = runtime.now ?? Date.now;
   // Each 3.0 call waits for its identity's slot; each retry is a call of its own.
-  const limited = withIdentityLimits(runtime.cvm, {
-    maxConcurrent: config.upstreamMaxConcurrency,
-    maxQueued: config.upstreamMaxQueue,
-    ratePerSecond: config.upstreamRatePerSecond,
-    now,
-  });
+  const limited =
+    runtime.limitUpstream === false
+      ? runtime.cvm
+      : withIdentityLimits(runtime.cvm, {
+          maxConcurrent: config.upstreamMaxConcurrency,
+          maxQueued: config.upstreamMaxQueue,
+          ratePerSecond: config.upstreamRatePerSecond,
+          now,
+        });
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),

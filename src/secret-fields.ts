@@ -13,8 +13,9 @@ export const REDACTED_PATHS: string[] = SECRET_FIELDS.flatMap((name) => {
   return spellings.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 });
 
-/** A copy of `value` with every secret-named field censored, at any depth. */
+/** A copy of `value` with every secret-named field censored, at any depth; an Error keeps its type, message and stack. */
 export function censorSecrets(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack };
   if (depth > 8 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => censorSecrets(item, depth + 1));
   return Object.fromEntries(

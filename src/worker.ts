@@ -1,9 +1,8 @@
 /**
  * The proxy as a Cloudflare Worker: the same app as on Node, configured from the Worker's
- * bindings (checked once per isolate), the official SDK over the platform's fetch, pino's
- * browser build, and replay protection in a Durable Object when the REPLAY binding exists.
+ * bindings (checked once per isolate and bindings object), the official SDK over the platform's
+ * fetch, pino's browser build, and replay protection in a Durable Object when REPLAY is bound.
  */
-import type { Hono } from 'hono';
 import { ConfigError, loadConfig } from './config.js';
 import { LegacyError } from './core/errors.js';
 import { legacyFailure } from './core/legacy/envelope.js';
@@ -16,36 +15,43 @@ import { createWorkerLogger } from './worker/worker-logger.js';
 export { ReplayGuard } from './worker/replay-guard.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
-let handler: Handler | undefined;
+const handlers = new WeakMap<WorkerEnv, Handler>();
 
 export default {
   fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
-    handler ??= boot(env);
+    let handler = handlers.get(env);
+    if (!handler) {
+      handler = boot(env);
+      handlers.set(env, handler);
+    }
     return handler(request);
   },
 };
 
 function boot(env: WorkerEnv): Handler {
-  let config;
   try {
-    config = loadConfig(textBindings(env));
+    const config = loadConfig(textBindings(env));
+    const logger = createWorkerLogger(config.logLevel);
+    if (!env.REPLAY) logger.warn('no REPLAY Durable Object binding: replay protection holds only within one isolate');
+    const app = createProxyApp(config, {
+      cvm: createSdkCvm3Client({ endpoint: config.cvmEndpoint }),
+      logger,
+      ...(env.REPLAY ? { replay: createDurableReplayStore(env.REPLAY) } : {}),
+      limitUpstream: false,
+      // On Workers the request URL carries the host the client addressed (the platform builds it
+      // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
+      hostOf: (request) => new URL(request.url).host,
+    });
+    return (request) => app.fetch(request);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const problems = error.problems.join('; ');
-    createWorkerLogger('error').error({ problems: error.problems }, 'invalid bindings: every request answers 6000');
-    return () => Response.json(legacyFailure(new LegacyError(6000, `the proxy is misconfigured: ${problems}`)));
+    // The answer names the bindings at fault, never their values; the log has the details.
+    const names = error instanceof ConfigError ? error.names : ['(start-up)'];
+    const details = error instanceof ConfigError ? { problems: error.problems } : { err: error };
+    createWorkerLogger('error').error(details, 'invalid bindings: every request answers 6000');
+    const message = `the proxy is misconfigured: check the binding${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+    return (request) =>
+      Response.json(legacyFailure(new LegacyError(6000, message)), { status: new URL(request.url).pathname === '/healthz' ? 503 : 200 });
   }
-  const logger = createWorkerLogger(config.logLevel);
-  if (!env.REPLAY) logger.warn('no REPLAY Durable Object binding: replay protection holds only within one isolate');
-  const app: Hono = createProxyApp(config, {
-    cvm: createSdkCvm3Client({ endpoint: config.cvmEndpoint }),
-    logger,
-    ...(env.REPLAY ? { replay: createDurableReplayStore(env.REPLAY) } : {}),
-    // On Workers the request URL carries the host the client addressed (the platform builds it
-    // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
-    hostOf: (request) => new URL(request.url).host,
-  });
-  return (request) => app.fetch(request);
 }
 
 /** `[vars]` and secrets as text (a TOML number arrives as a number); other bindings are not config. */

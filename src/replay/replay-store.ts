@@ -11,5 +11,5 @@ export interface ReplayStore {
    * say whether it was new. `full` means the store cannot remember more right now: the request
    * must be refused, since letting it in unremembered would open a replay hole.
    */
-  remember(scope: string, id: string, expiresAtMs: number): Promise<ReplayVerdict> | ReplayVerdict;
+  remember(scope: string, id: string, expiresAtMs: number, signal?: AbortSignal): Promise<ReplayVerdict> | ReplayVerdict;
 }

@@ -3,10 +3,8 @@
  * with the rest of the project (no ambient Workers types needed).
  */
 export interface DurableObjectStorageLike {
-  get<T>(key: string): Promise<T | undefined>;
-  put(key: string, value: unknown): Promise<void>;
-  delete(keys: string[]): Promise<number>;
-  list<T>(options?: { limit?: number }): Promise<Map<string, T>>;
+  /** SQLite storage (classes created with `new_sqlite_classes`); `exec` runs synchronously. */
+  readonly sql: { exec(query: string, ...bindings: unknown[]): { toArray(): unknown[] } };
   getAlarm(): Promise<number | null>;
   setAlarm(scheduledTime: number): Promise<void>;
 }

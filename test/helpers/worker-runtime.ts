@@ -4,6 +4,7 @@
  * request log) is kept.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -11,7 +12,13 @@ import { Miniflare, type WorkerOptions } from 'miniflare';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const WORKER_SCRIPT = `${ROOT}dist/worker.js`;
-export const COMPATIBILITY_DATE = '2026-04-20';
+
+/** What wrangler.toml ships: the compatibility date and the `[vars]`, so tests run what deploys. */
+const WRANGLER_TOML = readFileSync(`${ROOT}wrangler.toml`, 'utf8');
+export const COMPATIBILITY_DATE = /^compatibility_date = "([^"]+)"/m.exec(WRANGLER_TOML)![1]!;
+export const WRANGLER_VARS: Record<string, string> = Object.fromEntries(
+  [...(/^\[vars\]\n([\s\S]*?)(?:\n\[|$)/m.exec(WRANGLER_TOML)?.[1] ?? '').matchAll(/^(\w+) = "([^"]*)"$/gm)].map((m) => [m[1]!, m[2]!]),
+);
 
 /** Builds dist/worker.js with wrangler, offline; resolves with wrangler's size line. */
 export function buildWorker(): Promise<string> {
@@ -40,7 +47,21 @@ export interface WorkerRuntime {
  * One or more copies of the Worker (separate isolates) in one Miniflare. With `replay`, all of
  * them bind REPLAY to the first copy's ReplayGuard class, as one deployment's isolates do.
  */
-export async function startWorker(options: { bindings: Record<string, string>; replay?: boolean; copies?: number }): Promise<WorkerRuntime> {
+export interface WorkerRuntimeOptions {
+  /** On top of wrangler.toml's `[vars]`. */
+  bindings: Record<string, string>;
+  /** Bind REPLAY to the shipped ReplayGuard (default), to nothing (false), or to a class of `replayScript`. */
+  replay?: boolean;
+  /** A module exporting `class ReplayGuard`, standing in for the real one (e.g. one that fails). */
+  replayScript?: string;
+  copies?: number;
+  /** A folder that keeps Durable Object storage between Miniflare instances. */
+  persistTo?: string;
+  /** Stands in for the internet: every outbound fetch of the Worker goes here. */
+  outbound?: (request: Request) => Promise<Response>;
+}
+
+export async function startWorker(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const logs: string[] = [];
   const names = Array.from({ length: options.copies ?? 1 }, (_, i) => `proxy-${i}`);
   const workers: WorkerOptions[] = names.map((name, i) => ({
@@ -49,11 +70,29 @@ export async function startWorker(options: { bindings: Record<string, string>; r
     modules: true,
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: ['nodejs_compat'],
-    bindings: options.bindings,
-    ...(options.replay === false ? {} : { durableObjects: { REPLAY: i === 0 ? 'ReplayGuard' : { className: 'ReplayGuard', scriptName: names[0]! } } }),
+    bindings: { ...WRANGLER_VARS, ...options.bindings },
+    ...(options.outbound ? { outboundService: options.outbound as never } : {}),
+    ...(options.replay === false
+      ? {}
+      : {
+          durableObjects: {
+            // As deployed: a SQLite-backed class (wrangler.toml `new_sqlite_classes`).
+            REPLAY: { className: 'ReplayGuard', useSQLite: true, ...(options.replayScript ? { scriptName: 'replay-stand-in' } : i > 0 ? { scriptName: names[0]! } : {}) },
+          },
+        }),
   }));
+  if (options.replayScript) {
+    workers.push({
+      name: 'replay-stand-in',
+      modules: true,
+      script: options.replayScript,
+      compatibilityDate: COMPATIBILITY_DATE,
+      durableObjects: { SELF: { className: 'ReplayGuard', useSQLite: true } },
+    });
+  }
   const mf = new Miniflare({
     workers,
+    ...(options.persistTo ? { durableObjectsPersist: options.persistTo } : {}),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       for (const stream of [stdout, stderr]) {
         let rest = '';

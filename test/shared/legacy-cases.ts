@@ -84,8 +84,11 @@ export interface LegacyTarget {
   send(method: 'GET' | 'POST', params: Record<string, string>): Promise<Response>;
 }
 
-/** Every answer the target gave for the case, with what differs by nature (ids, the host) masked. */
-export async function runCase(target: LegacyTarget, legacyCase: LegacyCase): Promise<Array<{ status: number; body: unknown }>> {
+/**
+ * Every answer the target gave for the case: its status, content type and exact text, with what
+ * differs by nature (3.0 RequestIds, the host the client addressed) masked.
+ */
+export async function runCase(target: LegacyTarget, legacyCase: LegacyCase): Promise<Array<{ status: number; contentType: string | null; text: string; body: unknown }>> {
   const method = legacyCase.method ?? 'GET';
   const account = legacyCase.account ?? DEMO_ACCOUNT_A;
   const params = await signLegacyRequest({
@@ -97,7 +100,7 @@ export async function runCase(target: LegacyTarget, legacyCase: LegacyCase): Pro
   for (let i = 0; i < (legacyCase.sends ?? 1); i++) {
     const response = await target.send(method, params);
     const text = (await response.text()).replaceAll(target.host, '<host>').replace(/\[RequestId [^\]]*\]/g, '[RequestId …]');
-    answers.push({ status: response.status, body: JSON.parse(text) });
+    answers.push({ status: response.status, contentType: response.headers.get('content-type'), text, body: JSON.parse(text) });
   }
   return answers;
 }

@@ -49,7 +49,7 @@ describe('npm run dev:worker', () => {
       await done;
     }
     // wrangler and the workerd it started are gone: nothing is left running.
-    for (let i = 0; i < 20 && groupAlive(pgid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 100 && groupAlive(pgid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(groupAlive(pgid)).toBe(false);
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/ser
 import { startProxyServer, type RunningServer } from '../../src/node-server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { WORKER_SCRIPT, logRecords, startWorker, type WorkerRuntime } from '../helpers/worker-runtime.js';
 import { startScriptedUpstream } from '../helpers/scripted-upstream.js';
@@ -101,6 +102,43 @@ describe('a failing API 3.0: the Worker answers as Node does', () => {
   });
 });
 
+describe('the production endpoint', () => {
+  it('signs for cvm.tencentcloudapi.com (service "cvm") as the real API checks it', async () => {
+    // wrangler.toml's CVM_ENDPOINT as shipped; the "internet" is the emulator, reached with the Host the Worker addressed.
+    const seen: string[] = [];
+    const production = await startWorker({
+      bindings: { PROXY_CREDENTIALS: CREDENTIALS },
+      outbound: async (request) => {
+        seen.push(new URL(request.url).host);
+        return forward(request, emulator.port);
+      },
+    });
+    try {
+      const answers = await runCase({ host: WORKER_HOST, send: formSend((url, init) => production.fetch(url, init), `http://${WORKER_HOST}`) }, { name: 'p', params: { imageType: 2, limit: 3 } });
+      expect(answers[0]!.body).toMatchObject({ code: 0, totalCount: 38 });
+      expect(seen).toEqual(['cvm.tencentcloudapi.com']);
+      expect(emulator.emulator.requests.at(-1)).toMatchObject({ action: 'DescribeImages', region: 'ap-guangzhou' });
+    } finally {
+      await production.dispose();
+    }
+  });
+});
+
+/** Sends a request meant for the internet to the local emulator, keeping its Host header. */
+async function forward(request: Request, port: number): Promise<Response> {
+  const body = Buffer.from(await request.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const headers = Object.fromEntries(request.headers);
+    const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path: new URL(request.url).pathname, headers: { ...headers, host: new URL(request.url).host } }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: { 'content-type': String(incoming.headers['content-type']) } })));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
 describe('the Worker alone', () => {
   it('answers an unknown path with 404 JSON, and other methods with a 4000', async () => {
     const missing = await worker.fetch(`http://${WORKER_HOST}/nope`);
@@ -108,6 +146,29 @@ describe('the Worker alone', () => {
     expect(await missing.json()).toMatchObject({ code: 5000 });
     const put = await worker.fetch(`http://${WORKER_HOST}/v2/index.php`, { method: 'PUT' });
     expect(await put.json()).toMatchObject({ code: 4000, message: 'method PUT is not supported; use GET or POST' });
+  });
+
+  it('logs the same request fields as Node does (but the process ones, pid and hostname)', async () => {
+    const nodeLog = captureLog();
+    const loggedNode = await startProxyServer(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }),
+      nodeLog.logger,
+    );
+    try {
+      const target: LegacyTarget = { host: new URL(loggedNode.url).host, send: formSend((url, init) => fetch(url, init), loggedNode.url) };
+      for (const params of [{ imageType: 2, limit: 1 }, { imageType: 7 }] as Array<Record<string, number>>) {
+        const before = worker.logs.length;
+        await runCase(target, { name: 'node', params });
+        await runCase(workerTarget, { name: 'worker', params });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const fromNode = nodeLog.records().at(-1)!;
+        const fromWorker = logRecords(worker.logs.slice(before)).find((r) => r.msg === 'legacy request')!;
+        const nodeKeys = Object.keys(fromNode).filter((key) => key !== 'pid' && key !== 'hostname').sort();
+        expect(Object.keys(fromWorker).sort()).toEqual(nodeKeys);
+      }
+    } finally {
+      await loggedNode.close();
+    }
   });
 
   it('logs one JSON line per request with the Node fields and no secret', async () => {
