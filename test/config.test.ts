@@ -67,7 +67,11 @@ describe('deploy/env.example', () => {
     const env = parseEnv(await readFile(new URL('../deploy/env.example', import.meta.url), 'utf8'));
     expect(loadConfig(env)).toMatchObject({ port: 8787, cvmEndpoint: { url: 'http://127.0.0.1:9000' } });
     expect(Object.keys(env).sort()).toEqual(
-      ['CVM_ENDPOINT', 'HOST', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT', 'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES', 'TIMESTAMP_WINDOW_SECONDS', 'UPSTREAM_TIMEOUT_MS'],
+      [
+        'CLIENT_TIMEOUT_MS', 'CVM_ENDPOINT', 'HOST', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT', 'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES',
+        'SHUTDOWN_GRACE_MS', 'TIMESTAMP_WINDOW_SECONDS', 'UPSTREAM_MAX_CONCURRENCY', 'UPSTREAM_MAX_QUEUE', 'UPSTREAM_RATE_PER_SECOND',
+        'UPSTREAM_RETRIES', 'UPSTREAM_TIMEOUT_MS',
+      ],
     );
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Start-up configuration of `npm run emulator`, read once from the environment: EMULATOR_PORT
  * (default 9000), EMULATOR_HOST (default 127.0.0.1), EMULATOR_ACCOUNTS (optional JSON array of
- * `{secretId, secretKey, uin, token?}` replacing the demo accounts). Every problem is reported at once.
+ * `{secretId, secretKey, uin, token?, denied?}` replacing the demo accounts), EMULATOR_FAULT (optional
+ * `kind[:probability[:delayMs]]`, see faults.ts). Every problem is reported at once.
  */
 import { DEMO_ACCOUNTS } from './accounts.js';
 import type { EmulatorAccount } from './accounts.js';
+import { parseFaultPlan, type FaultPlan } from './faults.js';
 import { DEFAULT_EMULATOR_HOSTNAME } from './server.js';
 
 export const DEFAULT_EMULATOR_PORT = 9000;
@@ -15,6 +17,8 @@ export interface EmulatorConfig {
   readonly accounts: readonly EmulatorAccount[];
   /** True when EMULATOR_ACCOUNTS was not set (the public demo accounts are served). */
   readonly demoAccounts: boolean;
+  /** A fault to inject from the start (EMULATOR_FAULT). */
+  readonly fault?: FaultPlan;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -43,11 +47,12 @@ function parseAccounts(raw: string, problems: string[]): EmulatorAccount[] {
     const bad = ['secretId', 'secretKey', 'uin'].filter((k) => typeof e[k] !== 'string' || e[k] === '');
     if (bad.length > 0) problems.push(`EMULATOR_ACCOUNTS[${i}]: ${bad.join(', ')} must be non-empty strings.`);
     if (e['token'] !== undefined && typeof e['token'] !== 'string') problems.push(`EMULATOR_ACCOUNTS[${i}]: token must be a string.`);
+    if (e['denied'] !== undefined && typeof e['denied'] !== 'boolean') problems.push(`EMULATOR_ACCOUNTS[${i}]: denied must be true or false.`);
     if (problems.length > before) return [];
     const account = { secretId: String(e['secretId']), secretKey: String(e['secretKey']), uin: String(e['uin']) };
     if (seen.has(account.secretId)) problems.push(`EMULATOR_ACCOUNTS[${i}]: SecretId ${account.secretId} appears twice.`);
     seen.add(account.secretId);
-    return [typeof e['token'] === 'string' ? { ...account, token: e['token'] } : account];
+    return [{ ...account, ...(typeof e['token'] === 'string' ? { token: e['token'] } : {}), ...(e['denied'] === true ? { denied: true } : {}) }];
   });
 }
 
@@ -57,6 +62,12 @@ export function loadEmulatorConfig(env: Readonly<Record<string, string | undefin
   const rawAccounts = env['EMULATOR_ACCOUNTS'];
   const demoAccounts = rawAccounts === undefined || rawAccounts.trim() === '';
   const accounts = demoAccounts ? DEMO_ACCOUNTS : parseAccounts(rawAccounts, problems);
+  let fault: FaultPlan | undefined;
+  try {
+    fault = env['EMULATOR_FAULT'] ? parseFaultPlan(env['EMULATOR_FAULT']) : undefined;
+  } catch (error) {
+    problems.push(`EMULATOR_FAULT: ${(error as Error).message}.`);
+  }
   if (problems.length > 0) throw new Error(`Invalid emulator configuration:\n  ${problems.join('\n  ')}`);
-  return Object.freeze({ port, hostname: env['EMULATOR_HOST'] || DEFAULT_EMULATOR_HOSTNAME, accounts, demoAccounts });
+  return Object.freeze({ port, hostname: env['EMULATOR_HOST'] || DEFAULT_EMULATOR_HOSTNAME, accounts, demoAccounts, ...(fault ? { fault } : {}) });
 }

@@ -22,6 +22,10 @@ const server = await startEmulatorServer(config).catch((error: unknown) => {
   console.error(`Cannot listen on ${config.hostname}:${config.port}: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });
+if (config.fault) {
+  server.faults.set(config.fault);
+  console.log(`Fault injection on: ${config.fault.kind}, probability ${config.fault.probability ?? 1}`);
+}
 const endpoint = new URL(server.url).host;
 console.log(`CVM API 3.0 emulator (${DESCRIBE_IMAGES}, version ${CVM3_VERSION}) listening on ${server.url}`);
 console.log(config.demoAccounts ? 'Demo accounts (public demo keys):' : 'Accounts from EMULATOR_ACCOUNTS:');

@@ -36,3 +36,19 @@ describe('loadEmulatorConfig', () => {
     expect(() => loadEmulatorConfig({ EMULATOR_PORT: '70000' })).toThrow(/EMULATOR_PORT/);
   });
 });
+
+describe('EMULATOR_FAULT and denied accounts', () => {
+  it('reads a fault plan and a denied account', () => {
+    const config = loadEmulatorConfig({
+      EMULATOR_FAULT: 'slow:0.5:200',
+      EMULATOR_ACCOUNTS: '[{"secretId":"AKIDx","secretKey":"k","uin":"1","denied":true}]',
+    });
+    expect(config.fault).toEqual({ kind: 'slow', probability: 0.5, delayMs: 200 });
+    expect(config.accounts[0]).toMatchObject({ secretId: 'AKIDx', denied: true });
+  });
+
+  it('names a bad fault plan', () => {
+    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'explode' })).toThrow(/EMULATOR_FAULT: kind must be one of reset, hang/);
+    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'reset:2' })).toThrow(/EMULATOR_FAULT: probability must be from 0 to 1/);
+  });
+});
