@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps): Hono {
         ...(failure ? { message: failure.message, ...(failure.cause ? { cause: describeCause(failure.cause) } : {}) } : {}),
         upstreamCalls: facts.upstreamCalls,
         upstreamRetries: facts.upstreamRetries,
+        ...(facts.scan ? { scan: facts.scan } : {}),
         upstreamRequestIds,
         durationMs: deps.now() - started,
       },

@@ -22,6 +22,9 @@ export interface ProxyConfig {
   readonly upstreamRatePerSecond: number;
   readonly clientTimeoutMs: number;
   readonly shutdownGraceMs: number;
+  readonly cacheTtlMs: number;
+  readonly cacheMaxEntries: number;
+  readonly cacheMaxImages: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +74,9 @@ export function loadConfig(env: Env): ProxyConfig {
     upstreamRatePerSecond: int('UPSTREAM_RATE_PER_SECOND', 40, 1, 10_000),
     clientTimeoutMs: int('CLIENT_TIMEOUT_MS', 30_000, 1_000, 600_000),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    cacheTtlMs: int('CACHE_TTL_MS', 5_000, 0, 3_600_000),
+    cacheMaxEntries: int('CACHE_MAX_ENTRIES', 1_000, 1, 1_000_000),
+    cacheMaxImages: int('CACHE_MAX_IMAGES', 200_000, 1, 10_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

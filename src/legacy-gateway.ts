@@ -12,8 +12,9 @@ import { legacySuccess, type LegacyEnvelope } from './core/legacy/envelope.js';
 import type { CallerKeyring } from './core/legacy/keyring.js';
 import { collectParams } from './core/legacy/params.js';
 import type { SignedTarget } from './core/legacy/signature.js';
-import { describeImages } from './core/translate/describe-images.js';
+import { answerFrom, cvm3RequestFor, legacyVisible, scanAll } from './core/translate/describe-images.js';
 import type { ReplayStore } from './replay/replay-store.js';
+import type { ScanCache, ScanSource } from './scan-cache.js';
 import type { Cvm3Client, UpstreamIdentity } from './upstream/cvm3-client.js';
 
 export interface IncomingLegacyRequest extends SignedTarget {
@@ -28,12 +29,15 @@ export interface RequestFacts {
   upstreamCalls: number;
   upstreamRetries: number;
   upstreamRequestIds: string[];
+  /** Where the 3.0 listing came from: a scan of its own, the cache, or a scan another request ran. */
+  scan?: ScanSource;
 }
 
 export interface GatewayDeps {
   readonly keyring: CallerKeyring;
   readonly replay: ReplayStore;
   readonly cvm: Cvm3Client;
+  readonly scans: ScanCache;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly timestampWindowSeconds: number;
@@ -76,12 +80,20 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const token = params.get('Token');
     const identity: UpstreamIdentity = auth.caller.upstream ?? { ...auth.caller, ...(token ? { token } : {}) };
     const onRetry = () => void (facts.upstreamRetries += 1);
-    const result = await describeImages(query, async (cvm3Request) => {
-      facts.upstreamCalls += 1;
-      const page = await deps.cvm.describeImages({ identity, region: query.region, request: cvm3Request, signal, deadline, onRetry });
-      facts.upstreamRequestIds.push(page.RequestId);
-      return page;
+    const listing = cvm3RequestFor(query);
+    // Never shared across identities: the key starts with the identity (and its token, if any).
+    const key = JSON.stringify([identity.secretId, identity.token ?? '', query.region, query.imageType, listing]);
+    const { value: visible, source } = await deps.scans.load(key, async () => {
+      const images = await scanAll(listing, async (pageRequest) => {
+        facts.upstreamCalls += 1;
+        const page = await deps.cvm.describeImages({ identity, region: query.region, request: pageRequest, signal, deadline, onRetry });
+        facts.upstreamRequestIds.push(page.RequestId);
+        return page;
+      });
+      return legacyVisible(images, query.imageType);
     });
+    facts.scan = source;
+    const result = answerFrom(visible, query);
     return legacySuccess({ totalCount: result.totalCount, imageSet: result.imageSet });
   };
 }

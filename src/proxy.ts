@@ -9,6 +9,7 @@ import { createCallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './legacy-gateway.js';
 import type { Logger } from './logger.js';
 import { createMemoryReplayStore } from './replay/memory-replay-store.js';
+import { createScanCache } from './scan-cache.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { withIdentityLimits } from './upstream/identity-limiter.js';
@@ -46,6 +47,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     keyring: createCallerKeyring(config.credentials),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
+    scans: createScanCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, maxItems: config.cacheMaxImages, now }),
     now,
     timestampWindowSeconds: config.timestampWindowSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,

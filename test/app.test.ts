@@ -194,7 +194,7 @@ describe('upstream errors (B.10, B.11)', () => {
   it('4400 when 3.0 says RequestLimitExceeded', async () => {
     const limited = await startHarness({ emulator: { rateLimitPerSecond: 1 }, env: { UPSTREAM_RETRIES: '0' } });
     try {
-      const answers = await Promise.all([1, 2, 3].map(() => limited.legacy({ params: { imageType: 2, limit: 1 } })));
+      const answers = await Promise.all(['img-31tjrtph', 'img-9id7emv7', 'img-b1ve77s9'].map((id) => limited.legacy({ params: { imageType: 2, 'imageIds.0': id } })));
       expect(answers.map((a) => a.code).sort()).toEqual([0, 4400, 4400]);
       expect(answers.find((a) => a.code === 4400)).toMatchObject({ codeDesc: 'RequestLimitExceeded' });
     } finally {

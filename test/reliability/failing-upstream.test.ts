@@ -10,7 +10,8 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 const TIMEOUT_MS = 1_500;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '2' } });
+  // No scan cache: each request here must meet the upstream (and its fault) itself.
+  h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '2', CACHE_TTL_MS: '0' } });
 });
 afterAll(() => h.close());
 beforeEach(() => h.emulator.faults.set(undefined));
@@ -67,7 +68,7 @@ describe('retries', () => {
   });
 
   it('never retries with UPSTREAM_RETRIES=0', async () => {
-    const none = await startHarness({ env: { UPSTREAM_RETRIES: '0' } });
+    const none = await startHarness({ env: { UPSTREAM_RETRIES: '0', CACHE_TTL_MS: '0' } });
     try {
       none.emulator.faults.set({ kind: 'reset' });
       expect((await none.legacy({ params: { imageType: 2 } })).code).toBe(6200);
@@ -78,7 +79,7 @@ describe('retries', () => {
   });
 
   it('never waits past the deadline to retry', async () => {
-    const tight = await startHarness({ env: { UPSTREAM_RETRIES: '10', UPSTREAM_TIMEOUT_MS: '400' } });
+    const tight = await startHarness({ env: { UPSTREAM_RETRIES: '10', UPSTREAM_TIMEOUT_MS: '400', CACHE_TTL_MS: '0' } });
     try {
       tight.emulator.faults.set({ kind: 'rate-limit' });
       const started = Date.now();

@@ -17,12 +17,14 @@ describe('a burst over one identity\'s budget', () => {
     const h = await startHarness({ env: { UPSTREAM_MAX_CONCURRENCY: '2', UPSTREAM_MAX_QUEUE: '2' } });
     try {
       h.emulator.faults.set({ kind: 'slow', delayMs: 300 });
-      const timed = async () => {
+      // Ten different queries (identical ones would share one scan).
+      const ids = ['img-7br3ouzr', 'img-4cq5l3u1', 'img-ko6c8e6f', 'img-ailu7ftt', 'img-50mr2ow7', 'img-1afi29f3', 'img-4w43a15z', 'img-k09t26i1', 'img-jlo93805', 'img-7uq6rrhr'];
+      const timed = async (id: string) => {
         const started = Date.now();
-        const answer = await h.legacy({ params: { imageType: 2, limit: 1 } });
+        const answer = await h.legacy({ params: { imageType: 2, 'imageIds.0': id } });
         return { code: answer.code as number, ms: Date.now() - started };
       };
-      const results = await Promise.all(Array.from({ length: 10 }, timed));
+      const results = await Promise.all(ids.map(timed));
       expect(results.filter((r) => r.code === 0)).toHaveLength(4);
       const refused = results.filter((r) => r.code === 4400);
       expect(refused).toHaveLength(6);

@@ -8,7 +8,7 @@
 import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse, Cvm3Image } from '../cvm3/types.js';
 import { CVM3_MAX_LIMIT } from '../cvm3/types.js';
 import { LegacyError } from '../errors.js';
-import type { DescribeImagesQuery } from '../legacy/describe-images-request.js';
+import type { DescribeImagesQuery, LegacyImageType } from '../legacy/describe-images-request.js';
 import { isNorthAmerica } from '../legacy/regions.js';
 import { toLegacyImage, type LegacyImage } from './legacy-image.js';
 import { CVM3_IMAGE_TYPE } from './tables.js';
@@ -38,19 +38,31 @@ export function cvm3RequestFor(query: DescribeImagesQuery): Cvm3DescribeImagesRe
 }
 
 export async function describeImages(query: DescribeImagesQuery, fetchPage: FetchImagesPage): Promise<DescribeImagesResult> {
-  const request = cvm3RequestFor(query);
+  const images = await scanAll(cvm3RequestFor(query), fetchPage);
+  return answerFrom(legacyVisible(images, query.imageType), query);
+}
+
+/**
+ * The images a legacy client may see for this imageType, as legacy items, in 3.0's order. It does
+ * not depend on status, offset or limit: one scan answers every such query (the cache relies on it).
+ */
+export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyImageType): LegacyImage[] {
   const visible: LegacyImage[] = [];
-  for (const image of await scanAll(request, fetchPage)) {
+  for (const image of images) {
     const legacy = toLegacyImage(image);
-    if (!legacy || legacy.imageType !== query.imageType) continue;
-    if (query.status !== 0 && legacy.status !== query.status) continue;
-    visible.push(legacy);
+    if (legacy && legacy.imageType === imageType) visible.push(legacy);
   }
-  return { totalCount: visible.length, imageSet: visible.slice(query.offset, query.offset + query.limit) };
+  return visible;
+}
+
+/** B.5, B.7: the status filter, the exact count, and the offset…offset+limit slice. */
+export function answerFrom(visible: readonly LegacyImage[], query: DescribeImagesQuery): DescribeImagesResult {
+  const matching = query.status === 0 ? visible : visible.filter((image) => image.status === query.status);
+  return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit) };
 }
 
 /** Every image 3.0 has for the request, in 3.0's order; one seen twice (paging shifted) counts once. */
-async function scanAll(request: Cvm3DescribeImagesRequest, fetchPage: FetchImagesPage): Promise<Cvm3Image[]> {
+export async function scanAll(request: Cvm3DescribeImagesRequest, fetchPage: FetchImagesPage): Promise<Cvm3Image[]> {
   const seen = new Set<string>();
   const images: Cvm3Image[] = [];
   let offset = 0;
