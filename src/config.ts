@@ -25,7 +25,12 @@ export interface ProxyConfig {
   readonly cacheTtlMs: number;
   readonly cacheMaxEntries: number;
   readonly cacheMaxImages: number;
+  /** Node only: the official SDK (the reference) or the lean undici client. */
+  readonly upstreamClient: UpstreamClientKind;
 }
+
+export const UPSTREAM_CLIENTS = ['sdk', 'undici'] as const;
+export type UpstreamClientKind = (typeof UPSTREAM_CLIENTS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,6 +82,7 @@ export function loadConfig(env: Env): ProxyConfig {
     cacheTtlMs: int('CACHE_TTL_MS', 5_000, 0, 3_600_000),
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', 1_000, 1, 1_000_000),
     cacheMaxImages: int('CACHE_MAX_IMAGES', 200_000, 1, 10_000_000),
+    upstreamClient: upstreamClient(env.UPSTREAM_CLIENT, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -91,6 +97,13 @@ function endpoint(text: string, problems: string[]): Cvm3Endpoint {
     problems.push(`CVM_ENDPOINT ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: "${shown}"`);
     return parseCvm3Endpoint('https://cvm.tencentcloudapi.com');
   }
+}
+
+function upstreamClient(text: string | undefined, problems: string[]): UpstreamClientKind {
+  const kind = text?.trim() || 'sdk';
+  if ((UPSTREAM_CLIENTS as readonly string[]).includes(kind)) return kind as UpstreamClientKind;
+  problems.push(`UPSTREAM_CLIENT must be one of ${UPSTREAM_CLIENTS.join(', ')}, got "${kind}"`);
+  return 'sdk';
 }
 
 function logLevel(text: string | undefined, problems: string[]): LogLevel {

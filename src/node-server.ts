@@ -10,7 +10,9 @@ import type { ProxyConfig } from './config.js';
 import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { createProxyApp } from './proxy.js';
+import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { createSdkCvm3Client } from './upstream/sdk-client.js';
+import { createUndiciCvm3Client } from './upstream/undici-client.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -25,12 +27,11 @@ export interface RunningServer {
 }
 
 export function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const agentOptions = { keepAlive: true, maxSockets: 64 };
-  const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  const upstream = createUpstream(config);
   let draining = false;
   let inFlight = 0;
   const app = createProxyApp(config, {
-    cvm: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }),
+    cvm: upstream.client,
     logger,
     isDraining: () => draining,
   });
@@ -54,7 +55,7 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
       const closed = new Promise<void>((done) => server.once('close', () => done()));
       const cut = () => {
         if ('closeAllConnections' in server) server.closeAllConnections();
-        agent.destroy();
+        upstream.close();
       };
       resolve({
         url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
@@ -83,4 +84,15 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
     server.on('clientError', answerClientError);
     server.once('error', reject);
   });
+}
+
+/** The configured 3.0 client, with what closes its connections. */
+function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
+  if (config.upstreamClient === 'undici') {
+    const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint });
+    return { client, close: () => void client.close().catch(() => {}) };
+  }
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }

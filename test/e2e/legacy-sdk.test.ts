@@ -30,7 +30,7 @@ let host: string;
 beforeAll(async () => {
   emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url,
+    PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
     PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
   });
   proxy = await startProxyServer(config, captureLog().logger);

@@ -12,6 +12,7 @@ import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
 import { createProxyApp } from '../../src/proxy.js';
 import type { Cvm3Client } from '../../src/upstream/cvm3-client.js';
 import { createSdkCvm3Client } from '../../src/upstream/sdk-client.js';
+import { createUndiciCvm3Client } from '../../src/upstream/undici-client.js';
 import { captureLog } from './log-capture.js';
 
 export const PROXY_HOST = 'image.api.qcloud.com';
@@ -39,10 +40,11 @@ export async function startHarness(options: {
   const config = loadConfig({
     CVM_ENDPOINT: emulator.url,
     PROXY_CREDENTIALS: JSON.stringify(accounts.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+    UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
     ...options.env,
   });
   const log = captureLog();
-  const cvm = options.cvm?.(config) ?? createSdkCvm3Client({ endpoint: config.cvmEndpoint });
+  const cvm = options.cvm?.(config) ?? upstreamClientFor(config);
   const app: Hono = createProxyApp(config, { cvm, logger: log.logger, ...(options.now ? { now: options.now } : {}) });
 
   /** Sign and send; the raw Response. */
@@ -79,3 +81,10 @@ export async function startHarness(options: {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The contract tests run once per 3.0 client (vitest projects set UPSTREAM_CLIENT). */
+function upstreamClientFor(config: ProxyConfig): Cvm3Client {
+  return config.upstreamClient === 'undici'
+    ? createUndiciCvm3Client({ endpoint: config.cvmEndpoint })
+    : createSdkCvm3Client({ endpoint: config.cvmEndpoint });
+}
