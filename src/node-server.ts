@@ -2,11 +2,13 @@
  * The proxy as a Node HTTP server: the official SDK over a keep-alive agent as the 3.0 client,
  * pino to stdout. Used by `npm start`, the demo and the end-to-end tests.
  */
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { ProxyConfig } from './config.js';
+import { LegacyError } from './core/errors.js';
+import { legacyFailure } from './core/legacy/envelope.js';
 import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { createProxyApp } from './proxy.js';
@@ -35,26 +37,24 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
     logger,
     isDraining: () => draining,
   });
-  const fetch = async (request: Request, env: unknown) => {
-    inFlight += 1;
-    try {
-      return await app.fetch(request, env);
-    } finally {
-      inFlight -= 1;
-    }
-  };
-  // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS.
+  // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
+  // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
   const serverOptions = {
     requestTimeout: config.clientTimeoutMs,
     headersTimeout: config.clientTimeoutMs,
-    connectionsCheckingInterval: Math.min(1_000, config.clientTimeoutMs),
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(config.clientTimeoutMs / 4))),
+    requireHostHeader: false,
   };
+  // What the adapter cannot turn into a Request (a Host that is no host) still gets legacy JSON.
+  const errorHandler = () => Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
+  const server = createServer(serverOptions, getRequestListener(app.fetch, { errorHandler }));
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
+    server.listen(config.port, config.host, () => {
+      const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       const closed = new Promise<void>((done) => server.once('close', () => done()));
       const cut = () => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
         upstream.close();
       };
       resolve({
@@ -71,7 +71,7 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
           const deadline = Date.now() + graceMs;
           // Keep-alive connections that fall idle after their last answer are closed as they do.
           while (inFlight > 0 && Date.now() < deadline) {
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            server.closeIdleConnections();
             await new Promise((wait) => setTimeout(wait, 50));
           }
           const cutRequests = inFlight;
@@ -81,18 +81,30 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
         },
       });
     });
+    // In flight from the request's arrival until its response is written out (or the client left).
+    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+      inFlight += 1;
+      response.once('close', () => (inFlight -= 1));
+      // While draining, each answer closes its connection: keep-alive clients move elsewhere.
+      if (draining) response.setHeader('connection', 'close');
+    });
     server.on('clientError', answerClientError);
     server.once('error', reject);
   });
 }
 
-/** The configured 3.0 client, with what closes its connections. */
+/**
+ * The configured 3.0 client, with what closes its connections. The pool is as large as the
+ * per-identity limits allow in all, so that one busy key pair cannot take another's sockets.
+ */
 function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
+  const identities = new Set(config.credentials.map((c) => (c.upstream ?? c).secretId)).size;
+  const connections = config.upstreamMaxConcurrency * Math.max(1, identities);
   if (config.upstreamClient === 'undici') {
-    const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint });
+    const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
     return { client, close: () => void client.close().catch(() => {}) };
   }
-  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const agentOptions = { keepAlive: true, maxSockets: connections };
   const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }

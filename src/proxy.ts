@@ -41,7 +41,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
           maxConcurrent: config.upstreamMaxConcurrency,
           maxQueued: config.upstreamMaxQueue,
           ratePerSecond: config.upstreamRatePerSecond,
-          now,
         });
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials),

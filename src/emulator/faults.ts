@@ -3,11 +3,12 @@
  * failing API 3.0 can be tested and soaked: a reset connection, a call that never answers, an
  * HTTP 500, a truncated JSON body, RequestLimitExceeded, or a slow answer. Off unless switched
  * on (by a test, the soak script, or EMULATOR_FAULT); Node only, since a reset needs the socket.
+ * `cut-body` sends the status line and half of a body, then resets the connection.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 
-export const FAULT_KINDS = ['reset', 'hang', 'http500', 'truncated', 'rate-limit', 'slow'] as const;
+export const FAULT_KINDS = ['reset', 'hang', 'http500', 'truncated', 'rate-limit', 'slow', 'cut-body'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultPlan {
@@ -49,8 +50,19 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
         return c.body(null);
       case 'hang':
         // Never answers; ends only when the caller gives up and closes the connection.
-        await new Promise<void>((resolve) => (incoming ? incoming.socket.once('close', () => resolve()) : undefined));
+        if (incoming && !incoming.socket.destroyed) await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
         return c.body(null);
+      case 'cut-body': {
+        await next();
+        const text = await c.res.text();
+        const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+        if (!outgoing || !incoming) return;
+        outgoing.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+        outgoing.write(text.slice(0, Math.floor(text.length / 2)), () => incoming.socket.destroy());
+        if (incoming.socket.destroyed) return c.body(null);
+        await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
+        return c.body(null);
+      }
       case 'http500':
         return c.text('Internal Server Error', 500);
       case 'rate-limit':
@@ -88,5 +100,6 @@ export function parseFaultPlan(text: string): FaultPlan {
   if (!(FAULT_KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const p = probability === undefined ? 1 : Number(probability);
   if (!(p >= 0 && p <= 1)) throw new Error('probability must be from 0 to 1');
+  if (delayMs !== undefined && !/^[0-9]+$/.test(delayMs)) throw new Error('delayMs must be a whole number of milliseconds');
   return { kind: kind as FaultKind, probability: p, ...(delayMs ? { delayMs: Number(delayMs) } : {}) };
 }

@@ -20,15 +20,21 @@ export function withRetries(client: Cvm3Client, policy: RetryPolicy): Cvm3Client
   const random = policy.random ?? Math.random;
   return {
     async describeImages(call) {
+      let previous: LegacyError | undefined;
       for (let attempt = 0; ; attempt++) {
+        const started = now();
         try {
           return await client.describeImages(call);
         } catch (error) {
+          // A retry cut short by the deadline reports what made us retry, not the deadline.
+          if (previous && call.signal.aborted) throw previous;
           if (!(error instanceof LegacyError) || !error.retryable || attempt >= policy.retries) throw error;
           // Full jitter (a random wait up to the exponential bound) spreads a crowd of retries out.
           const delay = Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
-          if (now() + delay >= call.deadline || call.signal.aborted) throw error;
+          // Only a retry that can end before the deadline, if it takes as long as this attempt did.
+          if (now() + delay + (now() - started) >= call.deadline || call.signal.aborted) throw error;
           call.onRetry?.(error, attempt + 1);
+          previous = error;
           await sleep(delay, call.signal);
           if (call.signal.aborted) throw error;
         }

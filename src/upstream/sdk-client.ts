@@ -62,10 +62,14 @@ export function createSdkCvm3Client({ endpoint, agent }: SdkClientOptions): Cvm3
  * reading `Response.Error`; anything else is a transport failure. The client is told only the
  * kind of failure (fixed text); the cause, with its details, goes to the log.
  */
+const NODE_ERROR_CODE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+)$/;
+
 function fromSdkError(error: unknown, signal: AbortSignal): Error {
   if (signal.aborted) return upstreamUnavailable('no answer before the deadline', error);
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  if (typeof fields.code === 'string' && fields.code) {
+  // A 3.0 error comes as the SDK's own exception with a dotted API code; node-fetch's system
+  // errors (a connection reset mid-body) also carry a `code`, such as ECONNRESET: not 3.0's.
+  if (typeof fields.code === 'string' && fields.code && !NODE_ERROR_CODE.test(fields.code) && fields.type !== 'system') {
     return fromCvm3Error(fields.code, String(fields.message ?? ''), String(fields.requestId ?? ''));
   }
   if (typeof fields.httpCode === 'number') return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error, fields.httpCode >= 500);
