@@ -73,10 +73,17 @@ async function oneRequest(): Promise<void> {
   }
   const started = performance.now();
   const form = new URLSearchParams(params).toString();
-  const response = method === 'GET'
-    ? await fetch(`${url}/v2/index.php?${form}`)
-    : await fetch(`${url}/v2/index.php`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = method === 'GET'
+      ? await fetch(`${url}/v2/index.php?${form}`)
+      : await fetch(`${url}/v2/index.php`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    text = await response.text();
+  } catch {
+    problems.notJson += 1; // no answer at all is worse than a non-JSON one
+    return;
+  }
   latencies.push(performance.now() - started);
   if (response.status >= 500) problems.http5xx += 1;
   let code = 'not JSON';
@@ -110,7 +117,7 @@ clearInterval(faultTimer);
 const rssEnd = rssMb();
 const badSignerCalls = emulator.emulator.requests.filter((r) => r.secretId === BAD_SIGNER.secretId).length;
 proxyProcess.kill('SIGTERM');
-await exit;
+const { code: proxyExitCode } = await exit;
 await emulator.close();
 
 latencies.sort((a, b) => a - b);
@@ -120,7 +127,7 @@ console.log(`proxy RSS: start ${rssStart.toFixed(0)} MB, peak ${rssPeak.toFixed(
 console.log(`faults injected: ${Object.entries(emulator.faults.injected).map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log('\nanswers (traffic kind → legacy code):');
 for (const [key, count] of [...byCode].sort()) console.log(`  ${key.padEnd(28)} ${count}`);
-console.log(`\nHTTP 5xx: ${problems.http5xx}   not JSON: ${problems.notJson}   3.0 calls for badly signed requests: ${badSignerCalls}`);
-const failed = problems.http5xx + problems.notJson + badSignerCalls > 0;
+console.log(`\nHTTP 5xx: ${problems.http5xx}   not JSON: ${problems.notJson}   3.0 calls for badly signed requests: ${badSignerCalls}   proxy exit after SIGTERM: ${proxyExitCode}`);
+const failed = problems.http5xx + problems.notJson + badSignerCalls > 0 || proxyExitCode !== 0;
 console.log(failed ? 'SOAK FAILED' : 'soak passed');
 process.exit(failed ? 1 : 0);

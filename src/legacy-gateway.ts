@@ -13,6 +13,7 @@ import type { CallerKeyring } from './core/legacy/keyring.js';
 import { collectParams } from './core/legacy/params.js';
 import type { SignedTarget } from './core/legacy/signature.js';
 import { answerFrom, cvm3RequestFor, legacyVisible, scanAll } from './core/translate/describe-images.js';
+import { upstreamUnavailable } from './core/translate/upstream-errors.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { ScanCache, ScanSource } from './scan-cache.js';
 import type { Cvm3Client, UpstreamIdentity } from './upstream/cvm3-client.js';
@@ -85,12 +86,17 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const key = JSON.stringify([identity.secretId, identity.token ?? '', query.region, query.imageType, listing]);
     const { value: visible, source } = await deps.scans.load(key, async () => {
       const images = await scanAll(listing, async (pageRequest) => {
+        // A page that came back after the deadline does not get a successor.
+        if (signal.aborted) throw upstreamUnavailable('no answer before the deadline');
         facts.upstreamCalls += 1;
         const page = await deps.cvm.describeImages({ identity, region: query.region, request: pageRequest, signal, deadline, onRetry });
         facts.upstreamRequestIds.push(page.RequestId);
         return page;
       });
       return legacyVisible(images, query.imageType);
+    }, signal).catch((error: unknown) => {
+      // Left waiting on another request's scan until this one's deadline: the signal's reason.
+      throw signal.aborted && !(error instanceof LegacyError) ? upstreamUnavailable('no answer before the deadline', error) : error;
     });
     facts.scan = source;
     const result = answerFrom(visible, query);

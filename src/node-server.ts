@@ -31,7 +31,8 @@ export interface RunningServer {
 export function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const upstream = createUpstream(config);
   let draining = false;
-  let inFlight = 0;
+  // Requests in flight, from arrival until their response is written out (or the client left).
+  const inFlight = new Set<ServerResponse>();
   const app = createProxyApp(config, {
     cvm: upstream.client,
     logger,
@@ -67,25 +68,25 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
         },
         async shutdown(graceMs) {
           draining = true;
+          // Answers still to come close their connections: keep-alive clients go elsewhere.
+          for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
           server.close();
           const deadline = Date.now() + graceMs;
           // Keep-alive connections that fall idle after their last answer are closed as they do.
-          while (inFlight > 0 && Date.now() < deadline) {
+          while (inFlight.size > 0 && Date.now() < deadline) {
             server.closeIdleConnections();
             await new Promise((wait) => setTimeout(wait, 50));
           }
-          const cutRequests = inFlight;
+          const cutRequests = inFlight.size;
           cut();
           await closed;
           return cutRequests;
         },
       });
     });
-    // In flight from the request's arrival until its response is written out (or the client left).
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
-      inFlight += 1;
-      response.once('close', () => (inFlight -= 1));
-      // While draining, each answer closes its connection: keep-alive clients move elsewhere.
+      inFlight.add(response);
+      response.once('close', () => inFlight.delete(response));
       if (draining) response.setHeader('connection', 'close');
     });
     server.on('clientError', answerClientError);

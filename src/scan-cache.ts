@@ -8,7 +8,8 @@
 export type ScanSource = 'miss' | 'hit' | 'shared';
 
 export interface ScanCache {
-  load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>): Promise<{ value: T; source: ScanSource }>;
+  /** `signal` is this caller's deadline: joining another's scan, it stops waiting when its own time is up. */
+  load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal): Promise<{ value: T; source: ScanSource }>;
 }
 
 export interface ScanCacheOptions {
@@ -50,7 +51,7 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
   }
 
   return {
-    async load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>) {
+    async load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal) {
       const cached = entries.get(key);
       if (cached && cached.expiresAt > options.now()) {
         entries.delete(key);
@@ -59,7 +60,7 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
       }
       if (cached) drop(key);
       const inFlight = running.get(key);
-      if (inFlight) return { value: (await inFlight) as T, source: 'shared' as const };
+      if (inFlight) return { value: (await (signal ? untilAborted(inFlight, signal) : inFlight)) as T, source: 'shared' as const };
       const run = scan();
       running.set(key, run);
       try {
@@ -71,4 +72,17 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
       }
     },
   };
+}
+
+/** The promise, or the signal's reason as soon as it aborts (the shared scan goes on for the others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener('abort', abort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', abort), reject(error)),
+    );
+  });
 }

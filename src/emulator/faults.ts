@@ -5,7 +5,7 @@
  * on (by a test, the soak script, or EMULATOR_FAULT); Node only, since a reset needs the socket.
  * `cut-body` sends the status line and half of a body, then resets the connection.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 
 export const FAULT_KINDS = ['reset', 'hang', 'http500', 'truncated', 'rate-limit', 'slow', 'cut-body'] as const;
@@ -53,15 +53,17 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
         if (incoming && !incoming.socket.destroyed) await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
         return c.body(null);
       case 'cut-body': {
+        // The whole answer's length is announced, half of it is sent, then the stream fails.
         await next();
-        const text = await c.res.text();
-        const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-        if (!outgoing || !incoming) return;
-        outgoing.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-        outgoing.write(text.slice(0, Math.floor(text.length / 2)), () => incoming.socket.destroy());
-        if (incoming.socket.destroyed) return c.body(null);
-        await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
-        return c.body(null);
+        const body = new TextEncoder().encode(await c.res.text());
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(body.slice(0, Math.floor(body.length / 2)));
+            setTimeout(() => controller.error(new Error('connection cut (fault injected)')), 10);
+          },
+        });
+        c.res = new Response(stream, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+        return;
       }
       case 'http500':
         return c.text('Internal Server Error', 500);

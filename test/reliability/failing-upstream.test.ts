@@ -48,6 +48,15 @@ describe('each fault, every time: the B.10 answer within the deadline, then reco
     expect(run.next.code).toBe(0);
   });
 
+  it('a connection cut in the middle of the answer is a 6200 that names nothing of the upstream', async () => {
+    const run = await underFault({ kind: 'cut-body' });
+    expect(run.answer.code).toBe(6200);
+    expect(run.answer.message).toMatch(/^API 3\.0 is unavailable: (it could not be reached|no answer before the deadline|its answer is not API 3\.0 JSON)$/);
+    expect(run.answer.codeDesc).toBe('ServiceUnavailable');
+    expect(run.elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
+    expect(run.next.code).toBe(0);
+  });
+
   it('a slow answer inside the deadline is simply waited for', async () => {
     const run = await underFault({ kind: 'slow', delayMs: 300 });
     expect(run.answer.code).toBe(0);

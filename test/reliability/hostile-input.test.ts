@@ -77,6 +77,35 @@ describe('hostile and malformed requests', () => {
   }, 120_000);
 });
 
+describe('hostile parameters in correctly signed requests', () => {
+  it('reach the parameter rules and get a legacy answer from them: never 6000, never a stack', async () => {
+    const { signLegacyRequest } = await import('../../src/legacy-client/sign-request.js');
+    const reserved = new Set(['SecretId', 'Signature', 'Timestamp', 'Nonce', 'SignatureMethod', 'Signature']);
+    const codes = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(arbParams, fc.constantFrom<'GET' | 'POST'>('GET', 'POST'), async (pairs, method) => {
+        // Names once each (a signature covers one value a name), the common ones left to the signer.
+        const { normaliseName } = await import('../../src/core/legacy/params.js');
+        const byName = new Map(pairs.filter(([name]) => name !== '' && !reserved.has(normaliseName(name))).map(([n, v]) => [normaliseName(n), [n, v] as const]));
+        const params = Object.fromEntries(byName.values());
+        const signed = await signLegacyRequest({
+          method, host: PROXY_HOST, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+          params: { Action: 'DescribeImages', Region: 'gz', ...params },
+        });
+        const answer = await h.sendSigned(method, signed).then((r) => r.json() as Promise<{ code: number; message: string }>);
+        codes.set(answer.code, (codes.get(answer.code) ?? 0) + 1);
+        expect(Number.isInteger(answer.code)).toBe(true);
+        expect(answer.code).not.toBe(6000);
+        expect(answer.message).not.toMatch(/\n\s+at |\.ts:\d+/);
+      }),
+      { numRuns: 2000 },
+    );
+    // The rules were reached: parameter errors and answers both occurred, a signature failure never.
+    expect(codes.get(4000)).toBeGreaterThan(100);
+    expect(codes.has(4100)).toBe(false);
+  }, 120_000);
+});
+
 // Parameters a legacy script might add: names the SDK can send (not numeric, not empty, no leading
 // "@" value, which the SDK leaves unsigned for file uploads), values of any Unicode.
 const arbExtra = fc.dictionary(

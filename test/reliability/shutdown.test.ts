@@ -50,6 +50,43 @@ describe('SIGTERM', () => {
     }
   });
 
+  it('while draining, the answer in flight closes its keep-alive connection', async () => {
+    const { startProxyServer } = await import('../../src/node-server.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const { captureLog } = await import('../helpers/log-capture.js');
+    const { request, Agent } = await import('node:http');
+    const server = await startProxyServer(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]) }),
+      captureLog().logger,
+    );
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) => new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      request(`${server.url}${path}`, { agent }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection, body }));
+      }).on('error', reject).end();
+    });
+    emulator.faults.set({ kind: 'slow', delayMs: 600 });
+    try {
+      expect((await get('/healthz')).connection).toBe('keep-alive');
+      const params = await signLegacyRequest({
+        method: 'GET', host: new URL(server.url).host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
+      });
+      const inFlight = get(`/v2/index.php?${new URLSearchParams(params)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const stopped = server.shutdown(5_000);
+      const answer = await inFlight;
+      expect(answer.connection).toBe('close');
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 0 });
+      expect(await stopped).toBe(0);
+    } finally {
+      emulator.faults.set(undefined);
+      agent.destroy();
+    }
+  });
+
   it('stops waiting after SHUTDOWN_GRACE_MS, and still exits 0', async () => {
     const { child, done, url } = await startProxy({ SHUTDOWN_GRACE_MS: '300', UPSTREAM_TIMEOUT_MS: '20000' });
     emulator.faults.set({ kind: 'hang' });

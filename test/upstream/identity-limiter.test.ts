@@ -67,3 +67,39 @@ describe('withIdentityLimits', () => {
     await first;
   });
 });
+
+describe('withIdentityLimits, edges', () => {
+  it('refuses a call that arrives past its deadline at once with 6200, and serves the next', async () => {
+    const { client } = slowClient(1);
+    const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 5, ratePerSecond: 100 });
+    const expired = { ...call('a'), signal: AbortSignal.abort() };
+    await expect(limited.describeImages(expired)).rejects.toMatchObject({ code: 6200 });
+    await expect(limited.describeImages(call('a'))).resolves.toMatchObject({ RequestId: 'r' });
+  });
+
+  it('with a queue of 0, still serves calls that can start at once', async () => {
+    const { client } = slowClient(50);
+    const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 0, ratePerSecond: 100 });
+    const first = limited.describeImages(call('a'));
+    await expect(limited.describeImages(call('a'))).rejects.toMatchObject({ code: 4400 });
+    await first;
+    await expect(limited.describeImages(call('a'))).resolves.toBeDefined();
+  });
+
+  it('never starts more than ratePerSecond calls in any 1000 ms', async () => {
+    const { client, seen } = slowClient(1);
+    const limited = withIdentityLimits(client, { maxConcurrent: 100, maxQueued: 100, ratePerSecond: 8 });
+    await Promise.all(Array.from({ length: 20 }, () => limited.describeImages(call('a'))));
+    for (const start of seen.started) expect(seen.started.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(8);
+  });
+
+  it('does not name the upstream account when it refuses', async () => {
+    const { client } = slowClient(50);
+    const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 0, ratePerSecond: 100 });
+    const first = limited.describeImages(call('AKIDupstreamSecretOwner'));
+    const refusal = (await limited.describeImages(call('AKIDupstreamSecretOwner')).catch((error: Error) => error)) as Error;
+    expect(refusal).toMatchObject({ code: 4400 });
+    expect(refusal.message).not.toContain('AKIDupstreamSecretOwner');
+    await first;
+  });
+});
