@@ -25,6 +25,8 @@ export interface ProxyConfig {
   readonly cacheTtlMs: number;
   readonly cacheMaxEntries: number;
   readonly cacheMaxImages: number;
+  /** Whether concurrent identical scans share one run (SCAN_COALESCING=on|off). */
+  readonly scanCoalescing: boolean;
   /** Node only: the official SDK (the reference) or the lean undici client. */
   readonly upstreamClient: UpstreamClientKind;
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: Env): ProxyConfig {
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', 1_000, 1, 1_000_000),
     cacheMaxImages: int('CACHE_MAX_IMAGES', 200_000, 1, 10_000_000),
     upstreamClient: upstreamClient(env.UPSTREAM_CLIENT, problems),
+    scanCoalescing: onOff('SCAN_COALESCING', env.SCAN_COALESCING, true, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -97,6 +100,14 @@ function endpoint(text: string, problems: string[]): Cvm3Endpoint {
     problems.push(`CVM_ENDPOINT ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: "${shown}"`);
     return parseCvm3Endpoint('https://cvm.tencentcloudapi.com');
   }
+}
+
+function onOff(name: string, text: string | undefined, fallback: boolean, problems: string[]): boolean {
+  const value = text?.trim();
+  if (!value) return fallback;
+  if (value === 'on' || value === 'off') return value === 'on';
+  problems.push(`${name} must be on or off, got "${value}"`);
+  return fallback;
 }
 
 function upstreamClient(text: string | undefined, problems: string[]): UpstreamClientKind {

