@@ -36,7 +36,7 @@ export interface EmulatorRequestRecord {
 
 export interface Emulator {
   readonly app: Hono;
-  /** The last 10,000 requests, oldest first (a live view). */
+  /** The last 10,000 requests (up to 11,000 between trims), oldest first (a live view). */
   readonly requests: ReadonlyArray<EmulatorRequestRecord>;
   clearRequests(): void;
 }
@@ -52,7 +52,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const requests: EmulatorRequestRecord[] = [];
   const remember = (record: EmulatorRequestRecord): void => {
     requests.push(record);
-    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
+    // Trimmed in batches: one splice per thousand requests, not one per request.
+    if (requests.length > REQUEST_LOG_LIMIT + 1_000) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
   };
 
   const app = new Hono();

@@ -161,6 +161,26 @@ export interface Tc3VerifyInput {
 }
 
 /**
+ * The day's verification key, derived once per key, date and service, as a real server keeps it:
+ * the HMAC chain is most of a verification's cost. Yesterday's keys are dropped with the date.
+ */
+let keysDate = '';
+let keys = new Map<string, Promise<CryptoKey>>();
+function verificationKey(secretKey: string, date: string, service: string): Promise<CryptoKey> {
+  if (date !== keysDate) {
+    keysDate = date;
+    keys = new Map();
+  }
+  const cacheKey = `${service}\u0000${secretKey}`;
+  let key = keys.get(cacheKey);
+  if (!key) {
+    key = signingKey(secretKey, date, service).then((raw) => crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['verify']));
+    keys.set(cacheKey, key);
+  }
+  return key;
+}
+
+/**
  * True when the signature matches. The comparison is `crypto.subtle.verify`, which WebCrypto
  * specifies as constant-time, so a caller learns nothing from how long a wrong guess took.
  */
@@ -176,13 +196,7 @@ export async function verifyTc3(input: Tc3VerifyInput): Promise<boolean> {
     payloadHash: await sha256Hex(input.payload),
   });
   const toSign = await stringToSign(input.timestamp, credentialScope(auth.date, auth.service), canonical);
-  const key = await crypto.subtle.importKey(
-    'raw',
-    await signingKey(input.secretKey, auth.date, auth.service),
-    HMAC_SHA256,
-    false,
-    ['verify'],
-  );
+  const key = await verificationKey(input.secretKey, auth.date, auth.service);
   const provided = Uint8Array.from(auth.signature.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
   return crypto.subtle.verify('HMAC', key, provided, encoder.encode(toSign));
 }
