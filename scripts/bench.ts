@@ -10,7 +10,8 @@
  *   (d) a status-filtered query over an account with 500 private images, scan cache on
  *
  * BENCH_SECONDS (default 10 a round), BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50),
- * BENCH_CLIENT (sdk or undici, default undici), BENCH_PROFILE=1 writes a CPU profile of (a).
+ * BENCH_CLIENT (sdk or undici, default undici), BENCH_CASES (letters, default abcd), BENCH_PROFILE=1
+ * writes a CPU profile of the uncached proxy (run it with BENCH_CASES=a, or it is mostly idle).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CLIENT = process.env.BENCH_CLIENT ?? 'undici';
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Which cases to run, by letter (e.g. `a` alone, so that a profile of (a) shows only (a)). */
+const ONLY = (process.env.BENCH_CASES ?? 'abcd').split('').filter(Boolean);
 const pin = (core: number) => (existsSync('/usr/bin/taskset') ? ['taskset', '-c', String(core)] : []);
 
 async function freePort(): Promise<number> {
@@ -100,6 +103,8 @@ const cases: Case[] = [
   { name: '(d) status=2 over 500 private', url: cached.url, pid: cached.child.pid!, paths: () => signedPaths(host(cached.url), BENCH_ACCOUNT, { imageType: '1', status: '2', limit: '20' }, 200_000) },
 ];
 
+const chosen = cases.filter((c) => ONLY.includes(c.name[1]!));
+
 interface Result { reqPerSec: number; p50: number; p99: number; callsPerRequest: number; peakRssMb: number; non2xx: number; requests: number }
 const results = new Map<string, Result[]>();
 
@@ -137,7 +142,7 @@ async function waitUntilUp(urls: string[]): Promise<void> {
 
 console.log(`bench: ${ROUNDS} rounds × ${cases.length} cases × ${SECONDS} s, ${CONNECTIONS} connections, client ${CLIENT}, node ${process.version}, ${existsSync('/usr/bin/taskset') ? 'servers pinned to core 0' : 'no taskset'}`);
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const c of cases) {
+  for (const c of chosen) {
     const result = await runCase(c);
     results.set(c.name, [...(results.get(c.name) ?? []), result]);
     console.log(`  round ${round} ${c.name.padEnd(32)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  non-2xx ${result.non2xx}`);
@@ -145,9 +150,9 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const ceiling = median(results.get('(b) bare pass-through')!.map((r) => r.reqPerSec));
+const ceiling = median(results.get('(b) bare pass-through')?.map((r) => r.reqPerSec) ?? [NaN]);
 console.log(`\n| case | req/s | p50 ms | p99 ms | × pass-through | 3.0 calls / request | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|`);
-for (const c of cases) {
+for (const c of chosen) {
   const runs = results.get(c.name)!;
   const rps = median(runs.map((r) => r.reqPerSec));
   const calls = c.paths ? median(runs.map((r) => r.callsPerRequest)).toFixed(3) : '1';
