@@ -28,11 +28,13 @@ const FAULTS: Array<FaultPlan | undefined> = [
   { kind: 'hang', probability: 0.05 },
   { kind: 'truncated', probability: 0.1 },
   { kind: 'rate-limit', probability: 0.3 },
+  { kind: 'cut-body', probability: 0.2 },
 ];
 
 const emulator = await startEmulatorServer({ port: 0, accounts: [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, BAD_SIGNER], catalogue: DEMO_CATALOGUE });
 const proxyProcess = spawnEntry('src/node.ts', [], {
-  PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000', LOG_LEVEL: 'info',
+  // No scan cache: every good request meets API 3.0, and so its faults (the cache would hide most).
+  PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000', LOG_LEVEL: 'info', CACHE_TTL_MS: '0',
   PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, BAD_SIGNER].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
 });
 const exit = finished(proxyProcess);
