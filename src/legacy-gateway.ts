@@ -52,7 +52,8 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const params = collectParams(request.params);
     const action = params.get('Action');
     facts.action = action === undefined ? undefined : clip(action, 64);
-    facts.secretId = params.get('SecretId')?.slice(0, 64);
+    const secretId = params.get('SecretId');
+    facts.secretId = secretId === undefined ? undefined : clip(secretId, 64);
 
     const auth = await authenticate(request, params, {
       keyring: deps.keyring,

@@ -4,7 +4,7 @@
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
-import { CENSORED, REDACTED_PATHS } from './secret-fields.js';
+import { CENSORED, REDACTED_PATHS, censorSecrets } from './secret-fields.js';
 
 export const SERVICE_NAME = 'qcloud-legacy-proxy';
 
@@ -12,7 +12,9 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   const options = {
     level,
     base: { service: SERVICE_NAME },
+    // Redaction by path for the common places, and the censor for any depth and any case.
     redact: { paths: REDACTED_PATHS, censor: CENSORED },
+    formatters: { log: (record: Record<string, unknown>) => censorSecrets(record) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);

@@ -1,6 +1,7 @@
 /**
- * The proxy as a Node HTTP server: the official SDK over a keep-alive agent as the 3.0 client,
- * pino to stdout. Used by `npm start`, the demo and the end-to-end tests.
+ * The proxy as a Node HTTP server: the 3.0 client UPSTREAM_CLIENT names (the official SDK over a
+ * keep-alive agent, or the lean undici pool), pino to stdout, timeouts, a graceful drain. Used by
+ * `npm start`, the demo, the soak and the end-to-end tests.
  */
 import { Agent as HttpAgent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';

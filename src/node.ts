@@ -20,7 +20,9 @@ try {
     });
   }
 } catch (error) {
+  const code = (error as { code?: string }).code ?? '';
   const listen = `cannot listen on HOST=${process.env.HOST ?? '0.0.0.0'} PORT=${process.env.PORT ?? 8787}`;
-  console.error(error instanceof ConfigError ? error.message : `${listen}: ${(error as Error).message}`);
+  const cause = /^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN)$/.test(code) ? listen : 'cannot start';
+  console.error(error instanceof ConfigError ? error.message : `${cause}: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -29,6 +29,8 @@ export interface ProxyRuntime {
    * waiters there (a timer belongs to the request that set it).
    */
   readonly limitUpstream?: boolean;
+  /** Overrides SCAN_COALESCING (the Worker turns it off: see src/worker.ts). */
+  readonly scanCoalescing?: boolean;
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
@@ -50,7 +52,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
       ttlMs: config.cacheTtlMs,
       maxEntries: config.cacheMaxEntries,
       maxItems: config.cacheMaxImages,
-      coalesce: config.scanCoalescing,
+      coalesce: runtime.scanCoalescing ?? config.scanCoalescing,
       now,
     }),
     now,

@@ -38,6 +38,9 @@ function boot(env: WorkerEnv): Handler {
       logger,
       ...(env.REPLAY ? { replay: createDurableReplayStore(env.REPLAY) } : {}),
       limitUpstream: false,
+      // A request must not wait on a scan driven by another request's subrequests: on Workers
+      // that request's context may end first, and the waiter would be cancelled with it.
+      scanCoalescing: false,
       // On Workers the request URL carries the host the client addressed (the platform builds it
       // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
       hostOf: (request) => new URL(request.url).host,

@@ -24,9 +24,10 @@ describe('the Node entry point', () => {
   });
 
   it('names HOST and PORT when it cannot listen', async () => {
-    const run = await finished(spawnEntry('src/node.ts', [], { HOST: 'no-such-host.invalid', PORT: '0', PROXY_CREDENTIALS: CREDENTIALS }));
+    // An address of TEST-NET-1 (RFC 5737): never this machine's, and no DNS is asked.
+    const run = await finished(spawnEntry('src/node.ts', [], { HOST: '192.0.2.1', PORT: '0', PROXY_CREDENTIALS: CREDENTIALS }));
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^cannot listen on HOST=no-such-host\.invalid PORT=0: /);
+    expect(run.stderr).toMatch(/^cannot listen on HOST=192\.0\.2\.1 PORT=0: /);
   });
 
   it('built as npm start builds it, answers /healthz once listening, and exits 0 on SIGTERM', async () => {

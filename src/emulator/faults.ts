@@ -59,7 +59,8 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
         const stream = new ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(body.slice(0, Math.floor(body.length / 2)));
-            setTimeout(() => controller.error(new Error('connection cut (fault injected)')), 10);
+            // The connection goes, as a network cut would; with no socket, the stream fails instead.
+            setTimeout(() => (incoming ? (incoming.socket.destroy(), controller.close()) : controller.error(new Error('connection cut (fault injected)'))), 10);
           },
         });
         c.res = new Response(stream, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });

@@ -174,6 +174,8 @@ function verificationKey(secretKey: string, date: string, service: string): Prom
   const cacheKey = `${service}\u0000${secretKey}`;
   let key = keys.get(cacheKey);
   if (!key) {
+    // The service comes from the caller's header: a bounded map, so that it cannot be grown at will.
+    if (keys.size >= 256) keys.clear();
     key = signingKey(secretKey, date, service).then((raw) => crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['verify']));
     keys.set(cacheKey, key);
   }

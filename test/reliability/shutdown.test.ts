@@ -23,6 +23,11 @@ async function startProxy(env: Record<string, string> = {}) {
   return { child, done, url };
 }
 
+/** Until the emulator has met the request (its fault counter moved): then it is truly in flight. */
+async function untilUpstreamReached(kind: 'slow' | 'hang', before: number): Promise<void> {
+  for (let i = 0; i < 200 && emulator.faults.injected[kind] === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
 async function legacyGet(url: string): Promise<{ code: number }> {
   const params = await signLegacyRequest({
     method: 'GET', host: new URL(url).host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
@@ -36,8 +41,9 @@ describe('SIGTERM', () => {
     const { child, done, url } = await startProxy();
     emulator.faults.set({ kind: 'slow', delayMs: 1_000 });
     try {
+      const reached = emulator.faults.injected.slow;
       const inFlight = legacyGet(url);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilUpstreamReached('slow', reached);
       child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 200));
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
@@ -74,8 +80,9 @@ describe('SIGTERM', () => {
         method: 'GET', host: new URL(server.url).host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
         params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
       });
+      const reached = emulator.faults.injected.slow;
       const inFlight = get(`/v2/index.php?${new URLSearchParams(params)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilUpstreamReached('slow', reached);
       const stopped = server.shutdown(5_000);
       const answer = await inFlight;
       expect(answer.connection).toBe('close');
@@ -91,8 +98,9 @@ describe('SIGTERM', () => {
     const { child, done, url } = await startProxy({ SHUTDOWN_GRACE_MS: '300', UPSTREAM_TIMEOUT_MS: '20000' });
     emulator.faults.set({ kind: 'hang' });
     try {
+      const reached = emulator.faults.injected.hang;
       const inFlight = legacyGet(url).catch(() => 'cut');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilUpstreamReached('hang', reached);
       const started = Date.now();
       child.kill('SIGTERM');
       const run = await done;

@@ -2,6 +2,7 @@
  * `npm run dev:worker` as a person runs it: wrangler dev on localhost with the built-in emulator
  * behind it, serving the real legacy Node SDK; and nothing left running after it stops.
  */
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
@@ -29,12 +30,20 @@ function groupAlive(pgid: number): boolean {
 
 describe('npm run dev:worker', () => {
   it('serves a legacy client on localhost through workerd, and stops cleanly', async () => {
-    const port = await freePort();
-    const child = spawnEntry('scripts/dev-worker.ts', [], { PORT: String(port), HOME: process.env.HOME ?? '/tmp' });
-    const done = finished(child);
+    // The port is free when picked; should another process take it before wrangler does, pick again.
+    let port = 0;
+    let child: ChildProcess | undefined;
+    let ready = '';
+    for (let attempt = 0; attempt < 2 && !ready; attempt++) {
+      child?.kill();
+      port = await freePort();
+      child = spawnEntry('scripts/dev-worker.ts', [], { PORT: String(port), HOME: process.env.HOME ?? '/tmp' });
+      ready = await waitForLine(child, /legacy proxy \(Worker\) on/).catch(() => '');
+    }
+    const done = finished(child!);
     let pgid = 0;
     try {
-      const ready = await waitForLine(child, /legacy proxy \(Worker\) on/);
+      expect(ready).not.toBe('');
       pgid = Number(/process group (\d+)/.exec(ready)?.[1]);
       expect(groupAlive(pgid)).toBe(true);
       const host = `127.0.0.1:${port}`;
@@ -45,7 +54,7 @@ describe('npm run dev:worker', () => {
       expect(await b.request({ imageType: 1, offset: 0, limit: 5 })).toMatchObject({ code: 0, totalCount: bPrivate.length });
       expect(await a.request({ imageType: 3, Region: 'use' })).toMatchObject({ code: 6100 });
     } finally {
-      child.kill('SIGTERM');
+      child!.kill('SIGTERM');
       await done;
     }
     // wrangler and the workerd it started are gone: nothing is left running.
