@@ -4,6 +4,7 @@
  * the TC3 signature document (cloud.tencent.com/document/api/213/30654, "SIG-3" in
  * shared/spec/api-facts.md A2): canonical request, string to sign, signing key chain, signature.
  */
+import { createDayKeyCache } from '../core/cvm3/day-key-cache.js';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 export const TC3_TERMINATOR = 'tc3_request';
@@ -160,27 +161,10 @@ export interface Tc3VerifyInput {
   payload: Bytes;
 }
 
-/**
- * The day's verification key, derived once per key, date and service, as a real server keeps it:
- * the HMAC chain is most of a verification's cost. Yesterday's keys are dropped with the date.
- */
-let keysDate = '';
-let keys = new Map<string, Promise<CryptoKey>>();
-function verificationKey(secretKey: string, date: string, service: string): Promise<CryptoKey> {
-  if (date !== keysDate) {
-    keysDate = date;
-    keys = new Map();
-  }
-  const cacheKey = `${service}\u0000${secretKey}`;
-  let key = keys.get(cacheKey);
-  if (!key) {
-    // The service comes from the caller's header: a bounded map, so that it cannot be grown at will.
-    if (keys.size >= 256) keys.clear();
-    key = signingKey(secretKey, date, service).then((raw) => crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['verify']));
-    keys.set(cacheKey, key);
-  }
-  return key;
-}
+/** The day's verification key, derived once per key, date and service, as a real server keeps it. */
+const verificationKey = createDayKeyCache((secretKey, date, service) =>
+  signingKey(secretKey, date, service).then((raw) => crypto.subtle.importKey('raw', raw, HMAC_SHA256, false, ['verify'])),
+);
 
 /**
  * True when the signature matches. The comparison is `crypto.subtle.verify`, which WebCrypto

@@ -6,6 +6,7 @@
  * without port. Checked against the published vector and the SDK's own signatures in tests.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { createDayKeyCache } from '../core/cvm3/day-key-cache.js';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
@@ -23,25 +24,11 @@ export interface Tc3Request {
 }
 
 export function createTc3Signer(): (request: Tc3Request) => string {
-  // A day's keys: one per key pair and service; yesterday's are dropped when the date moves on.
-  let keysDate = '';
-  let keys = new Map<string, Buffer>();
-
-  function dayKey(secretKey: string, date: string, service: string): Buffer {
-    if (date !== keysDate) {
-      keysDate = date;
-      keys = new Map();
-    }
-    const cacheKey = `${service}\u0000${secretKey}`;
-    let key = keys.get(cacheKey);
-    if (!key) {
-      const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
-      const kService = createHmac('sha256', kDate).update(service).digest();
-      key = createHmac('sha256', kService).update('tc3_request').digest();
-      keys.set(cacheKey, key);
-    }
-    return key;
-  }
+  const dayKey = createDayKeyCache((secretKey, date, service) => {
+    const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
+    const kService = createHmac('sha256', kDate).update(service).digest();
+    return createHmac('sha256', kService).update('tc3_request').digest();
+  });
 
   return function authorization(request) {
     const date = new Date(request.timestamp * 1000).toISOString().slice(0, 10);
