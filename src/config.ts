@@ -3,7 +3,8 @@
  * on Workers) into a frozen, typed value. Every problem is reported at once, each naming its
  * variable; a secret's value is never echoed.
  */
-import type { CallerCredential, KeyPair } from './core/legacy/keyring.js';
+import { parseCredentials } from './config-credentials.js';
+import type { CallerCredential } from './core/legacy/keyring.js';
 import { parseCvm3Endpoint, type Cvm3Endpoint } from './upstream/cvm3-endpoint.js';
 
 export interface ProxyConfig {
@@ -68,7 +69,7 @@ export function loadConfig(env: Env): ProxyConfig {
     port: int('PORT', 8787, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     cvmEndpoint: endpoint(env.CVM_ENDPOINT?.trim() || 'https://cvm.tencentcloudapi.com', problems),
-    credentials: credentials(env.PROXY_CREDENTIALS, problems),
+    credentials: parseCredentials(env.PROXY_CREDENTIALS, problems),
     timestampWindowSeconds: int('TIMESTAMP_WINDOW_SECONDS', 300, 1, 7 * 24 * 3600),
     upstreamTimeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     logLevel: logLevel(env.LOG_LEVEL, problems),
@@ -122,52 +123,4 @@ function logLevel(text: string | undefined, problems: string[]): LogLevel {
   if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
   problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
   return 'info';
-}
-
-const CREDENTIALS_SHAPE = '[{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]';
-
-function credentials(text: string | undefined, problems: string[]): CallerCredential[] {
-  if (!text?.trim()) {
-    problems.push(`PROXY_CREDENTIALS is required: a JSON array ${CREDENTIALS_SHAPE}`);
-    return [];
-  }
-  let list: unknown;
-  try {
-    list = JSON.parse(text);
-  } catch {
-    problems.push(`PROXY_CREDENTIALS is not valid JSON (expected ${CREDENTIALS_SHAPE})`);
-    return [];
-  }
-  if (!Array.isArray(list) || list.length === 0) {
-    problems.push(`PROXY_CREDENTIALS must be a non-empty JSON array ${CREDENTIALS_SHAPE}`);
-    return [];
-  }
-  const seen = new Set<string>();
-  return list.flatMap((entry: unknown, index): CallerCredential[] => {
-    const where = `PROXY_CREDENTIALS[${index}]`;
-    const own = keyPair(entry, where, problems);
-    if (!own) return [];
-    if (seen.has(own.secretId)) problems.push(`${where}.secretId ${own.secretId} is listed twice`);
-    seen.add(own.secretId);
-    const upstreamEntry = (entry as { upstream?: unknown }).upstream;
-    if (upstreamEntry === undefined) return [own];
-    const upstream = keyPair(upstreamEntry, `${where}.upstream`, problems);
-    return upstream ? [{ ...own, upstream }] : [];
-  });
-}
-
-function keyPair(value: unknown, where: string, problems: string[]): KeyPair | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(`${where} must be an object with secretId and secretKey`);
-    return undefined;
-  }
-  const { secretId, secretKey } = value as Record<string, unknown>;
-  let ok = true;
-  for (const [name, field] of [['secretId', secretId], ['secretKey', secretKey]] as const) {
-    if (typeof field !== 'string' || field.trim() === '') {
-      problems.push(`${where}.${name} must be a non-empty string`);
-      ok = false;
-    }
-  }
-  return ok ? { secretId: secretId as string, secretKey: secretKey as string } : undefined;
 }

@@ -6,8 +6,8 @@
  */
 import { createDayKeyCache } from '../core/cvm3/day-key-cache.js';
 
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
-export const TC3_TERMINATOR = 'tc3_request';
+export { TC3_ALGORITHM, TC3_TERMINATOR } from '../core/cvm3/types.js';
+import { TC3_ALGORITHM, TC3_TERMINATOR } from '../core/cvm3/types.js';
 /** SIG-3: `content-type` and `host` must be signed; the official SDKs sign exactly these two. */
 export const TC3_REQUIRED_HEADERS = ['content-type', 'host'] as const;
 export const TC3_DEFAULT_CONTENT_TYPE = 'application/json';

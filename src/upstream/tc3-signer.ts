@@ -7,8 +7,8 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createDayKeyCache } from '../core/cvm3/day-key-cache.js';
+import { TC3_ALGORITHM, TC3_TERMINATOR } from '../core/cvm3/types.js';
 
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
 
 export interface Tc3Request {
@@ -27,7 +27,7 @@ export function createTc3Signer(): (request: Tc3Request) => string {
   const dayKey = createDayKeyCache((secretKey, date, service) => {
     const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
     const kService = createHmac('sha256', kDate).update(service).digest();
-    return createHmac('sha256', kService).update('tc3_request').digest();
+    return createHmac('sha256', kService).update(TC3_TERMINATOR).digest();
   });
 
   return function authorization(request) {
@@ -38,7 +38,7 @@ export function createTc3Signer(): (request: Tc3Request) => string {
       SIGNED_HEADERS,
       createHash('sha256').update(request.body).digest('hex'),
     ].join('\n');
-    const scope = `${date}/${request.service}/tc3_request`;
+    const scope = `${date}/${request.service}/${TC3_TERMINATOR}`;
     const toSign = `${TC3_ALGORITHM}\n${request.timestamp}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
     const signature = createHmac('sha256', dayKey(request.secretKey, date, request.service)).update(toSign).digest('hex');
     return `${TC3_ALGORITHM} Credential=${request.secretId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
