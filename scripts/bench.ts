@@ -65,6 +65,11 @@ function start(command: string[], env: Record<string, string>): Promise<{ child:
   });
 }
 
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat, in clock ticks of 10 ms). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 console.log('building…');
@@ -105,13 +110,18 @@ const cases: Case[] = [
 
 const chosen = cases.filter((c) => ONLY.includes(c.name[1]!));
 
-interface Result { reqPerSec: number; p50: number; p99: number; callsPerRequest: number; peakRssMb: number; non2xx: number; requests: number }
+interface Result {
+  reqPerSec: number; p50: number; p99: number; callsPerRequest: number; peakRssMb: number; non2xx: number; requests: number;
+  /** CPU time per request of the server under test, and of the 3.0 emulator behind it: cost, whatever the bottleneck. */
+  serverCpuUs: number; upstreamCpuUs: number;
+}
 const results = new Map<string, Result[]>();
 
 async function runCase(c: Case): Promise<Result> {
   const paths = c.paths?.() ?? ['/'];
   let next = 0;
   const callsBefore = await upstreamCalls();
+  const cpuBefore = { server: cpuMs(c.pid), upstream: cpuMs(upstream.child.pid!) };
   let peakRssMb = rssMb(c.pid);
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(c.pid))), 100);
   const result = await autocannon({
@@ -119,11 +129,14 @@ async function runCase(c: Case): Promise<Result> {
     requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
   clearInterval(sampler);
+  const perRequestUs = (ms: number) => (ms * 1000) / Math.max(1, result.requests.total);
+  const serverCpuUs = perRequestUs(cpuMs(c.pid) - cpuBefore.server);
+  const upstreamCpuUs = perRequestUs(cpuMs(upstream.child.pid!) - cpuBefore.upstream);
   const calls = (await upstreamCalls()) - callsBefore;
   if (paths.length > 1 && next > paths.length) console.warn(`  ${c.name}: ran out of unique signatures (${next} > ${paths.length})`);
   return {
     reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
-    callsPerRequest: calls / Math.max(1, result.requests.total), peakRssMb, non2xx: result.non2xx,
+    callsPerRequest: calls / Math.max(1, result.requests.total), peakRssMb, non2xx: result.non2xx, serverCpuUs, upstreamCpuUs,
   };
 }
 
@@ -145,18 +158,18 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const c of chosen) {
     const result = await runCase(c);
     results.set(c.name, [...(results.get(c.name) ?? []), result]);
-    console.log(`  round ${round} ${c.name.padEnd(32)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  non-2xx ${result.non2xx}`);
+    console.log(`  round ${round} ${c.name.padEnd(32)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  server ${result.serverCpuUs.toFixed(0)} µs CPU/req  3.0 ${result.upstreamCpuUs.toFixed(0)} µs CPU/req  non-2xx ${result.non2xx}`);
   }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ceiling = median(results.get('(b) bare pass-through')?.map((r) => r.reqPerSec) ?? [NaN]);
-console.log(`\n| case | req/s | p50 ms | p99 ms | × pass-through | 3.0 calls / request | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|`);
+console.log(`\n| case | req/s | p50 ms | p99 ms | × pass-through | 3.0 calls / request | server CPU µs / request | 3.0 CPU µs / request | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
 for (const c of chosen) {
   const runs = results.get(c.name)!;
   const rps = median(runs.map((r) => r.reqPerSec));
   const calls = c.paths ? median(runs.map((r) => r.callsPerRequest)).toFixed(3) : '1';
-  console.log(`| ${c.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${(rps / ceiling).toFixed(2)} | ${calls} | ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
+  console.log(`| ${c.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${(rps / ceiling).toFixed(2)} | ${calls} | ${median(runs.map((r) => r.serverCpuUs)).toFixed(0)} | ${median(runs.map((r) => r.upstreamCpuUs)).toFixed(0)} | ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
 }
 
 for (const server of [uncached, cached, passthrough, upstream]) server.child.kill('SIGTERM');

@@ -12,6 +12,7 @@ import { LegacyError } from './core/errors.js';
 import { legacyFailure } from './core/legacy/envelope.js';
 import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
+import { nodeMacKey } from './node-legacy-mac.js';
 import { createProxyApp } from './proxy.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { createSdkCvm3Client } from './upstream/sdk-client.js';
@@ -38,6 +39,7 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
     cvm: upstream.client,
     logger,
     isDraining: () => draining,
+    legacyMac: nodeMacKey,
   });
   // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
   // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import type { ProxyConfig } from './config.js';
 import { createCallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './legacy-gateway.js';
+import type { LegacyMacKeyFactory } from './core/legacy/signature.js';
 import type { Logger } from './logger.js';
 import { createMemoryReplayStore } from './replay/memory-replay-store.js';
 import { createScanCache } from './scan-cache.js';
@@ -29,6 +30,8 @@ export interface ProxyRuntime {
    * waiters there (a timer belongs to the request that set it).
    */
   readonly limitUpstream?: boolean;
+  /** How callers' HMAC keys are checked: WebCrypto unless the runtime has a faster way. */
+  readonly legacyMac?: LegacyMacKeyFactory;
   /** Overrides SCAN_COALESCING (the Worker turns it off: see src/worker.ts). */
   readonly scanCoalescing?: boolean;
 }
@@ -45,7 +48,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
           ratePerSecond: config.upstreamRatePerSecond,
         });
   const gateway = createLegacyGateway({
-    keyring: createCallerKeyring(config.credentials),
+    keyring: createCallerKeyring(config.credentials, runtime.legacyMac),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     scans: createScanCache({

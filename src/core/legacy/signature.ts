@@ -50,9 +50,26 @@ export function legacyStringsToSign(target: SignedTarget, params: LegacyParams):
 
 const encoder = new TextEncoder();
 
+/**
+ * A caller's HMAC key, ready to check MACs: imported once, used for every request. WebCrypto by
+ * default (Node and Workers); a runtime may bring a faster one of its own (see src/node-legacy-mac.ts).
+ */
+export interface LegacyMacKey {
+  /** Whether `signature` is the MAC of `text`, compared in constant time. */
+  verify(signature: Uint8Array, text: string): boolean | Promise<boolean>;
+}
+
+export type LegacyMacKeyFactory = (secretKey: string, method: LegacySignatureMethod) => Promise<LegacyMacKey>;
+
 export function importLegacyKey(secretKey: string, method: LegacySignatureMethod, usage: KeyUsage): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: HASH_OF[method] }, false, [usage]);
 }
+
+/** Constant-time by WebCrypto's contract: `subtle.verify` compares the MAC itself. */
+export const webCryptoMacKey: LegacyMacKeyFactory = async (secretKey, method) => {
+  const key = await importLegacyKey(secretKey, method, 'verify');
+  return { verify: (signature, text) => crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(text)) };
+};
 
 /** What a legacy client does: sign the string and base64 the MAC. */
 export async function signLegacyString(secretKey: string, method: LegacySignatureMethod, text: string): Promise<string> {
@@ -71,10 +88,10 @@ export function decodeSignature(signature: string): Uint8Array | null {
   }
 }
 
-/** Constant-time by WebCrypto's contract: `subtle.verify` compares the MAC itself. */
-export async function verifyLegacySignature(key: CryptoKey, signature: Uint8Array, candidates: readonly string[]): Promise<boolean> {
+/** True when the signature is the MAC of any of the candidate strings. */
+export async function verifyLegacySignature(key: LegacyMacKey, signature: Uint8Array, candidates: readonly string[]): Promise<boolean> {
   for (const text of candidates) {
-    if (await crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(text))) return true;
+    if (await key.verify(signature, text)) return true;
   }
   return false;
 }

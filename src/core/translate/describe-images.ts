@@ -10,7 +10,7 @@ import { CVM3_MAX_LIMIT } from '../cvm3/types.js';
 import { LegacyError } from '../errors.js';
 import type { DescribeImagesQuery, LegacyImageType } from '../legacy/describe-images-request.js';
 import { isNorthAmerica } from '../legacy/regions.js';
-import { toLegacyImage, type LegacyImage } from './legacy-image.js';
+import { legacyClassOf, legacyItem, type LegacyClass, type LegacyImage } from './legacy-image.js';
 import { CVM3_IMAGE_TYPE } from './tables.js';
 
 export type FetchImagesPage = (request: Cvm3DescribeImagesRequest) => Promise<Cvm3DescribeImagesResponse>;
@@ -43,22 +43,40 @@ export async function describeImages(query: DescribeImagesQuery, fetchPage: Fetc
 }
 
 /**
- * The images a legacy client may see for this imageType, as legacy items, in 3.0's order. It does
- * not depend on status, offset or limit: one scan answers every such query (the cache relies on it).
+ * An image a legacy client may see. Only the page a client asks for is mapped in full (mostly
+ * `createTime`, the costly part), once: a cached scan maps each image at most once however often
+ * it is shown, and an uncached request maps its page, not the whole listing.
  */
-export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyImageType): LegacyImage[] {
-  const visible: LegacyImage[] = [];
+export interface VisibleImage extends LegacyClass {
+  source: Cvm3Image | undefined;
+  item: LegacyImage | undefined;
+}
+
+/**
+ * The images a legacy client may see for this imageType, in 3.0's order. It does not depend on
+ * status, offset or limit: one scan answers every such query (the cache relies on it).
+ */
+export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyImageType): VisibleImage[] {
+  const visible: VisibleImage[] = [];
   for (const image of images) {
-    const legacy = toLegacyImage(image);
-    if (legacy && legacy.imageType === imageType) visible.push(legacy);
+    const legacyClass = legacyClassOf(image);
+    if (legacyClass && legacyClass.imageType === imageType) visible.push({ ...legacyClass, source: image, item: undefined });
   }
   return visible;
 }
 
 /** B.5, B.7: the status filter, the exact count, and the offset…offset+limit slice. */
-export function answerFrom(visible: readonly LegacyImage[], query: DescribeImagesQuery): DescribeImagesResult {
+export function answerFrom(visible: readonly VisibleImage[], query: DescribeImagesQuery): DescribeImagesResult {
   const matching = query.status === 0 ? visible : visible.filter((image) => image.status === query.status);
-  return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit) };
+  return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit).map(itemOf) };
+}
+
+function itemOf(image: VisibleImage): LegacyImage {
+  if (!image.item) {
+    image.item = legacyItem(image.source!, image);
+    image.source = undefined; // the 3.0 image is not needed again: let a cached scan shrink.
+  }
+  return image.item;
 }
 
 /** Every image 3.0 has for the request, in 3.0's order; one seen twice (paging shifted) counts once. */

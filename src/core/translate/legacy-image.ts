@@ -21,10 +21,25 @@ export interface LegacyImage {
   status: Exclude<LegacyImageStatus, 0>;
 }
 
-export function toLegacyImage(image: Cvm3Image): LegacyImage | null {
+export interface LegacyClass {
+  readonly imageType: LegacyImageType;
+  readonly status: Exclude<LegacyImageStatus, 0>;
+}
+
+/** What decides whether, and where, a legacy client sees an image: cheap, so scans classify every image. */
+export function legacyClassOf(image: Cvm3Image): LegacyClass | null {
   const status = lookup(LEGACY_STATUS, image.ImageState);
   const imageType = lookup(LEGACY_IMAGE_TYPE, image.ImageType);
-  if (status === undefined || imageType === undefined) return null;
+  return status === undefined || imageType === undefined ? null : { imageType, status };
+}
+
+export function toLegacyImage(image: Cvm3Image): LegacyImage | null {
+  const legacyClass = legacyClassOf(image);
+  return legacyClass && legacyItem(image, legacyClass);
+}
+
+/** The full legacy item of an image already classified. */
+export function legacyItem(image: Cvm3Image, { imageType, status }: LegacyClass): LegacyImage {
   const creator = text(image.ImageCreator);
   return {
     unImgId: image.ImageId,
