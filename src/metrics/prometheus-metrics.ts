@@ -1,0 +1,87 @@
+/**
+ * The migration metrics as Prometheus series, on a registry of their own (never prom-client's
+ * global one), so several app instances and tests in one process do not collide. Node only:
+ * prom-client is not meant for Workers; the rest of src/metrics and src/migration does not need it.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { actionLabel, boundedValues, capLabel, codeLabel, fieldLabel, routeLabel } from './label-values.js';
+import type { MigrationMetrics } from './observations.js';
+
+/** From a fast cached answer (5 ms) to the proxy's default upstream deadline (10 s). */
+export const UPSTREAM_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Prefix of the optional Node process metrics, so they are not mistaken for the proxy's own. */
+export const PROCESS_METRICS_PREFIX = 'legacy_proxy_process_';
+
+export interface PrometheusMetricsOptions {
+  /** Distinct values kept per client-derived label (caller, action, field); later ones count as 'other'. */
+  readonly maxLabelValues?: number;
+  /** Also expose Node's process metrics (CPU, memory, event loop), prefixed PROCESS_METRICS_PREFIX. */
+  readonly processMetrics?: boolean;
+}
+
+export interface PrometheusMigrationMetrics extends MigrationMetrics {
+  /** The Content-Type of metricsText(): Prometheus text exposition format 0.0.4. */
+  readonly contentType: string;
+  metricsText(): Promise<string>;
+}
+
+export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}): PrometheusMigrationMetrics {
+  const limit = options.maxLabelValues ?? 200;
+  const caller = boundedValues(limit);
+  const action = boundedValues(limit);
+  const field = boundedValues(limit);
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: PROCESS_METRICS_PREFIX });
+
+  const requests = new Counter({
+    name: 'legacy_requests_total',
+    help: 'Legacy API 2.0 requests answered, by Action, caller SecretId, route and legacy answer code (0 = success).',
+    labelNames: ['action', 'caller', 'route', 'code'] as const,
+    registers: [registry],
+  });
+  const upstream = new Histogram({
+    name: 'upstream_request_duration_seconds',
+    help: 'Duration of calls to an upstream API (cvm3 = CVM API 3.0, legacy = the old API 2.0), by outcome.',
+    labelNames: ['upstream', 'outcome'] as const,
+    buckets: UPSTREAM_BUCKETS_SECONDS,
+    registers: [registry],
+  });
+  const comparisons = new Counter({
+    name: 'shadow_comparisons_total',
+    help: 'Shadow comparisons of the translated answer with the legacy one, by outcome (agree, differ, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const differences = new Counter({
+    name: 'shadow_differences_total',
+    help: 'Legacy answer fields that differed in shadow comparisons, by field path (array indices removed).',
+    labelNames: ['field'] as const,
+    registers: [registry],
+  });
+
+  return {
+    contentType: registry.contentType,
+    metricsText: () => registry.metrics(),
+    request(o) {
+      requests.inc({
+        action: action(actionLabel(o.action)),
+        caller: caller(capLabel(o.caller)),
+        route: routeLabel(o.route),
+        code: codeLabel(o.code),
+      });
+    },
+    upstream(o) {
+      upstream.observe({ upstream: o.upstream, outcome: o.outcome }, seconds(o.durationMs));
+    },
+    shadow(o) {
+      comparisons.inc({ outcome: o.outcome });
+      // A field listed twice in one comparison still differed once.
+      for (const name of new Set(o.differingFields.map(fieldLabel))) differences.inc({ field: field(name) });
+    },
+  };
+}
+
+/** A clock that stepped back must not record a negative duration. */
+function seconds(durationMs: number): number {
+  return Number.isFinite(durationMs) && durationMs > 0 ? durationMs / 1000 : 0;
+}
