@@ -5,10 +5,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { LegacyError } from './core/errors.js';
-import { legacyFailure, type LegacyEnvelope } from './core/legacy/envelope.js';
+import { legacyFailure } from './core/legacy/envelope.js';
+import { cvm3Failure } from './core/transitional/cvm3-answer.js';
+import { newFacts } from './gateway/context.js';
+import { forwardedCode } from './gateway/pass-through.js';
 import { readBodyText } from './http/read-body.js';
-import type { LegacyGateway, RequestFacts } from './legacy-gateway.js';
+import type { GatewayAnswer, LegacyGateway } from './legacy-gateway.js';
 import type { Logger } from './logger.js';
+import { noMetrics } from './metrics/fan-out.js';
+import type { MigrationMetrics } from './metrics/observations.js';
 
 export const LEGACY_PATH = '/v2/index.php';
 const FORM = 'application/x-www-form-urlencoded';
@@ -23,6 +28,10 @@ export interface AppDeps {
   readonly hostOf?: (request: Request) => string;
   /** While true, /healthz answers 503 so that a load balancer stops sending new requests. */
   readonly isDraining?: () => boolean;
+  /** Told of every legacy request (and, by the gateway's clients, of every upstream call). */
+  readonly metrics?: MigrationMetrics;
+  /** Extra pages (GET /metrics, GET /migration), mounted beside the legacy path. */
+  readonly pages?: Hono;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -33,39 +42,50 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ok' })));
 
+  if (deps.pages) app.route('/', deps.pages);
+
   app.all(LEGACY_PATH, async (c) => {
     const started = deps.now();
     const requestId = newRequestId();
-    const facts: RequestFacts = { upstreamCalls: 0, upstreamRetries: 0, upstreamRequestIds: [] };
-    let envelope: LegacyEnvelope;
+    const facts = newFacts();
+    let answer: GatewayAnswer | undefined;
     let failure: LegacyError | undefined;
     try {
       const params = await readParams(c, deps.maxBodyBytes);
       const host = (deps.hostOf ?? hostHeader)(c.req.raw);
-      envelope = await deps.gateway({ method: c.req.method, host, path: c.req.path, params }, facts);
+      const waitUntil = backgroundOf(c, deps.logger);
+      answer = await deps.gateway({ method: c.req.method, host, path: c.req.path, params, requestId, waitUntil }, facts);
     } catch (error) {
       failure = asLegacyError(error, requestId, deps.logger);
-      envelope = legacyFailure(failure);
     }
+    const code = failure ? failure.code : answer?.kind === 'forwarded' ? forwardedCode(answer.answer) : 0;
     const upstreamRequestIds = failure?.upstreamRequestId ? [...facts.upstreamRequestIds, failure.upstreamRequestId] : facts.upstreamRequestIds;
+    const durationMs = deps.now() - started;
     deps.logger.info(
       {
         requestId,
         action: facts.action,
         secretId: facts.secretId,
+        route: facts.route,
         region: facts.region,
-        code: envelope.code,
+        code,
         ...(failure ? { message: failure.message, ...(failure.cause ? { cause: describeCause(failure.cause) } : {}) } : {}),
         upstreamCalls: facts.upstreamCalls,
         upstreamRetries: facts.upstreamRetries,
         ...(facts.scan ? { scan: facts.scan } : {}),
         upstreamRequestIds,
-        durationMs: deps.now() - started,
+        durationMs,
       },
       'legacy request',
     );
+    const caller = facts.knownCaller && facts.secretId ? facts.secretId : 'unknown';
+    observe(deps, { action: facts.action ?? '', caller, route: facts.route, code, durationMs });
     c.header('X-Request-Id', requestId);
-    return c.json(envelope, 200);
+    if (failure) return c.json(facts.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
+    if (answer!.kind === 'legacy') return c.json(answer!.envelope, 200);
+    if (answer!.kind === 'cvm3') return c.json(answer!.answer, 200);
+    const forwarded = answer!.answer;
+    return c.body(forwarded.body as Uint8Array<ArrayBuffer>, forwarded.status as 200, { 'content-type': forwarded.contentType });
   });
 
   app.notFound((c) =>
@@ -83,6 +103,29 @@ async function readParams(c: Context, maxBodyBytes: number): Promise<Array<[stri
   const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
   if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType?.slice(0, 60) || 'no content type'}`);
   return [...new URLSearchParams(await readBodyText(c.req.raw, maxBodyBytes))];
+}
+
+/** Metrics never decide an answer: a failing sink is logged and the request goes on. */
+function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['request']>[0]): void {
+  try {
+    (deps.metrics ?? noMetrics).request(observation);
+  } catch (error) {
+    deps.logger.error({ err: error }, 'metrics failed');
+  }
+}
+
+/** A Worker keeps background work alive with waitUntil; on Node a promise simply runs on. */
+function backgroundOf(c: Context, logger: Logger): (task: Promise<unknown>) => void {
+  let executionCtx: { waitUntil(task: Promise<unknown>): void } | undefined;
+  try {
+    executionCtx = c.executionCtx;
+  } catch {
+    executionCtx = undefined; // Node: Hono has no execution context there
+  }
+  return (task) => {
+    const settled = task.catch((error: unknown) => logger.error({ err: error }, 'background task failed'));
+    executionCtx?.waitUntil(settled);
+  };
 }
 
 /** Known errors pass as they are; anything else is logged here and answered without details. */

@@ -4,10 +4,11 @@
  * variable; a secret's value is never echoed.
  */
 import { parseCredentials } from './config-credentials.js';
+import { parseMigrationConfig, type MigrationConfig } from './config-migration.js';
 import type { CallerCredential } from './core/legacy/keyring.js';
 import { parseCvm3Endpoint, type Cvm3Endpoint } from './upstream/cvm3-endpoint.js';
 
-export interface ProxyConfig {
+export interface ProxyConfig extends MigrationConfig {
   readonly port: number;
   readonly host: string;
   readonly cvmEndpoint: Cvm3Endpoint;
@@ -87,6 +88,7 @@ export function loadConfig(env: Env): ProxyConfig {
     cacheMaxImages: int('CACHE_MAX_IMAGES', 200_000, 1, 10_000_000),
     upstreamClient: upstreamClient(env.UPSTREAM_CLIENT, problems),
     scanCoalescing: onOff('SCAN_COALESCING', env.SCAN_COALESCING, true, problems),
+    ...parseMigrationConfig(env, problems, (name, fallback) => int(name, fallback, 0, 65535)),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

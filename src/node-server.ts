@@ -3,8 +3,9 @@
  * keep-alive agent, or the lean undici pool), pino to stdout, timeouts, a graceful drain. Used by
  * `npm start`, the demo, the soak and the end-to-end tests.
  */
-import { Agent as HttpAgent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { ProxyConfig } from './config.js';
@@ -13,6 +14,7 @@ import { legacyFailure } from './core/legacy/envelope.js';
 import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { nodeMacKey } from './node-legacy-mac.js';
+import { createNodeObservability } from './node-observability.js';
 import { createProxyApp } from './proxy.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { createSdkCvm3Client } from './upstream/sdk-client.js';
@@ -21,6 +23,9 @@ import { createUndiciCvm3Client } from './upstream/undici-client.js';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The TLS listener's address, when TLS_CERT_FILE and TLS_KEY_FILE are set. */
+  readonly tlsUrl?: string;
+  readonly tlsPort?: number;
   /** Stops at once: open connections are cut. */
   close(): Promise<void>;
   /**
@@ -30,7 +35,9 @@ export interface RunningServer {
   shutdown(graceMs: number): Promise<number>;
 }
 
-export function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  // Read before anything listens: a missing certificate stops the start, not the first TLS client.
+  const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
   const upstream = createUpstream(config);
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
@@ -40,6 +47,7 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
     logger,
     isDraining: () => draining,
     legacyMac: nodeMacKey,
+    observability: createNodeObservability(),
   });
   // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
   // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
@@ -51,49 +59,65 @@ export function startProxyServer(config: ProxyConfig, logger: Logger = createLog
   };
   // What the adapter cannot turn into a Request (a Host that is no host) still gets legacy JSON.
   const errorHandler = () => Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
-  const server = createServer(serverOptions, getRequestListener(app.fetch, { errorHandler }));
-  return new Promise((resolve, reject) => {
-    server.listen(config.port, config.host, () => {
-      const info = server.address() as AddressInfo;
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      const closed = new Promise<void>((done) => server.once('close', () => done()));
-      const cut = () => {
-        server.closeAllConnections();
-        upstream.close();
-      };
-      resolve({
-        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
-        port: info.port,
-        close: async () => {
-          server.close();
-          cut();
-          await closed;
-        },
-        async shutdown(graceMs) {
-          draining = true;
-          // Answers still to come close their connections: keep-alive clients go elsewhere.
-          for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
-          server.close();
-          const deadline = Date.now() + graceMs;
-          // Keep-alive connections that fall idle after their last answer are closed as they do.
-          while (inFlight.size > 0 && Date.now() < deadline) {
-            server.closeIdleConnections();
-            await new Promise((wait) => setTimeout(wait, 50));
-          }
-          const cutRequests = inFlight.size;
-          cut();
-          await closed;
-          return cutRequests;
-        },
-      });
-    });
+  const listener = getRequestListener(app.fetch, { errorHandler });
+  // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
+  const servers: Server[] = [createServer(serverOptions, listener)];
+  if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, listener));
+  for (const server of servers) {
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
       inFlight.add(response);
       response.once('close', () => inFlight.delete(response));
       if (draining) response.setHeader('connection', 'close');
     });
     server.on('clientError', answerClientError);
+  }
+  const closed = servers.map((server) => new Promise<void>((done) => server.once('close', () => done())));
+  const [http, https] = await Promise.all(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
+  const cut = () => {
+    for (const server of servers) server.closeAllConnections();
+    upstream.close();
+  };
+  const stopListening = () => {
+    for (const server of servers) server.close();
+  };
+  return {
+    url: `http://${http!}`,
+    port: Number(http!.split(':').pop()),
+    ...(https ? { tlsUrl: `https://${https}`, tlsPort: Number(https.split(':').pop()) } : {}),
+    close: async () => {
+      stopListening();
+      cut();
+      await Promise.all(closed);
+    },
+    async shutdown(graceMs) {
+      draining = true;
+      // Answers still to come close their connections: keep-alive clients go elsewhere.
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+      stopListening();
+      const deadline = Date.now() + graceMs;
+      // Keep-alive connections that fall idle after their last answer are closed as they do.
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        for (const server of servers) server.closeIdleConnections();
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+      const cutRequests = inFlight.size;
+      cut();
+      await Promise.all(closed);
+      return cutRequests;
+    },
+  };
+}
+
+/** Listens, and resolves with `host:port` as a client on this machine reaches it. */
+function listen(server: Server, port: number, hostname: string): Promise<string> {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      const info = server.address() as AddressInfo;
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve(`${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
+    });
   });
 }
 

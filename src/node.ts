@@ -9,7 +9,10 @@ try {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const server = await startProxyServer(config, logger);
-  logger.info({ url: server.url, upstream: config.cvmEndpoint.url, callers: config.credentials.length }, 'proxy listening');
+  logger.info(
+    { url: server.url, ...(server.tlsUrl ? { tlsUrl: server.tlsUrl } : {}), upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, callers: config.credentials.length },
+    'proxy listening',
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing requests in flight');

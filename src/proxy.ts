@@ -15,6 +15,14 @@ import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { withIdentityLimits } from './upstream/identity-limiter.js';
 import { withRetries } from './upstream/retrying-client.js';
+import { noMetrics } from './metrics/fan-out.js';
+import type { MigrationMetrics } from './metrics/observations.js';
+import { observedCvm3Client, observedForwarder } from './metrics/observed-upstreams.js';
+import { createLegacyForwarder } from './passthrough/legacy-forwarder.js';
+import { createShadowComparer } from './shadow/shadow-comparer.js';
+
+/** At most this many shadow comparisons wait on the legacy endpoint at once; more are skipped. */
+const SHADOW_MAX_IN_FLIGHT = 32;
 
 export interface ProxyRuntime {
   readonly cvm: Cvm3Client;
@@ -32,23 +40,47 @@ export interface ProxyRuntime {
   readonly limitUpstream?: boolean;
   /** How callers' HMAC keys are checked: WebCrypto unless the runtime has a faster way. */
   readonly legacyMac?: LegacyMacKeyFactory;
+  /** Where observations go (Prometheus and the page on Node, log lines on Workers), and the pages to serve. */
+  readonly observability?: { readonly metrics: MigrationMetrics; readonly pages?: Hono };
+  /** How the legacy endpoint is reached: platform fetch unless given. */
+  readonly fetch?: typeof fetch;
+  /** For the shadow sample; Math.random unless given. */
+  readonly random?: () => number;
   /** Overrides SCAN_COALESCING (the Worker turns it off: see src/worker.ts). */
   readonly scanCoalescing?: boolean;
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
   const now = runtime.now ?? Date.now;
+  const metrics = runtime.observability?.metrics ?? noMetrics;
+  const cvm = observedCvm3Client(runtime.cvm, metrics, now);
+  const forward = config.legacyEndpoint && observedForwarder(createLegacyForwarder(config.legacyEndpoint, runtime.fetch), metrics, now);
+  const shadow =
+    forward && config.shadowSample > 0
+      ? createShadowComparer({
+          forward,
+          sample: config.shadowSample,
+          timeoutMs: config.upstreamTimeoutMs,
+          maxInFlight: SHADOW_MAX_IN_FLIGHT,
+          metrics,
+          logger: runtime.logger,
+          ...(runtime.random ? { random: runtime.random } : {}),
+        })
+      : undefined;
   // Each 3.0 call waits for its identity's slot; each retry is a call of its own.
   const limited =
     runtime.limitUpstream === false
-      ? runtime.cvm
-      : withIdentityLimits(runtime.cvm, {
+      ? cvm
+      : withIdentityLimits(cvm, {
           maxConcurrent: config.upstreamMaxConcurrency,
           maxQueued: config.upstreamMaxQueue,
           ratePerSecond: config.upstreamRatePerSecond,
         });
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials, runtime.legacyMac),
+    routes: config.actionRoutes,
+    ...(forward ? { forward } : {}),
+    ...(shadow ? { shadow } : {}),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     scans: createScanCache({
@@ -69,5 +101,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     now,
     ...(runtime.hostOf ? { hostOf: runtime.hostOf } : {}),
     ...(runtime.isDraining ? { isDraining: runtime.isDraining } : {}),
+    metrics,
+    ...(runtime.observability?.pages ? { pages: runtime.observability.pages } : {}),
   });
 }

@@ -6,25 +6,26 @@
 import { ConfigError, loadConfig } from './config.js';
 import { LegacyError } from './core/errors.js';
 import { legacyFailure } from './core/legacy/envelope.js';
+import { logMetrics } from './metrics/log-metrics.js';
 import { createProxyApp } from './proxy.js';
 import { createSdkCvm3Client } from './upstream/sdk-client.js';
 import { createDurableReplayStore } from './worker/durable-replay-store.js';
-import type { WorkerEnv } from './worker/platform.js';
+import type { ExecutionContextLike, WorkerEnv } from './worker/platform.js';
 import { createWorkerLogger } from './worker/worker-logger.js';
 
 export { ReplayGuard } from './worker/replay-guard.js';
 
-type Handler = (request: Request) => Response | Promise<Response>;
+type Handler = (request: Request, ctx?: ExecutionContextLike) => Response | Promise<Response>;
 const handlers = new WeakMap<WorkerEnv, Handler>();
 
 export default {
-  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+  fetch(request: Request, env: WorkerEnv, ctx?: ExecutionContextLike): Response | Promise<Response> {
     let handler = handlers.get(env);
     if (!handler) {
       handler = boot(env);
       handlers.set(env, handler);
     }
-    return handler(request);
+    return handler(request, ctx);
   },
 };
 
@@ -44,8 +45,12 @@ function boot(env: WorkerEnv): Handler {
       // On Workers the request URL carries the host the client addressed (the platform builds it
       // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
       hostOf: (request) => new URL(request.url).host,
+      // Counters of one isolate would be a sliver of the traffic: the Worker reports in its logs.
+      observability: { metrics: logMetrics(logger) },
+      fetch: (input, init) => fetch(input, init),
     });
-    return (request) => app.fetch(request);
+    // The execution context keeps a shadow comparison running after the answer (waitUntil).
+    return (request, ctx) => app.fetch(request, undefined, ctx as Parameters<typeof app.fetch>[2]);
   } catch (error) {
     // The answer names the bindings at fault, never their values; the log has the details.
     const names = error instanceof ConfigError ? error.names : ['(start-up)'];

@@ -136,7 +136,7 @@ describe('4100, 4104, 4200, 4500: who may call (B.2)', () => {
 describe('6100: what is not translated', () => {
   it('an unknown Action', async () => {
     expect(await h.legacy({ params: { Action: 'DescribeInstances' } })).toMatchObject({
-      code: 6100, message: 'Action DescribeInstances is not supported by this proxy (it translates DescribeImages)',
+      code: 6100, message: 'Action DescribeInstances is not translated by this proxy, and no LEGACY_ENDPOINT is configured to pass it through',
     });
   });
 
@@ -145,8 +145,14 @@ describe('6100: what is not translated', () => {
     expect((await h.legacy({ params: { imageType: 3, Region: 'ca' } })).message).toMatch(/North America has no service market/);
   });
 
-  it('a 3.0-style request (Version) on the legacy path', async () => {
-    expect((await h.legacy({ params: { Version: '2017-03-12', 'ImageIds.0': 'img-31tjrtph' } })).code).toBe(6100);
+  it('a 3.0-style request (Version) for an Action other than DescribeImages, in the 3.0 shape', async () => {
+    const answer = await h.legacy({ params: { Version: '2017-03-12', Action: 'DescribeInstances' } });
+    expect(answer).toEqual({
+      Response: {
+        Error: { Code: 'UnsupportedOperation', Message: expect.stringMatching(/DescribeInstances is not translated .* no LEGACY_ENDPOINT/) },
+        RequestId: expect.any(String),
+      },
+    });
   });
 });
 

@@ -11,16 +11,25 @@ export class LegacyError extends Error {
   readonly upstreamRequestId: string | undefined;
   /** A failure of API 3.0 that the same call may not meet again (reset, 5xx, rate limit). */
   readonly retryable: boolean;
+  /** The 3.0 error itself, when there is one: a 3.0-style (transitional) answer shows it as it came. */
+  readonly cvm3Error: { readonly code: string; readonly message: string } | undefined;
 
   constructor(
     readonly code: LegacyErrorCode,
     message: string,
-    options: { codeDesc?: string; upstreamRequestId?: string; retryable?: boolean; cause?: unknown } = {},
+    options: {
+      codeDesc?: string;
+      upstreamRequestId?: string;
+      retryable?: boolean;
+      cause?: unknown;
+      cvm3Error?: { readonly code: string; readonly message: string };
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.codeDesc = options.codeDesc ?? LEGACY_CODES[code];
     this.upstreamRequestId = options.upstreamRequestId;
     this.retryable = options.retryable ?? false;
+    this.cvm3Error = options.cvm3Error;
   }
 }
 

@@ -28,3 +28,9 @@ export interface WorkerEnv {
   readonly REPLAY?: DurableObjectNamespaceLike;
   readonly [binding: string]: unknown;
 }
+
+/** The third argument of a Worker's fetch: keeps promises alive after the answer. */
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}

@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { loadConfig, type ProxyConfig } from '../../src/config.js';
+import type { ProxyRuntime } from '../../src/proxy.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
 import { DEMO_ACCOUNT_A, type EmulatorAccount } from '../../src/emulator/accounts.js';
 import { startEmulatorServer } from '../../src/emulator/server.js';
@@ -34,6 +35,8 @@ export async function startHarness(options: {
   cvm?: (config: ProxyConfig) => Cvm3Client;
   /** The proxy's clock (ms); the real one by default. */
   now?: () => number;
+  /** More of the runtime (observability, the shadow's dice, fetch for the legacy endpoint). */
+  runtime?: Pick<ProxyRuntime, 'observability' | 'random' | 'fetch'>;
 } = {}) {
   const emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, ...options.emulator });
   const accounts = options.emulator?.accounts ?? (await import('../../src/emulator/accounts.js')).DEMO_ACCOUNTS;
@@ -45,7 +48,7 @@ export async function startHarness(options: {
   });
   const log = captureLog();
   const cvm = options.cvm?.(config) ?? upstreamClientFor(config);
-  const app: Hono = createProxyApp(config, { cvm, logger: log.logger, ...(options.now ? { now: options.now } : {}) });
+  const app: Hono = createProxyApp(config, { cvm, logger: log.logger, ...(options.now ? { now: options.now } : {}), ...options.runtime });
 
   /** Sign and send; the raw Response. */
   async function send(call: LegacyCall, tamper?: (params: Record<string, string>) => void): Promise<Response> {

@@ -27,6 +27,8 @@ export interface Cvm3DescribeImagesRequest {
   Filters?: Cvm3Filter[];
   Offset?: number;
   Limit?: number;
+  /** Only images that can run on this instance type (sent only by transitional 3.0-style calls). */
+  InstanceType?: string;
 }
 
 export interface Cvm3Image {

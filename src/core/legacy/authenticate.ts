@@ -11,7 +11,7 @@ import {
   decodeSignature,
   legacyStringsToSign,
   signatureMethodOf,
-  verifyLegacySignature,
+  matchingCandidate,
   type SignedTarget,
 } from './signature.js';
 
@@ -20,6 +20,8 @@ export interface AuthenticatedRequest {
   readonly timestamp: number;
   /** The signature's bytes as hex: one value per signed request, whatever its base64 spelling. */
   readonly signatureId: string;
+  /** Which of `legacyStringsToSign`'s candidates the client signed: re-signing keeps its order. */
+  readonly signedOrder: number;
 }
 
 const REQUIRED = ['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'] as const;
@@ -46,7 +48,8 @@ export async function authenticate(
   const signature = decodeSignature(params.get('Signature')!);
   const method = signatureMethodOf(params.get('SignatureMethod'));
   const key = await keyring.verificationKey(caller, method);
-  if (!signature || !(await verifyLegacySignature(key, signature, legacyStringsToSign(target, params)))) {
+  const signedOrder = signature ? await matchingCandidate(key, signature, legacyStringsToSign(target, params)) : -1;
+  if (!signature || signedOrder < 0) {
     throw new LegacyError(4100, `signature does not match (${method}, host ${clip(target.host, 64)}, ${target.method.toUpperCase()})`);
   }
 
@@ -59,7 +62,7 @@ export async function authenticate(
   // Nonce may exceed 2^53 (LEG-COMMON): it is checked as text and never turned into a number.
   if (!/^[0-9]{1,40}$/.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
 
-  return { caller, timestamp, signatureId: toHex(signature) };
+  return { caller, timestamp, signatureId: toHex(signature), signedOrder };
 }
 
 function toHex(bytes: Uint8Array): string {

@@ -90,8 +90,13 @@ export function decodeSignature(signature: string): Uint8Array | null {
 
 /** True when the signature is the MAC of any of the candidate strings. */
 export async function verifyLegacySignature(key: LegacyMacKey, signature: Uint8Array, candidates: readonly string[]): Promise<boolean> {
-  for (const text of candidates) {
-    if (await key.verify(signature, text)) return true;
+  return (await matchingCandidate(key, signature, candidates)) >= 0;
+}
+
+/** Which candidate string the signature is the MAC of (the client's sort order), or -1. */
+export async function matchingCandidate(key: LegacyMacKey, signature: Uint8Array, candidates: readonly string[]): Promise<number> {
+  for (const [index, text] of candidates.entries()) {
+    if (await key.verify(signature, text)) return index;
   }
-  return false;
+  return -1;
 }

@@ -58,6 +58,7 @@ export function fromCvm3Error(cvm3Code: string, message: string, requestId: stri
   return new LegacyError(legacyCodeFor(cvm3Code), `(${cvm3Code}) ${message} [RequestId ${requestId || 'none'}]`, {
     codeDesc: cvm3Code,
     retryable: RETRYABLE_CVM3.test(cvm3Code),
+    cvm3Error: { code: cvm3Code, message },
     ...(requestId ? { upstreamRequestId: requestId } : {}),
   });
 }

@@ -1,0 +1,51 @@
+/**
+ * Sends a verified legacy request on to the legacy endpoint (LEGACY_ENDPOINT), re-signed for that
+ * host with the caller's key, and hands back its answer as it came: status, content type, body.
+ * `fetch` is passed in, so the Node server and the Worker use the same code.
+ */
+import { LegacyError } from '../core/errors.js';
+import type { LegacyParams } from '../core/legacy/params.js';
+import { resignLegacyParams } from '../core/legacy/resign.js';
+import type { SignedTarget } from '../core/legacy/signature.js';
+
+export const LEGACY_API_PATH = '/v2/index.php';
+const FORM = 'application/x-www-form-urlencoded';
+
+export interface ForwardedRequest {
+  /** GET or POST, as the client sent it: the signature covers the method. */
+  readonly method: string;
+  readonly params: LegacyParams;
+  readonly secretKey: string;
+  readonly signedOrder: number;
+  readonly signal: AbortSignal;
+}
+
+export interface LegacyAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Uint8Array;
+}
+
+export type LegacyForwarder = (request: ForwardedRequest) => Promise<LegacyAnswer>;
+
+export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = fetch): LegacyForwarder {
+  const url = new URL(LEGACY_API_PATH, endpoint);
+  return async function forward(request) {
+    // URL.host leaves out a default port, as a legacy SDK does in the host it signs.
+    const target: SignedTarget = { method: request.method, host: url.host, path: url.pathname };
+    const pairs = await resignLegacyParams(request.params, target, request.secretKey, request.signedOrder);
+    const encoded = new URLSearchParams(pairs).toString();
+    const init: RequestInit =
+      request.method === 'POST'
+        ? { method: 'POST', body: encoded, headers: { 'content-type': FORM }, signal: request.signal, redirect: 'manual' }
+        : { method: 'GET', signal: request.signal, redirect: 'manual' };
+    try {
+      const response = await fetchImpl(request.method === 'POST' ? url : `${url}?${encoded}`, init);
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body };
+    } catch (error) {
+      const reason = request.signal.aborted ? 'no answer before the deadline' : 'it could not be reached';
+      throw new LegacyError(6200, `the legacy endpoint ${url.host} is unavailable: ${reason}`, { cause: error, codeDesc: 'ServiceUnavailable' });
+    }
+  };
+}
