@@ -60,6 +60,56 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: migration settings', () => {
+  const base = { PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]) };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('defaults: DescribeImages translated, the rest passed through (when there is an endpoint), no shadow, no TLS', () => {
+    const config = loadConfig(base);
+    expect(config.legacyEndpoint).toBeUndefined();
+    expect(config.actionRoutes.byAction.get('DescribeImages')).toBe('translate');
+    expect(config.actionRoutes.otherwise).toBe('passthrough');
+    expect(config.shadowSample).toBe(0);
+    expect(config.tls).toBeUndefined();
+  });
+
+  it('reads a route table, an endpoint, a sample and TLS files', () => {
+    const config = loadConfig({
+      ...base, LEGACY_ENDPOINT: 'https://cvm.api.qcloud.com', ACTION_ROUTES: ' DescribeImages=passthrough , DescribeInstances=passthrough,*=passthrough',
+      SHADOW_SAMPLE: '0.25', TLS_CERT_FILE: '/etc/proxy/cert.pem', TLS_KEY_FILE: '/etc/proxy/key.pem',
+    });
+    expect(config.legacyEndpoint?.origin).toBe('https://cvm.api.qcloud.com');
+    expect(config.actionRoutes.byAction.get('DescribeImages')).toBe('passthrough');
+    expect(config.shadowSample).toBe(0.25);
+    expect(config.tls).toEqual({ certFile: '/etc/proxy/cert.pem', keyFile: '/etc/proxy/key.pem', port: 8443 });
+  });
+
+  it.each([
+    [{ ACTION_ROUTES: 'DescribeInstances=translate' }, /ACTION_ROUTES: DescribeInstances cannot be translated/],
+    [{ ACTION_ROUTES: '*=translate' }, /ACTION_ROUTES: \* cannot be translated/],
+    [{ ACTION_ROUTES: 'DescribeImages' }, /ACTION_ROUTES: "DescribeImages" is not Action=translate/],
+    [{ ACTION_ROUTES: 'DescribeImages=passthrough' }, /sends DescribeImages through, which needs LEGACY_ENDPOINT/],
+    [{ SHADOW_SAMPLE: '0.5' }, /SHADOW_SAMPLE .* needs LEGACY_ENDPOINT/],
+    [{ SHADOW_SAMPLE: '2', LEGACY_ENDPOINT: 'https://x' }, /SHADOW_SAMPLE must be a number from 0 to 1/],
+    [{ LEGACY_ENDPOINT: 'ftp://x' }, /LEGACY_ENDPOINT must be http\(s\)/],
+    [{ LEGACY_ENDPOINT: 'https://x/v2/index.php' }, /LEGACY_ENDPOINT is an origin only/],
+    [{ LEGACY_ENDPOINT: 'https://user:hunter2@x' }, /LEGACY_ENDPOINT must not hold credentials/],
+    [{ TLS_CERT_FILE: '/c.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE go together/],
+    [{ TLS_PORT: '70000' }, /TLS_PORT must be an integer/],
+  ])('refuses %j', (env, problem) => {
+    const problems = problemsOf(env);
+    expect(problems.join('\n')).toMatch(problem);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+});
+
 describe('deploy/env.example', () => {
   it('is a complete, valid configuration that names every variable loadConfig reads', async () => {
     const { readFile } = await import('node:fs/promises');
@@ -68,9 +118,9 @@ describe('deploy/env.example', () => {
     expect(loadConfig(env)).toMatchObject({ port: 8787, cvmEndpoint: { url: 'http://127.0.0.1:9000' } });
     expect(Object.keys(env).sort()).toEqual(
       [
-        'CACHE_MAX_ENTRIES', 'CACHE_MAX_IMAGES', 'CACHE_TTL_MS', 'CLIENT_TIMEOUT_MS', 'CVM_ENDPOINT', 'HOST', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT', 'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES',
-        'SCAN_COALESCING', 'SHUTDOWN_GRACE_MS', 'TIMESTAMP_WINDOW_SECONDS', 'UPSTREAM_CLIENT', 'UPSTREAM_MAX_CONCURRENCY', 'UPSTREAM_MAX_QUEUE', 'UPSTREAM_RATE_PER_SECOND',
-        'UPSTREAM_RETRIES', 'UPSTREAM_TIMEOUT_MS',
+        'ACTION_ROUTES', 'CACHE_MAX_ENTRIES', 'CACHE_MAX_IMAGES', 'CACHE_TTL_MS', 'CLIENT_TIMEOUT_MS', 'CVM_ENDPOINT', 'HOST', 'LEGACY_ENDPOINT', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT',
+        'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES', 'SCAN_COALESCING', 'SHADOW_SAMPLE', 'SHUTDOWN_GRACE_MS', 'TIMESTAMP_WINDOW_SECONDS', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'TLS_PORT',
+        'UPSTREAM_CLIENT', 'UPSTREAM_MAX_CONCURRENCY', 'UPSTREAM_MAX_QUEUE', 'UPSTREAM_RATE_PER_SECOND', 'UPSTREAM_RETRIES', 'UPSTREAM_TIMEOUT_MS',
       ],
     );
   });
