@@ -8,6 +8,9 @@ interface LegacyAnswer {
   codeDesc?: string;
   totalCount?: number;
   imageSet?: Array<Record<string, unknown>>;
+  instanceSet?: Array<Record<string, unknown>>;
+  /** A 3.0-shaped answer, to a transitional (Version=2017-03-12) call. */
+  Response?: { TotalCount?: number; ImageSet?: Array<Record<string, unknown>>; Error?: { Code: string; Message: string } };
 }
 
 export function printRequest(title: string, method: string, url: string, params: Record<string, string>): void {
@@ -17,7 +20,16 @@ export function printRequest(title: string, method: string, url: string, params:
 }
 
 export function printAnswer(answer: unknown): void {
-  const { code, message, codeDesc, totalCount, imageSet } = answer as LegacyAnswer;
+  const { code, message, codeDesc, totalCount, imageSet, instanceSet, Response } = answer as LegacyAnswer;
+  if (Response) {
+    const { TotalCount, ImageSet = [], Error } = Response;
+    console.log(Error ? `   → 3.0 error ${Error.Code}: ${Error.Message}\n` : `   → 3.0 answer: TotalCount ${TotalCount}, ${ImageSet.map((i) => i.ImageId).join(', ')}\n`);
+    return;
+  }
+  if (instanceSet) {
+    console.log(`   → code ${code}, totalCount ${totalCount}, ${instanceSet.map((i) => i.unInstanceId).join(', ')} (from the legacy host)\n`);
+    return;
+  }
   if (code !== 0) {
     console.log(`   → code ${code} (${codeDesc}): ${message}\n`);
     return;

@@ -2,7 +2,8 @@
  * `npm run demo`: the whole product on one machine, no cloud account needed. It starts the
  * built-in CVM 3.0 emulator and the proxy wired to it, sends real signed legacy requests the
  * way an unchanged legacy client would, prints each with its legacy answer, then keeps serving
- * so that you can point your own legacy client at it. `--once` exits after the tour.
+ * so that you can point your own legacy client at it. `--once` exits after the tour. A stand-in
+ * for the legacy 2.0 host shows pass-through and the shadow comparison (SHADOW_SAMPLE=1 here).
  */
 import { loadConfig } from './config.js';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from './emulator/accounts.js';
@@ -13,6 +14,7 @@ import { signLegacyRequest } from './legacy-client/sign-request.js';
 import type { LegacySignatureMethod } from './core/legacy/signature.js';
 import { startProxyServer } from './node-server.js';
 import { printAnswer, printRequest } from './demo-print.js';
+import { startLegacyStandin } from './legacy-standin/server.js';
 
 interface Tour {
   title: string;
@@ -32,25 +34,31 @@ const TOUR: Tour[] = [
   { title: 'The same signed request sent twice: the second is a replay', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 4, limit: 2 }, replay: true },
   { title: 'Service market (imageType=3) has no 3.0 equivalent', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 3 } },
   { title: 'A bad parameter', account: DEMO_ACCOUNT_A, method: 'GET', params: { imageType: 9 } },
+  { title: 'An Action the proxy does not translate passes through to the legacy host, re-signed', account: DEMO_ACCOUNT_B, method: 'GET', params: { Action: 'DescribeInstances', limit: 3 } },
+  { title: 'A 3.0-style call on the legacy path (Version=2017-03-12) goes to API 3.0 as it is', account: DEMO_ACCOUNT_A, method: 'GET', params: { Version: '2017-03-12', Region: 'ap-guangzhou', 'ImageIds.0': 'img-31tjrtph' } },
 ];
 
 const once = process.argv.includes('--once');
 const emulator = await startEmulatorServer({ port: Number(process.env.EMULATOR_PORT ?? 0) });
+// The legacy API 2.0 host, played by the stand-in: untranslated Actions and shadow comparisons go there.
+const legacyHost = await startLegacyStandin({ ...(process.env.STANDIN_DISAGREE === 'change-field' ? { disagree: 'change-field' as const } : {}) });
 const config = loadConfig({
   PORT: '8787',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   ...process.env,
   CVM_ENDPOINT: emulator.url,
+  LEGACY_ENDPOINT: legacyHost.url,
+  SHADOW_SAMPLE: process.env.SHADOW_SAMPLE ?? '1',
   PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
 });
 const proxy = await startProxyServer(config, createLogger(config.logLevel)).catch(async (error: Error) => {
   console.error(`cannot start the proxy on PORT=${config.port}: ${error.message} (set PORT to a free port, or PORT=0)`);
-  await emulator.close();
+  await Promise.all([emulator.close(), legacyHost.close()]);
   process.exit(1);
 });
 const host = new URL(proxy.url).host;
-console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\n`);
+console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy 2.0 host:  ${legacyHost.url} (a stand-in)\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\n`);
 
 for (const step of TOUR) {
   const params = await signLegacyRequest({
@@ -61,14 +69,19 @@ for (const step of TOUR) {
   for (let send = step.replay ? 2 : 1; send > 0; send--) printAnswer(await sendLegacy(step.method, `${proxy.url}${LEGACY_PATH}`, params));
 }
 
+// Shadow comparisons run after the answers: give the last ones a moment, then show the counters.
+await new Promise((resolve) => setTimeout(resolve, 200));
+const counters = (await (await fetch(`${proxy.url}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
+console.log(`── What ${proxy.url}/metrics counts (the page ${proxy.url}/migration draws it)\n${counters.map((line) => `   ${line}`).join('\n')}\n`);
+
 if (once) {
   await proxy.close();
-  await emulator.close();
+  await Promise.all([emulator.close(), legacyHost.close()]);
 } else {
   console.log(`The proxy keeps serving at ${proxy.url}${LEGACY_PATH} (Ctrl-C stops it). Point a legacy client at it with:`);
   for (const { secretId, secretKey } of [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B]) console.log(`  SecretId ${secretId}  SecretKey ${secretKey}`);
   console.log(`  e.g. qcloudapi-sdk: new QcloudApi({ SecretId, SecretKey, protocol: 'http', host: '${host}', Region: 'gz' })`);
-  const stop = () => void Promise.all([proxy.close(), emulator.close()]).then(() => process.exit(0));
+  const stop = () => void Promise.all([proxy.close(), emulator.close(), legacyHost.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
