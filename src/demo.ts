@@ -69,9 +69,14 @@ for (const step of TOUR) {
   for (let send = step.replay ? 2 : 1; send > 0; send--) printAnswer(await sendLegacy(step.method, `${proxy.url}${LEGACY_PATH}`, params));
 }
 
-// Shadow comparisons run after the answers: give the last ones a moment, then show the counters.
-await new Promise((resolve) => setTimeout(resolve, 200));
-const counters = (await (await fetch(`${proxy.url}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
+// Shadow comparisons run after the answers: wait (a little) until each translated request has one.
+let counters: string[] = [];
+for (let wait = 0; wait < 40; wait++) {
+  counters = (await (await fetch(`${proxy.url}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
+  const sum = (pattern: RegExp) => counters.filter((line) => pattern.test(line)).reduce((total, line) => total + Number(line.split(' ').pop()), 0);
+  if (sum(/^shadow_comparisons_total/) >= sum(/route="translated"/)) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
 console.log(`── What ${proxy.url}/metrics counts (the page ${proxy.url}/migration draws it)\n${counters.map((line) => `   ${line}`).join('\n')}\n`);
 
 if (once) {
