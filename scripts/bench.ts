@@ -10,7 +10,8 @@
  *   (d) a status-filtered query over an account with 500 private images, scan cache on
  *
  * BENCH_SECONDS (default 10 a round), BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50),
- * BENCH_CLIENT (sdk or undici, default undici), BENCH_CASES (letters, default abcd), BENCH_PROFILE=1
+ * BENCH_CLIENT (sdk or undici, default undici), BENCH_CASES (letters, default abcd), BENCH_NODE_FLAGS
+ * (V8 flags for the three servers under test, e.g. a heap size), BENCH_PROFILE=1
  * writes a CPU profile of the uncached proxy (run it with BENCH_CASES=a, or it is mostly idle).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -83,9 +84,11 @@ const proxyEnv = {
 };
 const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
 // (a) is the bare cost of translation: no cache, and no sharing of concurrent identical scans.
-const uncached = await startQuiet([...pin(0), process.execPath, ...profileArgs, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '0', SCAN_COALESCING: 'off' });
-const cached = await startQuiet([...pin(0), process.execPath, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '5000' });
-const passthrough = await start([...pin(0), process.execPath, '--import', 'tsx', 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url });
+// BENCH_NODE_FLAGS (e.g. `--max-old-space-size=96`): V8 flags for the servers under test, all alike.
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const uncached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, ...profileArgs, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '0', SCAN_COALESCING: 'off' });
+const cached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '5000' });
+const passthrough = await start([...pin(0), process.execPath, ...nodeFlags, '--import', 'tsx', 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url });
 await waitUntilUp([passthrough.url]);
 
 /** Unique signed GET paths (a replayed signature would be refused), made before the clock starts. */
@@ -153,7 +156,7 @@ async function waitUntilUp(urls: string[]): Promise<void> {
   }
 }
 
-console.log(`bench: ${ROUNDS} rounds × ${cases.length} cases × ${SECONDS} s, ${CONNECTIONS} connections, client ${CLIENT}, node ${process.version}, ${existsSync('/usr/bin/taskset') ? 'servers pinned to core 0' : 'no taskset'}`);
+console.log(`bench: ${ROUNDS} rounds × ${chosen.length} cases × ${SECONDS} s, ${CONNECTIONS} connections, client ${CLIENT}, node ${process.version} ${nodeFlags.join(' ')}, ${existsSync('/usr/bin/taskset') ? 'servers pinned to core 0' : 'no taskset'}`);
 for (let round = 1; round <= ROUNDS; round++) {
   for (const c of chosen) {
     const result = await runCase(c);

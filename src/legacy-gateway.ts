@@ -81,11 +81,13 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 
     const context: RouteContext = { requestId: request.requestId, method: request.method.toUpperCase(), params, auth, facts, signal, deadline, waitUntil: request.waitUntil };
-    if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES) {
+    const route = routeOf(deps.routes, action!);
+    // A 3.0-style DescribeImages goes to 3.0 as it is, unless the team sends DescribeImages through.
+    if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && route === 'translate') {
       facts.route = 'transitional';
       return { kind: 'cvm3', answer: await transitionalDescribeImages(context, deps.cvm) };
     }
-    if (version !== undefined || routeOf(deps.routes, action!) === 'passthrough') {
+    if (version !== undefined || route === 'passthrough') {
       return { kind: 'forwarded', answer: await passThrough(context, deps.forward) };
     }
     facts.route = 'translated';

@@ -93,6 +93,10 @@ describe('ACTION_ROUTES', () => {
       expect(answer).toMatchObject({ code: 0, totalCount: 38 });
       expect(routed.emulator.emulator.requests).toHaveLength(0);
       expect(standin.received.at(-1)).toMatchObject({ signatureVerified: true, params: { Action: 'DescribeImages' } });
+      // Its 3.0-style form follows it: through to the legacy host, which once served those too.
+      await routed.send({ params: { Version: '2017-03-12', 'ImageIds.0': 'img-31tjrtph' } });
+      expect(standin.received.at(-1)).toMatchObject({ params: { Version: '2017-03-12' } });
+      expect(routed.emulator.emulator.requests).toHaveLength(0);
     } finally {
       await routed.close();
     }
