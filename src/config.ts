@@ -5,10 +5,11 @@
  */
 import { parseCredentials } from './config-credentials.js';
 import { parseMigrationConfig, type MigrationConfig } from './config-migration.js';
+import { parseReplayConfig, type ReplayConfig } from './config-replay.js';
 import type { CallerCredential } from './core/legacy/keyring.js';
 import { parseCvm3Endpoint, type Cvm3Endpoint } from './upstream/cvm3-endpoint.js';
 
-export interface ProxyConfig extends MigrationConfig {
+export interface ProxyConfig extends MigrationConfig, ReplayConfig {
   readonly port: number;
   readonly host: string;
   readonly cvmEndpoint: Cvm3Endpoint;
@@ -89,6 +90,7 @@ export function loadConfig(env: Env): ProxyConfig {
     upstreamClient: upstreamClient(env.UPSTREAM_CLIENT, problems),
     scanCoalescing: onOff('SCAN_COALESCING', env.SCAN_COALESCING, true, problems),
     ...parseMigrationConfig(env, problems, (name, fallback) => int(name, fallback, 0, 65535)),
+    ...parseReplayConfig(env, problems, int),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -15,6 +15,8 @@ import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { nodeMacKey } from './node-legacy-mac.js';
 import { createNodeObservability } from './node-observability.js';
+import type { MigrationMetrics } from './metrics/observations.js';
+import { createRedisReplayStore, type RedisReplayStore } from './replay/redis-replay-store.js';
 import { createProxyApp } from './proxy.js';
 import type { Cvm3Client } from './upstream/cvm3-client.js';
 import { createSdkCvm3Client } from './upstream/sdk-client.js';
@@ -39,6 +41,8 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   // Read before anything listens: a missing certificate stops the start, not the first TLS client.
   const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
   const upstream = createUpstream(config);
+  const observability = createNodeObservability();
+  const replay = config.redisUrl ? await connectReplayStore(config, logger, observability.metrics) : undefined;
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
   const inFlight = new Set<ServerResponse>();
@@ -47,7 +51,8 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     logger,
     isDraining: () => draining,
     legacyMac: nodeMacKey,
-    observability: createNodeObservability(),
+    observability,
+    ...(replay ? { replay } : {}),
   });
   // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
   // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
@@ -88,6 +93,7 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       stopListening();
       cut();
       await Promise.all(closed);
+      await replay?.close();
     },
     async shutdown(graceMs) {
       draining = true;
@@ -103,9 +109,32 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       const cutRequests = inFlight.size;
       cut();
       await Promise.all(closed);
+      // Only now: the requests that finished during the drain still checked for replays.
+      await replay?.close();
       return cutRequests;
     },
   };
+}
+
+/**
+ * Replay protection shared by every replica (REDIS_URL). A failure is logged (at most once a second,
+ * with how many more there were) and counted; REPLAY_STORE_ON_FAILURE decides what requests get.
+ * Starting while Redis is down is allowed: protection begins as soon as it answers.
+ */
+async function connectReplayStore(config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
+  const mode = config.replayStoreOnFailure;
+  const store = createRedisReplayStore({
+    url: config.redisUrl!,
+    onFailure: mode,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    onStoreFailure: (error, suppressed) => {
+      metrics.replayStoreFailures(1 + suppressed);
+      const consequence = mode === 'open' ? 'requests let in on the timestamp window alone' : 'requests refused with 6200';
+      logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
+    },
+  });
+  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, 'replay store (Redis) not reachable yet: protection starts when it is');
+  return store;
 }
 
 /** Listens, and resolves with `host:port` as a client on this machine reaches it. */

@@ -10,7 +10,7 @@ try {
   const logger = createLogger(config.logLevel);
   const server = await startProxyServer(config, logger);
   logger.info(
-    { url: server.url, ...(server.tlsUrl ? { tlsUrl: server.tlsUrl } : {}), upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, callers: config.credentials.length },
+    { url: server.url, ...(server.tlsUrl ? { tlsUrl: server.tlsUrl } : {}), upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, replayStore: config.redisUrl ? 'redis' : 'memory', callers: config.credentials.length },
     'proxy listening',
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

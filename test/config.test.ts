@@ -71,6 +71,13 @@ describe('loadConfig: migration settings', () => {
     }
   };
 
+  it('replay store: memory unless REDIS_URL, open on failure by default', () => {
+    expect(loadConfig(base)).toMatchObject({ redisUrl: undefined, replayStoreOnFailure: 'open', redisCommandTimeoutMs: 500 });
+    expect(loadConfig({ ...base, REDIS_URL: 'rediss://:pw@cache:6380/2', REPLAY_STORE_ON_FAILURE: 'closed' })).toMatchObject({
+      redisUrl: 'rediss://:pw@cache:6380/2', replayStoreOnFailure: 'closed',
+    });
+  });
+
   it('defaults: DescribeImages translated, the rest passed through (when there is an endpoint), no shadow, no TLS', () => {
     const config = loadConfig(base);
     expect(config.legacyEndpoint).toBeUndefined();
@@ -103,6 +110,9 @@ describe('loadConfig: migration settings', () => {
     [{ LEGACY_ENDPOINT: 'https://user:hunter2@x' }, /LEGACY_ENDPOINT must not hold credentials/],
     [{ TLS_CERT_FILE: '/c.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE go together/],
     [{ TLS_PORT: '70000' }, /TLS_PORT must be an integer/],
+    [{ REDIS_URL: 'http://:hunter2@cache:6379' }, /REDIS_URL must be redis:\/\/ or rediss:\/\/, got "http:\/\/…@cache:6379"/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL is not a URL/],
+    [{ REPLAY_STORE_ON_FAILURE: 'maybe' }, /REPLAY_STORE_ON_FAILURE must be one of open, closed/],
   ])('refuses %j', (env, problem) => {
     const problems = problemsOf(env);
     expect(problems.join('\n')).toMatch(problem);
@@ -119,7 +129,7 @@ describe('deploy/env.example', () => {
     expect(Object.keys(env).sort()).toEqual(
       [
         'ACTION_ROUTES', 'CACHE_MAX_ENTRIES', 'CACHE_MAX_IMAGES', 'CACHE_TTL_MS', 'CLIENT_TIMEOUT_MS', 'CVM_ENDPOINT', 'HOST', 'LEGACY_ENDPOINT', 'LOG_LEVEL', 'MAX_BODY_BYTES', 'PORT',
-        'PROXY_CREDENTIALS', 'REPLAY_MAX_ENTRIES', 'SCAN_COALESCING', 'SHADOW_SAMPLE', 'SHUTDOWN_GRACE_MS', 'TIMESTAMP_WINDOW_SECONDS', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'TLS_PORT',
+        'PROXY_CREDENTIALS', 'REDIS_COMMAND_TIMEOUT_MS', 'REDIS_URL', 'REPLAY_MAX_ENTRIES', 'REPLAY_STORE_ON_FAILURE', 'SCAN_COALESCING', 'SHADOW_SAMPLE', 'SHUTDOWN_GRACE_MS', 'TIMESTAMP_WINDOW_SECONDS', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'TLS_PORT',
         'UPSTREAM_CLIENT', 'UPSTREAM_MAX_CONCURRENCY', 'UPSTREAM_MAX_QUEUE', 'UPSTREAM_RATE_PER_SECOND', 'UPSTREAM_RETRIES', 'UPSTREAM_TIMEOUT_MS',
       ],
     );

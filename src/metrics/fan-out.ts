@@ -6,6 +6,7 @@ export const noMetrics: MigrationMetrics = Object.freeze({
   request() {},
   upstream() {},
   shadow() {},
+  replayStoreFailures() {},
 });
 
 /**
@@ -30,5 +31,6 @@ export function fanOut(...sinks: MigrationMetrics[]): MigrationMetrics {
     request: (o) => each((sink) => sink.request(o)),
     upstream: (o) => each((sink) => sink.upstream(o)),
     shadow: (o) => each((sink) => sink.shadow(o)),
+    replayStoreFailures: (count) => each((sink) => sink.replayStoreFailures(count)),
   };
 }

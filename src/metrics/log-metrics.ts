@@ -12,5 +12,7 @@ export function logMetrics(logger: Logger): MigrationMetrics {
     request: () => {},
     upstream: (o) => logger.info({ metric: 'upstream_request', ...o }, 'upstream call'),
     shadow: (o) => logger.info({ metric: 'shadow_comparison', ...o }, 'shadow comparison'),
+    // The Worker's replay store is a Durable Object, which fails closed (6200) and is logged there.
+    replayStoreFailures: () => {},
   };
 }

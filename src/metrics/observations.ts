@@ -35,4 +35,6 @@ export interface MigrationMetrics {
   request(o: RequestObservation): void;
   upstream(o: UpstreamObservation): void;
   shadow(o: ShadowObservation): void;
+  /** The shared replay store (Redis) failed `count` times; what the requests got is REPLAY_STORE_ON_FAILURE's call. */
+  replayStoreFailures(count: number): void;
 }

@@ -59,6 +59,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     registers: [registry],
   });
 
+  const replayStoreFailures = new Counter({
+    name: 'replay_store_failures_total',
+    help: 'Failures of the shared replay store (Redis); REPLAY_STORE_ON_FAILURE decided what the requests got.',
+    registers: [registry],
+  });
+
   return {
     contentType: registry.contentType,
     metricsText: () => registry.metrics(),
@@ -72,6 +78,9 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     },
     upstream(o) {
       upstream.observe({ upstream: o.upstream, outcome: o.outcome }, seconds(o.durationMs));
+    },
+    replayStoreFailures(count) {
+      replayStoreFailures.inc(count);
     },
     shadow(o) {
       comparisons.inc({ outcome: o.outcome });

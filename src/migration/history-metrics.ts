@@ -11,5 +11,6 @@ export function historyMetrics(history: TrafficHistory, now: () => number): Migr
     // The page shows what clients see; upstream latency is Prometheus's to chart.
     upstream: () => {},
     shadow: (o) => history.recordShadow(o, now()),
+    replayStoreFailures: () => {},
   };
 }

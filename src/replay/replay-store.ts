@@ -13,3 +13,7 @@ export interface ReplayStore {
    */
   remember(scope: string, id: string, expiresAtMs: number, signal?: AbortSignal): Promise<ReplayVerdict> | ReplayVerdict;
 }
+
+/** What a request gets when a shared replay store fails (REPLAY_STORE_ON_FAILURE): let in, or 6200. */
+export type ReplayFailureMode = 'open' | 'closed';
+export const REPLAY_FAILURE_MODES: readonly ReplayFailureMode[] = ['open', 'closed'];

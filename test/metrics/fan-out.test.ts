@@ -8,6 +8,7 @@ function recorder(log: string[], name: string): MigrationMetrics {
     request: (o) => log.push(`${name} request ${o.action}`),
     upstream: (o) => log.push(`${name} upstream ${o.upstream}`),
     shadow: (o) => log.push(`${name} shadow ${o.outcome}`),
+    replayStoreFailures: (count) => log.push(`${name} replay store failures ${count}`),
   };
 }
 

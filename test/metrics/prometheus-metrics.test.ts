@@ -89,6 +89,6 @@ describe('Prometheus migration metrics', () => {
     const metrics = createPrometheusMetrics({ processMetrics: true });
     const names = new Set((await scrape(metrics)).map((s) => s.name));
     expect([...names].some((name) => name.startsWith(`${PROCESS_METRICS_PREFIX}`))).toBe(true);
-    expect([...names].filter((n) => !n.startsWith(PROCESS_METRICS_PREFIX) && !n.startsWith('legacy_') && !n.startsWith('upstream_') && !n.startsWith('shadow_'))).toEqual([]);
+    expect([...names].filter((n) => !n.startsWith(PROCESS_METRICS_PREFIX) && !n.startsWith('legacy_') && !n.startsWith('upstream_') && !n.startsWith('shadow_') && !n.startsWith('replay_store_'))).toEqual([]);
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * Replay protection shared by every Node replica through one Redis: each signed request is one
+ * atomic `SET key 1 PX <ms left in the window> NX`, so exactly one replica sees `OK` for a
+ * signature and every other copy, on any replica, gets null ('seen'). Redis expires the keys.
+ *
+ * A Redis that is down or slow must never hang a request: commands fail fast while disconnected,
+ * time out after `commandTimeoutMs`, and give up at the request's own deadline (`signal`). Then
+ * `onFailure` decides: 'open' lets the request in (the timestamp window alone still bounds a
+ * replay, as with AWS SigV4), 'closed' refuses it with 6200. Either way the failure is reported,
+ * at most once a second. ioredis reconnects by itself, and protection resumes with it.
+ */
+import { Redis } from 'ioredis';
+import { LegacyError } from '../core/errors.js';
+import type { ReplayFailureMode, ReplayStore, ReplayVerdict } from './replay-store.js';
+
+export { REPLAY_FAILURE_MODES, type ReplayFailureMode } from './replay-store.js';
+
+/** Keys are `qlp:replay:<SecretId>:<signature hex>`; the hex holds no `:`, so the split is unambiguous. */
+export const REDIS_REPLAY_KEY_PREFIX = 'qlp:replay:';
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 500;
+/** At most one failure report per this many ms; the ones in between are counted, not reported. */
+const REPORT_INTERVAL_MS = 1_000;
+/** Reconnect quickly, but not in a tight loop, so protection resumes soon after Redis is back. */
+const MAX_RECONNECT_DELAY_MS = 1_000;
+
+export interface RedisReplayStoreOptions {
+  /** `redis://[:password@]host:port[/db]`, or `rediss://` for TLS. */
+  readonly url: string;
+  readonly onFailure: ReplayFailureMode;
+  /** Called at most once a second with the latest failure and how many were left unreported since the last call. */
+  readonly onStoreFailure?: (error: Error, suppressed: number) => void;
+  readonly commandTimeoutMs?: number;
+  /** Milliseconds since the epoch; Date.now unless given. */
+  readonly now?: () => number;
+}
+
+export interface RedisReplayStore extends ReplayStore {
+  /**
+   * Resolves true once connected, or false after `timeoutMs`. The connection is made in the
+   * background; a server awaits this at start-up so that its first requests do not meet a store
+   * still connecting (which counts as a failure: no command waits for a connection).
+   */
+  ready(timeoutMs: number): Promise<boolean>;
+  /** Closes the connection (QUIT if Redis answers, else at once). */
+  close(): Promise<void>;
+}
+
+export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisReplayStore {
+  const now = options.now ?? Date.now;
+  const commandTimeout = options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+  const client = new Redis(options.url, {
+    commandTimeout,
+    connectTimeout: Math.max(commandTimeout, 1_000),
+    // No queue while disconnected, no resend after a reconnect: a request fails now rather than
+    // wait, and a SET NX that Redis applied before the link broke is never sent twice (the second
+    // answer, null, would turn a first request into a false replay).
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times) => Math.min(times * 100, MAX_RECONNECT_DELAY_MS),
+  });
+  // Connection errors surface on the requests that meet them; without a listener ioredis would
+  // print each reconnect attempt's error to the console.
+  client.on('error', () => {});
+  const report = rateLimited(options.onStoreFailure, now);
+
+  return {
+    async remember(scope, id, expiresAtMs, signal): Promise<ReplayVerdict> {
+      // PX must be positive: an entry already at the window's edge is kept for 1 ms.
+      const ttlMs = Math.max(1, Math.ceil(expiresAtMs - now()));
+      try {
+        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal);
+        return reply === 'OK' ? 'first' : 'seen';
+      } catch (error) {
+        // Redis at maxmemory (noeviction) refuses writes: that is a full store, as in memory (4400).
+        if (error instanceof Error && error.message.startsWith('OOM ')) return 'full';
+        const failure = new Error(`replay store (Redis, connection ${client.status}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        report(failure);
+        if (options.onFailure === 'open') return 'first';
+        throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', { codeDesc: 'ServiceUnavailable', cause: failure });
+      }
+    },
+    ready(timeoutMs) {
+      if (client.status === 'ready') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          client.off('ready', onReady);
+          resolve(false);
+        }, timeoutMs);
+        client.once('ready', onReady);
+      });
+    },
+    async close() {
+      try {
+        await client.quit();
+      } catch {
+        // Not connected or not answering: there is nothing to say goodbye to.
+      } finally {
+        client.disconnect();
+      }
+    },
+  };
+}
+
+/** The command's answer, or a rejection as soon as the request's deadline passes. */
+function untilAborted<T>(command: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return command;
+  if (signal.aborted) return Promise.reject(new Error('the request deadline passed before Redis was asked'));
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new Error('Redis did not answer before the request deadline'));
+    signal.addEventListener('abort', abort, { once: true });
+    command.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/** A dead Redis fails every request: one report a second keeps the log readable, with a count of the rest. */
+function rateLimited(callback: ((error: Error, suppressed: number) => void) | undefined, now: () => number): (error: Error) => void {
+  let lastAt = -Infinity;
+  let suppressed = 0;
+  return (error) => {
+    if (!callback) return;
+    const at = now();
+    if (at - lastAt < REPORT_INTERVAL_MS) {
+      suppressed += 1;
+      return;
+    }
+    lastAt = at;
+    const skipped = suppressed;
+    suppressed = 0;
+    try {
+      callback(error, skipped);
+    } catch {
+      // A failing reporter must not turn a store failure into a failed request.
+    }
+  };
+}

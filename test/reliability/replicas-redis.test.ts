@@ -1,0 +1,110 @@
+/**
+ * Replay protection across replicas: three proxy processes behind one host name share a real Redis
+ * (REDIS_URL). A request accepted by one is a replay (4500) on the others. Redis stopped mid-run:
+ * REPLAY_STORE_ON_FAILURE=open lets requests in on the timestamp window alone, with a warning and a
+ * metric; `closed` refuses them with 6200. Redis back: protection resumes by itself.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNTS } from '../../src/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
+import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../helpers/redis-server.js';
+import { spawnEntry, waitForLine } from '../helpers/run-script.js';
+
+/** The one name the clients address (a load balancer's), whatever replica answers. */
+const HOST = 'legacy-proxy.internal';
+const canRun = redisServerInstalled() || !!process.env.CI;
+
+interface Replica { child: ChildProcess; port: number; output: () => string }
+
+let redis: TestRedisServer;
+let emulator: EmulatorServer;
+let open1: Replica, open2: Replica, closed: Replica;
+
+async function startReplica(onFailure: 'open' | 'closed'): Promise<Replica> {
+  const child = spawnEntry('src/node.ts', [], {
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000',
+    PROXY_CREDENTIALS: JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+    REDIS_URL: redis.url, REPLAY_STORE_ON_FAILURE: onFailure, REDIS_COMMAND_TIMEOUT_MS: '300',
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  const line = await waitForLine(child, /proxy listening/);
+  return { child, port: Number(new URL(JSON.parse(line).url).port), output: () => output };
+}
+
+async function signed(): Promise<Record<string, string>> {
+  return signLegacyRequest({ method: 'GET', host: HOST, path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 } });
+}
+
+/** Sends to one replica with the load balancer's Host, as every replica receives it. */
+function send(replica: Replica, params: Record<string, string>, path = `/v2/index.php?${new URLSearchParams(params)}`): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: replica.port, path, headers: { host: HOST } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk)).on('end', () => resolve(JSON.parse(body)));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+beforeAll(async () => {
+  if (!canRun) return;
+  redis = await startRedisServer();
+  emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
+  [open1, open2, closed] = await Promise.all([startReplica('open'), startReplica('open'), startReplica('closed')]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const replica of [open1, open2, closed]) replica?.child.kill('SIGKILL');
+  await emulator?.close();
+  await redis?.dispose();
+});
+
+describe.skipIf(!canRun)('replay protection shared through Redis', () => {
+  it('a request accepted by one replica is a replay on every other', async () => {
+    const params = await signed();
+    expect(await send(open1, params)).toMatchObject({ code: 0 });
+    expect(await send(open2, params)).toMatchObject({ code: 4500 });
+    expect(await send(closed, params)).toMatchObject({ code: 4500 });
+    expect(await send(open1, params)).toMatchObject({ code: 4500 });
+  });
+
+  it('Redis down: `open` lets requests in (window only), warns and counts; `closed` answers 6200', async () => {
+    await redis.stop();
+    const params = await signed();
+    expect(await send(open1, params)).toMatchObject({ code: 0 });
+    // The trade `open` makes: inside the window, a copy on another replica gets in too.
+    expect(await send(open2, params)).toMatchObject({ code: 0 });
+    expect(await send(closed, await signed())).toMatchObject({ code: 6200, codeDesc: 'ServiceUnavailable' });
+    expect(open1.output()).toMatch(/replay store \(Redis\) unavailable: requests let in on the timestamp window alone/);
+    expect(closed.output()).toMatch(/replay store \(Redis\) unavailable: requests refused with 6200/);
+    const metrics = await new Promise<string>((resolve) => {
+      request({ host: '127.0.0.1', port: open1.port, path: '/metrics' }, (r) => {
+        let text = '';
+        r.on('data', (c) => (text += c)).on('end', () => resolve(text));
+      }).end();
+    });
+    expect(metrics).toMatch(/replay_store_failures_total [1-9]/);
+    for (const replica of [open1, open2, closed]) expect(replica.output()).not.toMatch(/redis:\/\/|secretKey|Signature=/i);
+  });
+
+  it('Redis back: protection resumes on every replica by itself', async () => {
+    await redis.start();
+    let params = await signed();
+    let first: any;
+    for (let i = 0; i < 100; i++) {
+      first = await send(open1, params);
+      if (first.code === 0 && (await send(open2, params)).code === 4500) break;
+      params = await signed();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(first).toMatchObject({ code: 0 });
+    expect(await send(closed, params)).toMatchObject({ code: 4500 });
+    const fresh = await signed();
+    expect(await send(closed, fresh)).toMatchObject({ code: 0 });
+    expect(await send(open2, fresh)).toMatchObject({ code: 4500 });
+  });
+});
