@@ -32,6 +32,11 @@ export interface AppDeps {
   readonly metrics?: MigrationMetrics;
   /** Extra pages (GET /metrics, GET /migration), mounted beside the legacy path. */
   readonly pages?: Hono;
+  /**
+   * True where the runtime keeps background work alive through the execution context's waitUntil
+   * (Workers). Told, not probed: probing Hono's executionCtx on Node throws an Error a request.
+   */
+  readonly waitUntilFromExecutionContext?: boolean;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -53,7 +58,7 @@ export function createApp(deps: AppDeps): Hono {
     try {
       const params = await readParams(c, deps.maxBodyBytes);
       const host = (deps.hostOf ?? hostHeader)(c.req.raw);
-      const waitUntil = backgroundOf(c, deps.logger);
+      const waitUntil = backgroundOf(deps.waitUntilFromExecutionContext ? c.executionCtx : undefined, deps.logger);
       answer = await deps.gateway({ method: c.req.method, host, path: c.req.path, params, requestId, waitUntil }, facts);
     } catch (error) {
       failure = asLegacyError(error, requestId, deps.logger);
@@ -115,13 +120,7 @@ function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['reques
 }
 
 /** A Worker keeps background work alive with waitUntil; on Node a promise simply runs on. */
-function backgroundOf(c: Context, logger: Logger): (task: Promise<unknown>) => void {
-  let executionCtx: { waitUntil(task: Promise<unknown>): void } | undefined;
-  try {
-    executionCtx = c.executionCtx;
-  } catch {
-    executionCtx = undefined; // Node: Hono has no execution context there
-  }
+function backgroundOf(executionCtx: { waitUntil(task: Promise<unknown>): void } | undefined, logger: Logger): (task: Promise<unknown>) => void {
   return (task) => {
     const settled = task.catch((error: unknown) => logger.error({ err: error }, 'background task failed'));
     executionCtx?.waitUntil(settled);

@@ -44,6 +44,8 @@ export interface ProxyRuntime {
   readonly observability?: { readonly metrics: MigrationMetrics; readonly pages?: Hono };
   /** How the legacy endpoint is reached: platform fetch unless given. */
   readonly fetch?: typeof fetch;
+  /** Background work (the shadow) is kept alive by the execution context's waitUntil (Workers). */
+  readonly waitUntilFromExecutionContext?: boolean;
   /** For the shadow sample; Math.random unless given. */
   readonly random?: () => number;
   /** Overrides SCAN_COALESCING (the Worker turns it off: see src/worker.ts). */
@@ -102,6 +104,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     ...(runtime.hostOf ? { hostOf: runtime.hostOf } : {}),
     ...(runtime.isDraining ? { isDraining: runtime.isDraining } : {}),
     metrics,
+    ...(runtime.waitUntilFromExecutionContext ? { waitUntilFromExecutionContext: true } : {}),
     ...(runtime.observability?.pages ? { pages: runtime.observability.pages } : {}),
   });
 }

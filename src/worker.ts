@@ -48,6 +48,7 @@ function boot(env: WorkerEnv): Handler {
       // Counters of one isolate would be a sliver of the traffic: the Worker reports in its logs.
       observability: { metrics: logMetrics(logger) },
       fetch: (input, init) => fetch(input, init),
+      waitUntilFromExecutionContext: true,
     });
     // The execution context keeps a shadow comparison running after the answer (waitUntil).
     return (request, ctx) => app.fetch(request, undefined, ctx as Parameters<typeof app.fetch>[2]);
