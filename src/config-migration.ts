@@ -37,6 +37,7 @@ export function parseMigrationConfig(env: Env, problems: string[], port: (name: 
   const keyFile = env.TLS_KEY_FILE?.trim();
   if (!certFile !== !keyFile) problems.push('TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither');
   const tlsPort = port('TLS_PORT', 8443);
+  if (certFile && keyFile && tlsPort !== 0 && tlsPort === Number(env.PORT?.trim() || 8787)) problems.push(`TLS_PORT and PORT are both ${tlsPort}: TLS needs a port of its own`);
   return { legacyEndpoint, actionRoutes, shadowSample, tls: certFile && keyFile ? { certFile, keyFile, port: tlsPort } : undefined };
 }
 

@@ -67,7 +67,8 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   const listener = getRequestListener(app.fetch, { errorHandler });
   // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
   const servers: Server[] = [createServer(serverOptions, listener)];
-  if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, listener));
+  // A TLS client gets as long for its handshake as any client has for its request.
+  if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
   for (const server of servers) {
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
       inFlight.add(response);
@@ -76,8 +77,18 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     });
     server.on('clientError', answerClientError);
   }
+  if (tls) servers[1]!.on('tlsClientError', tlsFailureLogger(logger));
   const closed = servers.map((server) => new Promise<void>((done) => server.once('close', () => done())));
-  const [http, https] = await Promise.all(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
+  const listening = await Promise.allSettled(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
+  const failed = listening.find((result) => result.status === 'rejected');
+  if (failed) {
+    // One listener could not start: nothing of this server may stay open behind the caller's back.
+    for (const server of servers) server.close();
+    upstream.close();
+    await replay?.close();
+    throw failed.reason;
+  }
+  const [http, https] = listening.map((result) => (result as PromiseFulfilledResult<string>).value);
   const cut = () => {
     for (const server of servers) server.closeAllConnections();
     upstream.close();
@@ -135,6 +146,26 @@ async function connectReplayStore(config: ProxyConfig, logger: Logger, metrics: 
   });
   if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, 'replay store (Redis) not reachable yet: protection starts when it is');
   return store;
+}
+
+/**
+ * A failed TLS handshake (most often: a client that does not trust the certificate) is the usual
+ * drop-in problem, so it is logged, at most once a second with a count of the others, so that a
+ * scanner cannot flood the log.
+ */
+function tlsFailureLogger(logger: Logger): (error: Error & { code?: string }) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 1_000) {
+      suppressed += 1;
+      return;
+    }
+    logger.info({ code: error.code, reason: error.message.slice(0, 120), suppressed }, 'TLS handshake failed (does the client trust the certificate?)');
+    lastAt = now;
+    suppressed = 0;
+  };
 }
 
 /** Listens, and resolves with `host:port` as a client on this machine reaches it. */

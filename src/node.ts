@@ -23,8 +23,11 @@ try {
     });
   }
 } catch (error) {
-  const code = (error as { code?: string }).code ?? '';
-  const listen = `cannot listen on HOST=${process.env.HOST ?? '0.0.0.0'} PORT=${process.env.PORT ?? 8787}`;
+  const { code = '', port } = error as { code?: string; port?: number };
+  // Which listener failed: the error names its port, and TLS_PORT is the other one.
+  const tlsPort = process.env.TLS_CERT_FILE ? Number(process.env.TLS_PORT || 8443) : undefined;
+  const listener = port !== undefined && port === tlsPort && String(port) !== process.env.PORT ? `TLS_PORT=${port}` : `PORT=${process.env.PORT ?? 8787}`;
+  const listen = `cannot listen on HOST=${process.env.HOST ?? '0.0.0.0'} ${listener}`;
   const cause = /^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN)$/.test(code) ? listen : 'cannot start';
   console.error(error instanceof ConfigError ? error.message : `${cause}: ${(error as Error).message}`);
   process.exit(1);
