@@ -11,7 +11,8 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Socket } from 'node:net';
+import { connect as connectTcp, createServer, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect, TLSSocket, type PeerCertificate } from 'node:tls';
@@ -242,8 +243,6 @@ describe('the TLS port', () => {
 
 describe('starting with TLS', () => {
   it('a TLS port it cannot take stops the start and leaves nothing listening', async () => {
-    const { createServer, connect: connectTcp } = await import('node:net');
-    const { once } = await import('node:events');
     const blocker = createServer().listen(0, '127.0.0.1');
     await once(blocker, 'listening');
     const probe = createServer().listen(0, '127.0.0.1');
