@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono {
     try {
       const params = await readParams(c, deps.maxBodyBytes);
       const host = (deps.hostOf ?? hostHeader)(c.req.raw);
-      const waitUntil = backgroundOf(deps.waitUntilFromExecutionContext ? c.executionCtx : undefined, deps.logger);
+      const waitUntil = backgroundOf(deps.waitUntilFromExecutionContext ? executionContextOf(c) : undefined, deps.logger);
       answer = await deps.gateway({ method: c.req.method, host, path: c.req.path, params, requestId, waitUntil }, facts);
     } catch (error) {
       failure = asLegacyError(error, requestId, deps.logger);
@@ -116,6 +116,15 @@ function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['reques
     (deps.metrics ?? noMetrics).request(observation);
   } catch (error) {
     deps.logger.error({ err: error }, 'metrics failed');
+  }
+}
+
+/** Hono's getter throws when the runtime passed no context (a Worker invoked by hand). */
+function executionContextOf(c: Context): { waitUntil(task: Promise<unknown>): void } | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
   }
 }
 
