@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { ProxyConfig } from './config.js';
 import { LegacyError } from './core/errors.js';
@@ -77,7 +78,20 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     });
     server.on('clientError', answerClientError);
   }
-  if (tls) servers[1]!.on('tlsClientError', tlsFailureLogger(logger));
+  // Connections still in their TLS handshake are not HTTP connections yet: closeAllConnections()
+  // does not see them, so the server keeps every TLS connection here to cut it when it stops.
+  const handshaking = new Set<Socket>();
+  if (tls) {
+    const logFailure = tlsFailureLogger(logger);
+    servers[1]!.on('connection', (socket: Socket) => {
+      handshaking.add(socket);
+      socket.once('close', () => handshaking.delete(socket));
+    });
+    servers[1]!.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+      logFailure(error);
+      socket.destroy();
+    });
+  }
   const closed = servers.map((server) => new Promise<void>((done) => server.once('close', () => done())));
   const listening = await Promise.allSettled(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
   const failed = listening.find((result) => result.status === 'rejected');
@@ -90,6 +104,7 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   }
   const [http, https] = listening.map((result) => (result as PromiseFulfilledResult<string>).value);
   const cut = () => {
+    for (const socket of handshaking) socket.destroy();
     for (const server of servers) server.closeAllConnections();
     upstream.close();
   };

@@ -10,10 +10,13 @@ import { legacyFailure } from '../core/legacy/envelope.js';
 
 const STATUS_OF: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADER_OVERFLOW: 431 };
 
-export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string; library?: string }, socket: Duplex): void {
   // An answer already on its way (a pipelined request went bad behind it) must not be corrupted.
   const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-  if (error.code === 'ECONNRESET' || !socket.writable || answering) {
+  // A TLS handshake that failed or timed out has no HTTP to answer in: a write would wait for the
+  // handshake forever and hold the socket (and a graceful shutdown) open.
+  const tlsFailure = error.code?.startsWith('ERR_TLS') || error.code?.startsWith('ERR_SSL') || error.library !== undefined;
+  if (error.code === 'ECONNRESET' || tlsFailure || !socket.writable || answering) {
     socket.destroy();
     return;
   }

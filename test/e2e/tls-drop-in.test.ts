@@ -262,6 +262,24 @@ describe('starting with TLS', () => {
     }
   });
 
+  it('does not let a connection that never finishes its handshake hold the port or the shutdown', async () => {
+    const certs = { TLS_CERT_FILE: join(certDir, 'cert.pem'), TLS_KEY_FILE: join(certDir, 'key.pem') };
+    const server = await startProxyServer(loadConfig({
+      ...certs, HOST: '127.0.0.1', PORT: '0', TLS_PORT: '0', LOG_LEVEL: 'silent', CLIENT_TIMEOUT_MS: '1000',
+      PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+    }));
+    const silent = connectTcp(server.tlsPort!, '127.0.0.1');
+    await once(silent, 'connect');
+    // The handshake timeout (CLIENT_TIMEOUT_MS) ends it…
+    await once(silent.resume(), 'close');
+    // …and one still handshaking when the server stops is cut, not waited for.
+    const another = connectTcp(server.tlsPort!, '127.0.0.1');
+    await once(another, 'connect');
+    another.resume();
+    const stopped = await Promise.race([server.shutdown(100).then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting'), 3_000))]);
+    expect(stopped).toBe('stopped');
+  });
+
   it('refuses TLS_PORT equal to PORT at configuration time', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', PORT: '9443', TLS_PORT: '9443', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]' }))
       .toThrow(/TLS_PORT and PORT are both 9443/);

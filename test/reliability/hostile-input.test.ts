@@ -122,7 +122,8 @@ const arbExtra = fc.dictionary(
   fc.stringMatching(/^[a-z][a-zA-Z0-9_.]{0,10}$/).filter((k) => !KNOWN.includes(k)),
   fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !v.startsWith('@')),
   { maxKeys: 5 },
-);
+  // Two names the proxy reads as one (`m_.` and `m__` are both `m..`) are a 4000 by design.
+).filter((extra) => new Set(Object.keys(extra).map((k) => k.replaceAll('_', '.'))).size === Object.keys(extra).length);
 const arbSigned = fc.record({
   method: fc.constantFrom<'GET' | 'POST'>('GET', 'POST'),
   signatureMethod: fc.constantFrom<'sha1' | 'sha256'>('sha1', 'sha256'),
