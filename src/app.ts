@@ -83,8 +83,9 @@ export function createApp(deps: AppDeps): Hono {
       },
       'legacy request',
     );
-    const caller = facts.knownCaller && facts.secretId ? facts.secretId : 'unknown';
-    observe(deps, { action: facts.action ?? '', caller, route: facts.route, code, durationMs });
+    // Unsigned claims are not labels: a stranger's request counts as unknown and unauthenticated.
+    const [caller, action] = facts.authenticated ? [facts.secretId ?? 'unknown', facts.action ?? ''] : ['unknown', 'unauthenticated'];
+    observe(deps, { action, caller, route: facts.route, code, durationMs });
     c.header('X-Request-Id', requestId);
     if (failure) return c.json(facts.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
     if (answer!.kind === 'legacy') return c.json(answer!.envelope, 200);

@@ -59,7 +59,6 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     facts.action = action === undefined ? undefined : clip(action, 64);
     const secretId = params.get('SecretId');
     facts.secretId = secretId === undefined ? undefined : clip(secretId, 64);
-    facts.knownCaller = secretId !== undefined && deps.keyring.find(secretId) !== undefined;
     // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1): its
     // client reads 3.0-shaped answers, errors included.
     const version = params.get('Version');
@@ -70,6 +69,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       nowSeconds: Math.floor(deps.now() / 1000),
       windowSeconds: deps.timestampWindowSeconds,
     });
+    facts.authenticated = true;
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
     const deadline = deps.now() + deps.upstreamTimeoutMs;
     const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);

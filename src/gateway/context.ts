@@ -11,8 +11,11 @@ import type { ScanSource } from '../scan-cache.js';
 export interface RequestFacts {
   action?: string;
   secretId?: string;
-  /** True once the SecretId is one of PROXY_CREDENTIALS: only those become metric labels. */
-  knownCaller?: boolean;
+  /**
+   * True once the request's signature verified. Only then do its SecretId and Action become metric
+   * labels: anyone can claim a SecretId or invent Actions, and must not fill or blur the metrics.
+   */
+  authenticated?: boolean;
   region?: string;
   /** Which way the request went; `rejected` until it gets past authentication and routing. */
   route: Route;

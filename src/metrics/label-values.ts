@@ -4,6 +4,7 @@
  * known-looking, and a bounded number of distinct values, so a hostile client cannot blow up
  * memory or the metric's cardinality.
  */
+import { LEGACY_CODES } from '../core/legacy/codes.js';
 import { ROUTES, type Route } from './observations.js';
 
 export const MAX_LABEL_LENGTH = 64;
@@ -32,8 +33,12 @@ export function routeLabel(route: string): Route | typeof INVALID {
 }
 
 /** Legacy answer codes are small integers; anything else is a bug upstream of the sink. */
+/** The legacy codes (and -1: a passed-through answer without one); anything else a legacy host invents is 'other'. */
+const KNOWN_CODES = new Set([-1, ...Object.keys(LEGACY_CODES).map(Number)]);
+
 export function codeLabel(code: number): string {
-  return Number.isSafeInteger(code) ? String(code) : INVALID;
+  if (!Number.isSafeInteger(code)) return INVALID;
+  return KNOWN_CODES.has(code) ? String(code) : 'other';
 }
 
 /** A field path without array indices (imageSet[3].osName -> imageSet[].osName), capped. */
