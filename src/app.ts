@@ -10,6 +10,8 @@ import { cvm3Failure } from './core/transitional/cvm3-answer.js';
 import { newFacts } from './gateway/context.js';
 import { forwardedCode } from './gateway/pass-through.js';
 import { readBodyText } from './http/read-body.js';
+import { normaliseName } from './core/legacy/params.js';
+import type { LegacyAnswer } from './passthrough/legacy-forwarder.js';
 import type { GatewayAnswer, LegacyGateway } from './legacy-gateway.js';
 import type { Logger } from './logger.js';
 import { noMetrics } from './metrics/fan-out.js';
@@ -56,7 +58,14 @@ export function createApp(deps: AppDeps): Hono {
     let answer: GatewayAnswer | undefined;
     let failure: LegacyError | undefined;
     try {
-      const params = await readParams(c, deps.maxBodyBytes);
+      const params = await readParams(c, deps.maxBodyBytes).catch((error: unknown) => {
+        // Even a request refused before its parameters are read gets the shape it asked for.
+        facts.cvm3Shaped = namesVersion(new URL(c.req.url).searchParams);
+        throw error;
+      });
+      // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1): its
+      // client reads 3.0-shaped answers, errors included.
+      facts.cvm3Shaped = namesVersion(params);
       const host = (deps.hostOf ?? hostHeader)(c.req.raw);
       const waitUntil = backgroundOf(deps.waitUntilFromExecutionContext ? executionContextOf(c) : undefined, deps.logger);
       answer = await deps.gateway({ method: c.req.method, host, path: c.req.path, params, requestId, waitUntil }, facts);
@@ -90,8 +99,8 @@ export function createApp(deps: AppDeps): Hono {
     if (failure) return c.json(facts.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
     if (answer!.kind === 'legacy') return c.json(answer!.envelope, 200);
     if (answer!.kind === 'cvm3') return c.json(answer!.answer, 200);
-    const forwarded = answer!.answer;
-    return c.body(forwarded.body as Uint8Array<ArrayBuffer>, forwarded.status as 200, { 'content-type': forwarded.contentType });
+    const { status, headers, body } = forwardedResponse(answer!.answer);
+    return body ? c.body(body, status as 200, headers) : c.body(null, status as 204, headers);
   });
 
   app.notFound((c) =>
@@ -118,6 +127,19 @@ function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['reques
   } catch (error) {
     deps.logger.error({ err: error }, 'metrics failed');
   }
+}
+
+const namesVersion = (pairs: Iterable<readonly [string, string]>): boolean => {
+  for (const [name] of pairs) if (normaliseName(name) === 'Version') return true;
+  return false;
+};
+
+/** The legacy host's answer as it came; a status that has no body (204, 304) gets none. */
+function forwardedResponse(answer: LegacyAnswer): { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null } {
+  const headers: Record<string, string> = { 'content-type': answer.contentType };
+  if (answer.location) headers.location = answer.location;
+  const bodyless = answer.status === 204 || answer.status === 205 || answer.status === 304;
+  return { status: answer.status, headers, body: bodyless ? null : (answer.body as Uint8Array<ArrayBuffer>) };
 }
 
 /** Hono's getter throws when the runtime passed no context (a Worker invoked by hand). */

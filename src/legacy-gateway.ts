@@ -50,6 +50,8 @@ export interface GatewayDeps extends TranslateDeps {
   readonly upstreamTimeoutMs: number;
 }
 
+const NOT_SHADOWED: ReadonlySet<number> = new Set([4400, 6000, 6200]);
+
 export type LegacyGateway = (request: IncomingLegacyRequest, facts: RequestFacts) => Promise<GatewayAnswer>;
 
 export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
@@ -59,10 +61,8 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     facts.action = action === undefined ? undefined : clip(action, 64);
     const secretId = params.get('SecretId');
     facts.secretId = secretId === undefined ? undefined : clip(secretId, 64);
-    // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1): its
-    // client reads 3.0-shaped answers, errors included.
+    // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1).
     const version = params.get('Version');
-    facts.cvm3Shaped = version !== undefined;
 
     const auth = await authenticate(request, params, {
       keyring: deps.keyring,
@@ -101,7 +101,8 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       deps.shadow?.(context, envelope);
       return envelope;
     } catch (error) {
-      if (error instanceof LegacyError) deps.shadow?.(context, legacyFailure(error));
+      // 3.0 down, an internal error or local overload says nothing about the translation: no shadow.
+      if (error instanceof LegacyError && !NOT_SHADOWED.has(error.code)) deps.shadow?.(context, legacyFailure(error));
       throw error;
     }
   }

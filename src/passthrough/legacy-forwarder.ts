@@ -24,7 +24,12 @@ export interface LegacyAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly body: Uint8Array;
+  /** A redirect's target, passed on as it came (redirects are never followed). */
+  readonly location?: string;
 }
+
+/** The largest legacy answer the proxy holds in memory; past it, 6200 (no legacy answer came near). */
+export const MAX_LEGACY_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export type LegacyForwarder = (request: ForwardedRequest) => Promise<LegacyAnswer>;
 
@@ -41,11 +46,36 @@ export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = f
         : { method: 'GET', signal: request.signal, redirect: 'manual' };
     try {
       const response = await fetchImpl(request.method === 'POST' ? url : `${url}?${encoded}`, init);
-      const body = new Uint8Array(await response.arrayBuffer());
-      return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body };
+      const body = await readCapped(response, MAX_LEGACY_ANSWER_BYTES);
+      const location = response.headers.get('location');
+      return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body, ...(location ? { location } : {}) };
     } catch (error) {
+      if (error instanceof LegacyError) throw error;
       const reason = request.signal.aborted ? 'no answer before the deadline' : 'it could not be reached';
       throw new LegacyError(6200, `the legacy endpoint ${url.host} is unavailable: ${reason}`, { cause: error, codeDesc: 'ServiceUnavailable' });
     }
   };
+}
+
+/** The body, counted as it arrives and abandoned past `maxBytes` (Content-Length is not trusted). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => {});
+      throw new LegacyError(6200, `the legacy endpoint's answer is larger than ${maxBytes} bytes`, { codeDesc: 'ServiceUnavailable' });
+    }
+    chunks.push(chunk.value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

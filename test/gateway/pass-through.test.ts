@@ -85,6 +85,33 @@ describe('an Action the proxy does not translate', () => {
   });
 });
 
+describe('answers of every kind', () => {
+  it('passes a 204, a redirect and an oversized answer on as HTTP allows', async () => {
+    const { MAX_LEGACY_ANSWER_BYTES } = await import('../../src/passthrough/legacy-forwarder.js');
+    const { createProxyApp } = await import('../../src/proxy.js');
+    const answers: Array<() => Response> = [
+      () => new Response(null, { status: 204 }),
+      () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/v2/index.php' } }),
+      () => new Response(new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(1024 * 1024)) })),
+    ];
+    let next = 0;
+    const app = createProxyApp({ ...h.config, legacyEndpoint: new URL('https://legacy.example') }, { cvm: { describeImages: () => Promise.reject(new Error('unused')) }, logger: h.log.logger, fetch: async () => answers[next++]!() });
+    const send = async () => {
+      const { signLegacyRequest } = await import('../../src/legacy-client/sign-request.js');
+      const { DEMO_ACCOUNT_A } = await import('../../src/emulator/accounts.js');
+      const signed = await signLegacyRequest({ method: 'GET', host: 'proxy', path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeInstances', Region: 'gz' } });
+      return app.request(`http://proxy/v2/index.php?${new URLSearchParams(signed)}`, { headers: { host: 'proxy' } });
+    };
+    const empty = await send();
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+    const moved = await send();
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get('location')).toBe('https://elsewhere.example/v2/index.php');
+    expect(await (await send()).json()).toMatchObject({ code: 6200, message: `the legacy endpoint's answer is larger than ${MAX_LEGACY_ANSWER_BYTES} bytes` });
+  });
+});
+
 describe('ACTION_ROUTES', () => {
   it('can send DescribeImages through as well: no 3.0 call, the legacy answer', async () => {
     const routed = await startHarness({ env: { LEGACY_ENDPOINT: standin.url, ACTION_ROUTES: 'DescribeImages=passthrough' } });

@@ -55,7 +55,7 @@ describe('shadow comparison', () => {
 
   it.each([
     ['change-field', 'imageSet[].osName'],
-    ['drop-image', 'imageSet.onlyTranslated'],
+    ['drop-image', 'imageSet.length'],
     ['total-count', 'totalCount'],
   ] as const)('finds a difference when the legacy host disagrees (%s → %s), counts and logs it', async (mode, field) => {
     standin.disagree(mode);
@@ -78,6 +78,19 @@ describe('shadow comparison', () => {
     standin.fail('garbage');
     expect(await h.legacy({ params: { imageType: 2, limit: 1 } })).toMatchObject({ code: 0 });
     await until('shadow_comparisons_total{outcome="failed"}', before + 2);
+  });
+
+  it('is not run when 3.0 is down: an outage says nothing about the translation', async () => {
+    h.emulator.faults.set({ kind: 'http500' });
+    try {
+      standin.clearReceived();
+      // imageType 4: a query no earlier test put in the scan cache.
+      expect(await h.legacy({ params: { imageType: 4, limit: 1 } })).toMatchObject({ code: 6200 });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(standin.received).toHaveLength(0);
+    } finally {
+      h.emulator.faults.set(undefined);
+    }
   });
 
   it('shows on the migration page', async () => {

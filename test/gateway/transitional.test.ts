@@ -3,7 +3,7 @@
  * reaches API 3.0 with its own parameters and comes back in the 3.0 shape, errors included.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { PROXY_HOST, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => (h = await startHarness()));
@@ -47,6 +47,7 @@ describe('transitional DescribeImages (Version=2017-03-12)', () => {
     [{ Limit: 'ten' }, 'InvalidParameter', /`Limit` is not an integer/],
     [{ 'Filters.0.Values.0': 'x' }, 'MissingParameter', /Filters\.0\.Name/],
     [{ Region: 'mars-1' }, 'InvalidParameterValue', /`Region`/],
+    [{ 'ImageIds.0': 'img-31tjrtph', 'ImageIds.00': 'img-9id7emv7' }, 'UnknownParameter', /`ImageIds\.00` is not recognized/],
   ])('refuses %j with %s before calling 3.0', async (params, code, message) => {
     h.emulator.emulator.clearRequests();
     const answer = await transitional(params);
@@ -57,6 +58,13 @@ describe('transitional DescribeImages (Version=2017-03-12)', () => {
   it('answers an authentication failure in the 3.0 shape too', async () => {
     const answer = await h.legacy({ params: { Version: '2017-03-12', Region: 'ap-guangzhou' } }, (p) => void (p.Nonce = '99'));
     expect(answer).toEqual({ Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: expect.stringMatching(/signature does not match/) }, RequestId: expect.any(String) } });
+  });
+
+  it('is 3.0-shaped even when refused before its parameters are read', async () => {
+    const duplicated = await h.app.request(`http://${PROXY_HOST}/v2/index.php?Version=2017-03-12&Action=DescribeImages&Limit=1&Limit=2`, { headers: { host: PROXY_HOST } });
+    expect(await duplicated.json()).toEqual({ Response: { Error: { Code: 'InvalidParameter', Message: expect.stringMatching(/Limit.*more than once/) }, RequestId: expect.any(String) } });
+    const put = await h.app.request(`http://${PROXY_HOST}/v2/index.php?Version=2017-03-12`, { method: 'PUT', headers: { host: PROXY_HOST } });
+    expect(await put.json()).toMatchObject({ Response: { Error: { Code: 'InvalidParameter', Message: expect.stringMatching(/method PUT/) } } });
   });
 
   it('logs the route', async () => {

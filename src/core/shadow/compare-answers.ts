@@ -1,7 +1,9 @@
 /**
  * The shadow comparison: the proxy's translated legacy answer against the legacy endpoint's own
  * answer to the same request, field by field. Order-free parts are normalised first: `imageSet`
- * is a set keyed by `unImgId` (a page from 3.0 and from the legacy host may order images apart).
+ * is a set keyed by `unImgId` (3.0 and the legacy host may order images apart). When the page is
+ * only part of the listing, that order also decides which images are on it, so then only its
+ * length and the images on both sides are compared, not which images made the page.
  * Errors are compared by `code` alone: their messages differ by design (the proxy names 3.0 codes).
  */
 export interface AnswerDifference {
@@ -21,11 +23,15 @@ export function compareLegacyAnswers(translated: Json, legacy: unknown): AnswerD
   const differences: AnswerDifference[] = [];
   if (translated.totalCount !== legacy.totalCount) differences.push({ field: 'totalCount' });
   if (!Array.isArray(legacy.imageSet)) return [...differences, { field: 'imageSet' }];
-  differences.push(...compareImageSets(asImages(translated.imageSet), asImages(legacy.imageSet)));
+  const ours = asImages(translated.imageSet);
+  const theirs = asImages(legacy.imageSet);
+  const wholeListing = ours.length === translated.totalCount && theirs.length === legacy.totalCount;
+  if (!wholeListing && ours.length !== theirs.length) differences.push({ field: 'imageSet.length' });
+  differences.push(...compareImageSets(ours, theirs, wholeListing));
   return differences;
 }
 
-function compareImageSets(ours: Json[], theirs: Json[]): AnswerDifference[] {
+function compareImageSets(ours: Json[], theirs: Json[], wholeListing: boolean): AnswerDifference[] {
   const theirsById = new Map(theirs.map((image) => [String(image.unImgId), image]));
   const oursById = new Map(ours.map((image) => [String(image.unImgId), image]));
   const byField = new Map<string, string[]>();
@@ -33,14 +39,14 @@ function compareImageSets(ours: Json[], theirs: Json[]): AnswerDifference[] {
   for (const [id, image] of oursById) {
     const other = theirsById.get(id);
     if (!other) {
-      note('imageSet.onlyTranslated', id);
+      if (wholeListing) note('imageSet.onlyTranslated', id);
       continue;
     }
     for (const field of new Set([...Object.keys(image), ...Object.keys(other)])) {
       if (!sameValue(image[field], other[field])) note(`imageSet[].${field}`, id);
     }
   }
-  for (const id of theirsById.keys()) if (!oursById.has(id)) note('imageSet.onlyLegacy', id);
+  if (wholeListing) for (const id of theirsById.keys()) if (!oursById.has(id)) note('imageSet.onlyLegacy', id);
   return [...byField].map(([field, ids]) => ({ field, imageIds: ids.slice(0, MAX_IDS) }));
 }
 

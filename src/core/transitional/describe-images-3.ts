@@ -13,9 +13,10 @@ export const TRANSITIONAL_VERSION = '2017-03-12';
 
 /** Common parameters of the legacy path: signed, but not part of the 3.0 request. */
 const COMMON = new Set(['Action', 'Version', 'Region', 'Timestamp', 'Nonce', 'SecretId', 'Signature', 'SignatureMethod', 'Token', 'RequestClient', 'Language']);
-const IMAGE_ID = /^ImageIds\.(\d{1,3})$/;
-const FILTER_NAME = /^Filters\.(\d{1,2})\.Name$/;
-const FILTER_VALUE = /^Filters\.(\d{1,2})\.Values\.(\d{1,3})$/;
+// Indexes without leading zeros: `ImageIds.0` and `ImageIds.00` would otherwise be one item, silently.
+const IMAGE_ID = /^ImageIds\.(0|[1-9]\d{0,2})$/;
+const FILTER_NAME = /^Filters\.(0|[1-9]\d?)\.Name$/;
+const FILTER_VALUE = /^Filters\.(0|[1-9]\d?)\.Values\.(0|[1-9]\d{0,2})$/;
 const INTEGER = /^(?:0|[1-9]\d{0,9})$/;
 
 export interface TransitionalDescribeImages {
