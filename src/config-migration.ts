@@ -13,11 +13,19 @@ export interface MigrationConfig {
   readonly actionRoutes: ActionRoutes;
   /** The share of translated DescribeImages requests also sent to the legacy endpoint, 0–1. */
   readonly shadowSample: number;
+  /**
+   * The Host names (with a port where clients name one) the proxy answers for; others get 4100.
+   * Absent: any. A signature covers its host, so this keeps a request signed for somewhere else
+   * (captured on its way to Tencent Cloud, say) from being accepted here and signed anew.
+   */
+  readonly proxyHosts: ReadonlySet<string> | undefined;
   /** Node only: also listen with TLS, so that legacy host names can point at the proxy. */
   readonly tls: { readonly certFile: string; readonly keyFile: string; readonly port: number } | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 export function parseMigrationConfig(env: Env, problems: string[], port: (name: string, fallback: number) => number): MigrationConfig {
   const legacyEndpoint = legacyEndpointOf(env.LEGACY_ENDPOINT?.trim(), problems);
@@ -38,7 +46,10 @@ export function parseMigrationConfig(env: Env, problems: string[], port: (name: 
   if (!certFile !== !keyFile) problems.push('TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither');
   const tlsPort = port('TLS_PORT', 8443);
   if (certFile && keyFile && tlsPort !== 0 && tlsPort === Number(env.PORT?.trim() || 8787)) problems.push(`TLS_PORT and PORT are both ${tlsPort}: TLS needs a port of its own`);
-  return { legacyEndpoint, actionRoutes, shadowSample, tls: certFile && keyFile ? { certFile, keyFile, port: tlsPort } : undefined };
+  const hosts = (env.PROXY_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  for (const host of hosts) if (!HOST.test(host)) problems.push(`PROXY_HOSTS: "${clip(host, 80)}" is not a host name with an optional :port`);
+  const proxyHosts = hosts.length > 0 ? new Set(hosts) : undefined;
+  return { legacyEndpoint, actionRoutes, shadowSample, proxyHosts, tls: certFile && keyFile ? { certFile, keyFile, port: tlsPort } : undefined };
 }
 
 function legacyEndpointOf(text: string | undefined, problems: string[]): URL | undefined {

@@ -41,6 +41,8 @@ export interface GatewayDeps extends TranslateDeps {
   readonly keyring: CallerKeyring;
   readonly replay: ReplayStore;
   readonly routes: ActionRoutes;
+  /** PROXY_HOSTS: the hosts a signature may name; absent, any. */
+  readonly proxyHosts?: ReadonlySet<string>;
   /** Absent without LEGACY_ENDPOINT: nothing passes through, and no shadow runs. */
   readonly forward?: LegacyForwarder;
   readonly shadow?: ShadowComparer;
@@ -64,6 +66,9 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1).
     const version = params.get('Version');
 
+    if (deps.proxyHosts && !deps.proxyHosts.has(request.host.toLowerCase())) {
+      throw new LegacyError(4100, `host ${clip(request.host, 64)} is not one this proxy serves (PROXY_HOSTS); sign for the host you send to`);
+    }
     const auth = await authenticate(request, params, {
       keyring: deps.keyring,
       nowSeconds: Math.floor(deps.now() / 1000),

@@ -81,6 +81,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials, runtime.legacyMac),
     routes: config.actionRoutes,
+    ...(config.proxyHosts ? { proxyHosts: config.proxyHosts } : {}),
     ...(forward ? { forward } : {}),
     ...(shadow ? { shadow } : {}),
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
