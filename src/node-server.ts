@@ -29,6 +29,11 @@ export interface RunningServer {
   /** The TLS listener's address, when TLS_CERT_FILE and TLS_KEY_FILE are set. */
   readonly tlsUrl?: string;
   readonly tlsPort?: number;
+  /**
+   * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (SIGHUP, after a
+   * renewal); on failure the old certificate stays and the error is thrown. Without TLS: nothing.
+   */
+  reloadTls(): void;
   /** Stops at once: open connections are cut. */
   close(): Promise<void>;
   /**
@@ -115,6 +120,13 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     url: `http://${http!}`,
     port: Number(http!.split(':').pop()),
     ...(https ? { tlsUrl: `https://${https}`, tlsPort: Number(https.split(':').pop()) } : {}),
+    reloadTls() {
+      if (!config.tls) return;
+      const cert = readFileSync(config.tls.certFile);
+      const key = readFileSync(config.tls.keyFile);
+      // setSecureContext checks that the pair parses (and matches) before it takes effect.
+      (servers[1] as unknown as { setSecureContext(options: { cert: Buffer; key: Buffer }): void }).setSecureContext({ cert, key });
+    },
     close: async () => {
       stopListening();
       cut();

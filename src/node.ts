@@ -13,6 +13,15 @@ try {
     { url: server.url, ...(server.tlsUrl ? { tlsUrl: server.tlsUrl } : {}), upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, replayStore: config.redisUrl ? 'redis' : 'memory', callers: config.credentials.length },
     'proxy listening',
   );
+  // SIGHUP (Node's default is to exit) reloads a renewed TLS certificate, without a restart.
+  process.on('SIGHUP', () => {
+    try {
+      server.reloadTls();
+      logger.info({ tls: Boolean(config.tls) }, config.tls ? 'TLS certificate reloaded' : 'SIGHUP: no TLS certificate to reload');
+    } catch (error) {
+      logger.error({ cause: (error as Error).message }, 'TLS certificate not reloaded: the previous one is still served');
+    }
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing requests in flight');

@@ -280,6 +280,39 @@ describe('starting with TLS', () => {
     expect(stopped).toBe('stopped');
   });
 
+  it('reloads a renewed certificate (SIGHUP in npm start), and keeps the old one when the new is bad', async () => {
+    const { copyFile, writeFile } = await import('node:fs/promises');
+    const live = await mkdtemp(join(tmpdir(), 'tls-live-'));
+    const renewed = await mkdtemp(join(tmpdir(), 'tls-renewed-'));
+    try {
+      for (const file of ['cert.pem', 'key.pem']) await copyFile(join(certDir, file), join(live, file));
+      expect((await finished(spawnCommand('bash', ['scripts/make-dev-cert.sh', renewed], {}))).code).toBe(0);
+      const server = await startProxyServer(loadConfig({
+        TLS_CERT_FILE: join(live, 'cert.pem'), TLS_KEY_FILE: join(live, 'key.pem'), HOST: '127.0.0.1', PORT: '0', TLS_PORT: '0', LOG_LEVEL: 'silent',
+        PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+      }));
+      const served = async () => {
+        const socket = connect({ host: '127.0.0.1', port: server.tlsPort!, servername: LEGACY_HOST, rejectUnauthorized: false });
+        await once(socket, 'secureConnect');
+        const fingerprint = socket.getPeerCertificate().fingerprint256;
+        socket.destroy();
+        return fingerprint;
+      };
+      const fingerprintOf = async (dir: string) => new X509Certificate(await readFile(join(dir, 'cert.pem'))).fingerprint256;
+      expect(await served()).toBe(await fingerprintOf(certDir));
+      for (const file of ['cert.pem', 'key.pem']) await copyFile(join(renewed, file), join(live, file));
+      server.reloadTls();
+      expect(await served()).toBe(await fingerprintOf(renewed));
+      await writeFile(join(live, 'key.pem'), await readFile(join(certDir, 'key.pem'))); // a key that does not match
+      expect(() => server.reloadTls()).toThrow();
+      expect(await served()).toBe(await fingerprintOf(renewed));
+      await server.close();
+    } finally {
+      await rm(live, { recursive: true, force: true });
+      await rm(renewed, { recursive: true, force: true });
+    }
+  });
+
   it('refuses TLS_PORT equal to PORT at configuration time', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', PORT: '9443', TLS_PORT: '9443', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]' }))
       .toThrow(/TLS_PORT and PORT are both 9443/);
