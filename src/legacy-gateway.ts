@@ -76,8 +76,21 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     });
     facts.authenticated = true;
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
+    // Not AbortSignal.timeout: its timer outlives the answer by the whole timeout (tens of thousands
+    // of live timers at a few thousand requests a second); this one is cleared as the request ends.
     const deadline = deps.now() + deps.upstreamTimeoutMs;
-    const signal = AbortSignal.timeout(deps.upstreamTimeoutMs);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('the request deadline passed', 'TimeoutError')), deps.upstreamTimeoutMs);
+    try {
+      const context: RouteContext = { requestId: request.requestId, method: request.method.toUpperCase(), params, auth, facts, signal: controller.signal, deadline, waitUntil: request.waitUntil };
+      return await route(context, action!, version);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function route(context: RouteContext, action: string, version: string | undefined): Promise<GatewayAnswer> {
+    const { auth, facts, signal } = context;
     // Remembered until its Timestamp leaves the window (which is checked in whole seconds, so the
     // window's last second ends at +1 s): after that, the window refuses it anyway.
     const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds + 1) * 1000;
@@ -85,19 +98,18 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 
-    const context: RouteContext = { requestId: request.requestId, method: request.method.toUpperCase(), params, auth, facts, signal, deadline, waitUntil: request.waitUntil };
-    const route = routeOf(deps.routes, action!);
+    const actionRoute = routeOf(deps.routes, action);
     // A 3.0-style DescribeImages goes to 3.0 as it is, unless the team sends DescribeImages through.
-    if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && route === 'translate') {
+    if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && actionRoute === 'translate') {
       facts.route = 'transitional';
       return { kind: 'cvm3', answer: await transitionalDescribeImages(context, deps.cvm) };
     }
-    if (version !== undefined || route === 'passthrough') {
+    if (version !== undefined || actionRoute === 'passthrough') {
       return { kind: 'forwarded', answer: await passThrough(context, deps.forward) };
     }
     facts.route = 'translated';
     return { kind: 'legacy', envelope: await translated(context) };
-  };
+  }
 
   /** The translated answer, and a sample of them compared against the legacy endpoint's. */
   async function translated(context: RouteContext): Promise<LegacyEnvelope> {

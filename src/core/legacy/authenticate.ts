@@ -65,8 +65,14 @@ export async function authenticate(
   return { caller, timestamp, signatureId: toHex(signature), signedOrder };
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * One flat string: the replay store keeps it for the whole window, and a string built by `+=`
+ * would stay a tree of small strings there (~1 KB a request instead of ~60 bytes).
+ */
 function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  const digits = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) digits[i] = HEX[bytes[i]!]!;
+  return digits.join('');
 }
