@@ -75,7 +75,8 @@ export function createApp(deps: AppDeps): Hono {
     const code = failure ? failure.code : answer?.kind === 'forwarded' ? forwardedCode(answer.answer) : 0;
     const upstreamRequestIds = failure?.upstreamRequestId ? [...facts.upstreamRequestIds, failure.upstreamRequestId] : facts.upstreamRequestIds;
     const durationMs = deps.now() - started;
-    deps.logger.info(
+    // The line's object is built only when it will be written (LOG_LEVEL=warn skips it).
+    if (deps.logger.isLevelEnabled('info')) deps.logger.info(
       {
         requestId,
         action: facts.action,
