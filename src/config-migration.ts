@@ -58,7 +58,7 @@ function legacyEndpointOf(text: string | undefined, problems: string[]): URL | u
   try {
     url = new URL(text);
   } catch {
-    problems.push(`LEGACY_ENDPOINT is not a URL: "${clip(text.replace(/\/\/[^/]*@/, '//…@'), 120)}"`);
+    problems.push(`LEGACY_ENDPOINT is not a URL: "${clip(text.replace(/\/\/.*@/, '//…@'), 120)}"`);
     return undefined;
   }
   const problem =

@@ -16,7 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseReplayConfig(env: Env, problems: string[], int: (name: string, fallback: number, min: number, max: number) => number): ReplayConfig {
   const text = env.REDIS_URL?.trim() || undefined;
-  const shown = (url: string) => `"${clip(url.replace(/\/\/[^/]*@/, '//…@'), 120)}"`;
+  const shown = (url: string) => `"${clip(url.replace(/\/\/.*@/, '//…@'), 120)}"`;
   let redisUrl: string | undefined;
   if (text) {
     try {

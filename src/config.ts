@@ -101,7 +101,7 @@ function endpoint(text: string, problems: string[]): Cvm3Endpoint {
     return parseCvm3Endpoint(text);
   } catch (error) {
     // A URL with user:password@ holds a secret: it is never echoed.
-    const shown = text.replace(/\/\/[^/]*@/, '//…@');
+    const shown = text.replace(/\/\/.*@/, '//…@');
     problems.push(`CVM_ENDPOINT ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: "${shown}"`);
     return parseCvm3Endpoint('https://cvm.tencentcloudapi.com');
   }

@@ -165,8 +165,8 @@ async function connectReplayStore(config: ProxyConfig, logger: Logger, metrics: 
     url: config.redisUrl!,
     onFailure: mode,
     commandTimeoutMs: config.redisCommandTimeoutMs,
+    countFailure: () => metrics.replayStoreFailures(1),
     onStoreFailure: (error, suppressed) => {
-      metrics.replayStoreFailures(1 + suppressed);
       const consequence = mode === 'open' ? 'requests let in on the timestamp window alone' : 'requests refused with 6200';
       logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
     },

@@ -29,6 +29,8 @@ export interface RedisReplayStoreOptions {
   readonly onFailure: ReplayFailureMode;
   /** Called at most once a second with the latest failure and how many were left unreported since the last call. */
   readonly onStoreFailure?: (error: Error, suppressed: number) => void;
+  /** Called for every failure, for a counter: the report above is rate-limited, this is not. */
+  readonly countFailure?: () => void;
   readonly commandTimeoutMs?: number;
   /** Milliseconds since the epoch; Date.now unless given. */
   readonly now?: () => number;
@@ -57,6 +59,10 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: (times) => Math.min(times * 100, MAX_RECONNECT_DELAY_MS),
+    // A Redis that keeps the connection but never answers (stopped, partitioned) would otherwise
+    // hold every timed-out command in ioredis's queue until the kernel gives up: memory without
+    // bound. An idle socket this long is dropped, and the commands fail with it.
+    socketTimeout: Math.max(2 * commandTimeout, 1_000),
   });
   // Connection errors surface on the requests that meet them; without a listener ioredis would
   // print each reconnect attempt's error to the console.
@@ -75,6 +81,11 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
         if (error instanceof Error && error.message.startsWith('OOM ')) return 'full';
         const failure = new Error(`replay store (Redis, connection ${client.status}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         report(failure);
+        try {
+          options.countFailure?.();
+        } catch {
+          // A counter never decides a request.
+        }
         if (options.onFailure === 'open') return 'first';
         throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', { codeDesc: 'ServiceUnavailable', cause: failure });
       }

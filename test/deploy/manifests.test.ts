@@ -78,6 +78,12 @@ describe('configmap', () => {
     expect(() => loadConfig({ ...configMap.data, PROXY_CREDENTIALS: demoCredentials })).not.toThrow();
   });
 
+  it('accepts only the host names clients sign for (PROXY_HOSTS), the legacy name among them', () => {
+    const config = loadConfig({ ...configMap.data, PROXY_CREDENTIALS: demoCredentials });
+    expect(config.proxyHosts).toBeDefined();
+    expect([...config.proxyHosts!]).toContain('image.api.qcloud.com');
+  });
+
   it('names a Redis for shared replay protection, without a password in it', () => {
     const url = new URL(configMap.data.REDIS_URL);
     expect(url.protocol).toMatch(/^rediss?:$/);

@@ -102,6 +102,8 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(first).toMatchObject({ code: 0 });
+    // Each replica reconnects on its own backoff: wait (bounded) until the `closed` one is back too.
+    for (let i = 0; i < 50 && (await send(closed, await signed())).code === 6200; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await send(closed, params)).toMatchObject({ code: 4500 });
     const fresh = await signed();
     expect(await send(closed, fresh)).toMatchObject({ code: 0 });

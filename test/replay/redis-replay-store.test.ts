@@ -187,6 +187,26 @@ describe.skipIf(skip)('redis replay store', () => {
       expect(expired.ms).toBeLessThan(100);
     });
 
+    it('drops a connection that stops answering, so timed-out commands do not pile up in memory', async () => {
+      let counted = 0;
+      const replay = await store({ onFailure: 'open', commandTimeoutMs: 200, countFailure: () => void (counted += 1) });
+      redis.freeze();
+      // Past the socket timeout (1 s here) the link is dropped: requests then fail at once, on a
+      // connection that is no longer 'ready', instead of each queueing a command behind a dead one.
+      const messages: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const { outcome } = await timed(() => replay.remember(SCOPE, `ll${i}`, Date.now() + 60_000));
+        expect(outcome).toBe('first');
+        messages.push(failures.at(-1)?.error.message ?? '');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(messages.some((m) => /connection (?!ready)\w+/.test(m))).toBe(true);
+      // Every failure is counted, though the log hears of them at most once a second.
+      expect(counted).toBe(40);
+      expect(failures.length).toBeLessThan(40);
+      redis.thaw();
+    });
+
     it('answers again once Redis thaws', async () => {
       const replay = await store({ onFailure: 'closed', commandTimeoutMs: 200 });
       redis.freeze();
