@@ -9,7 +9,7 @@
  *   (c) repeated identical queries, scan cache on (fresh signatures, same parameters)
  *   (d) a status-filtered query over an account with 500 private images, scan cache on
  *
- * BENCH_SECONDS (default 10 a round), BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50),
+ * BENCH_SECONDS (default 10 a round), BENCH_ROUNDS (default 2), BENCH_WARMUP_SECONDS (default 5, a case), BENCH_CONNECTIONS (default 50),
  * BENCH_CLIENT (sdk or undici, default undici), BENCH_CASES (letters, default abcd), BENCH_NODE_FLAGS
  * (V8 flags for the three servers under test, e.g. a heap size), BENCH_PROFILE=1
  * writes a CPU profile of the uncached proxy (run it with BENCH_CASES=a, or it is mostly idle).
@@ -24,6 +24,8 @@ import { BENCH_ACCOUNT } from './bench/accounts.js';
 import { summariseProfile } from './bench/profile.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Each server is driven this long, unmeasured, before the rounds: V8 tiers its hot code up meanwhile. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CLIENT = process.env.BENCH_CLIENT ?? 'undici';
@@ -120,7 +122,7 @@ interface Result {
 }
 const results = new Map<string, Result[]>();
 
-async function runCase(c: Case): Promise<Result> {
+async function runCase(c: Case, seconds = SECONDS): Promise<Result> {
   const paths = c.paths?.() ?? ['/'];
   let next = 0;
   const callsBefore = await upstreamCalls();
@@ -128,7 +130,7 @@ async function runCase(c: Case): Promise<Result> {
   let peakRssMb = rssMb(c.pid);
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(c.pid))), 100);
   const result = await autocannon({
-    url: c.url, connections: CONNECTIONS, duration: SECONDS,
+    url: c.url, connections: CONNECTIONS, duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
   clearInterval(sampler);
@@ -157,6 +159,10 @@ async function waitUntilUp(urls: string[]): Promise<void> {
 }
 
 console.log(`bench: ${ROUNDS} rounds × ${chosen.length} cases × ${SECONDS} s, ${CONNECTIONS} connections, client ${CLIENT}, node ${process.version} ${nodeFlags.join(' ')}, ${existsSync('/usr/bin/taskset') ? 'servers pinned to core 0' : 'no taskset'}`);
+if (WARMUP_SECONDS > 0) {
+  for (const c of chosen) await runCase(c, WARMUP_SECONDS);
+  console.log(`  warmed up: ${WARMUP_SECONDS} s a case, not counted`);
+}
 for (let round = 1; round <= ROUNDS; round++) {
   for (const c of chosen) {
     const result = await runCase(c);
