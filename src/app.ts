@@ -9,7 +9,7 @@ import { legacyFailure } from './core/legacy/envelope.js';
 import { cvm3Failure } from './core/transitional/cvm3-answer.js';
 import { newFacts } from './gateway/context.js';
 import { forwardedCode } from './gateway/pass-through.js';
-import { readBodyText } from './http/read-body.js';
+import { readLegacyParams } from './http/read-params.js';
 import { normaliseName } from './core/legacy/params.js';
 import type { LegacyAnswer } from './passthrough/legacy-forwarder.js';
 import type { GatewayAnswer, LegacyGateway } from './legacy-gateway.js';
@@ -18,7 +18,6 @@ import { noMetrics } from './metrics/fan-out.js';
 import type { MigrationMetrics } from './metrics/observations.js';
 
 export const LEGACY_PATH = '/v2/index.php';
-const FORM = 'application/x-www-form-urlencoded';
 
 export interface AppDeps {
   readonly gateway: LegacyGateway;
@@ -58,7 +57,7 @@ export function createApp(deps: AppDeps): Hono {
     let answer: GatewayAnswer | undefined;
     let failure: LegacyError | undefined;
     try {
-      const params = await readParams(c, deps.maxBodyBytes).catch((error: unknown) => {
+      const params = await readLegacyParams(c, deps.maxBodyBytes).catch((error: unknown) => {
         // Even a request refused before its parameters are read gets the shape it asked for.
         facts.cvm3Shaped = namesVersion(new URL(c.req.url).searchParams);
         throw error;
@@ -111,15 +110,6 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
-/** GET: the query string. POST: the form body only; its query string is ignored (LEG-COMMON). */
-async function readParams(c: Context, maxBodyBytes: number): Promise<Array<[string, string]>> {
-  const method = c.req.method;
-  if (method === 'GET') return [...new URL(c.req.url).searchParams];
-  if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
-  const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
-  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType?.slice(0, 60) || 'no content type'}`);
-  return [...new URLSearchParams(await readBodyText(c.req.raw, maxBodyBytes))];
-}
 
 /** Metrics never decide an answer: a failing sink is logged and the request goes on. */
 function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['request']>[0]): void {

@@ -4,14 +4,14 @@
  * emulator's catalogue (describe-images.ts), DescribeInstances from a synthetic fleet, and the
  * test controls (controls.ts) applied to every request on that path.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { LEGACY_PATH } from '../app.js';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { createCallerKeyring } from '../core/legacy/keyring.js';
 import { DEMO_ACCOUNTS, accountUins, type EmulatorAccount } from '../emulator/accounts.js';
 import { DEMO_CATALOGUE, buildCatalogue, defaultCatalogueSpec, type Catalogue } from '../emulator/catalogue.js';
-import { readBodyText } from '../http/read-body.js';
+import { readLegacyParams } from '../http/read-params.js';
 import { answerLegacyCall, type StandinAnswer, type StandinDeps } from './answer.js';
 import { createLegacyStandinControls, type LegacyStandinControls } from './controls.js';
 import { DEFAULT_INSTANCES_PER_ACCOUNT } from './describe-instances.js';
@@ -37,7 +37,6 @@ export interface LegacyStandinOptions {
   readonly fail?: FailMode;
 }
 
-const FORM = 'application/x-www-form-urlencoded';
 
 export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
@@ -60,7 +59,7 @@ export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
     let pairs: Array<[string, string]> = [];
     let answer: StandinAnswer;
     try {
-      pairs = await readParams(c, maxBodyBytes);
+      pairs = await readLegacyParams(c, maxBodyBytes);
       answer = await answerLegacyCall(deps, target, pairs, controls.disagreeMode);
     } catch (error) {
       if (!(error instanceof LegacyError)) throw error;
@@ -74,12 +73,3 @@ export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
   return app;
 }
 
-/** GET: the query string. POST: the form body only, its query string ignored (LEG-COMMON). */
-async function readParams(c: Context, maxBodyBytes: number): Promise<Array<[string, string]>> {
-  const method = c.req.method;
-  if (method === 'GET') return [...new URL(c.req.url).searchParams];
-  if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
-  const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
-  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType?.slice(0, 60) || 'no content type'}`);
-  return [...new URLSearchParams(await readBodyText(c.req.raw, maxBodyBytes))];
-}

@@ -6,6 +6,7 @@
 import { LegacyError } from '../core/errors.js';
 import type { LegacyParams } from '../core/legacy/params.js';
 import { resignLegacyParams } from '../core/legacy/resign.js';
+import { readCapped } from '../http/read-capped.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
 
 export const LEGACY_API_PATH = '/v2/index.php';
@@ -46,7 +47,9 @@ export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = f
         : { method: 'GET', signal: request.signal, redirect: 'manual' };
     try {
       const response = await fetchImpl(request.method === 'POST' ? url : `${url}?${encoded}`, init);
-      const body = await readCapped(response, MAX_LEGACY_ANSWER_BYTES);
+      const body = await readCapped(response.body, MAX_LEGACY_ANSWER_BYTES, () =>
+        new LegacyError(6200, `the legacy endpoint's answer is larger than ${MAX_LEGACY_ANSWER_BYTES} bytes`, { codeDesc: 'ServiceUnavailable' }),
+      );
       const location = response.headers.get('location');
       return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body, ...(location ? { location } : {}) };
     } catch (error) {
@@ -55,27 +58,4 @@ export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = f
       throw new LegacyError(6200, `the legacy endpoint ${url.host} is unavailable: ${reason}`, { cause: error, codeDesc: 'ServiceUnavailable' });
     }
   };
-}
-
-/** The body, counted as it arrives and abandoned past `maxBytes` (Content-Length is not trusted). */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw new LegacyError(6200, `the legacy endpoint's answer is larger than ${maxBytes} bytes`, { codeDesc: 'ServiceUnavailable' });
-    }
-    chunks.push(chunk.value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
