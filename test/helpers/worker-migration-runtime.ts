@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Readable } from 'node:stream';
 import { Miniflare } from 'miniflare';
-import { COMPATIBILITY_DATE, WORKER_SCRIPT, WRANGLER_VARS, type WorkerRuntime } from './worker-runtime.js';
+import { collectLines, COMPATIBILITY_DATE, WORKER_SCRIPT, WRANGLER_VARS, type WorkerRuntime } from './worker-runtime.js';
 
 /** The bundle's default export, called as the platform would but without its third argument. */
 const NO_CONTEXT_WRAPPER = `import worker from './worker.js';
@@ -30,16 +29,7 @@ export async function startWorkerWithoutContext(bindings: Record<string, string>
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: ['nodejs_compat'],
     bindings: { ...WRANGLER_VARS, ...bindings },
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      for (const stream of [stdout, stderr]) {
-        let rest = '';
-        stream.on('data', (chunk: Buffer) => {
-          const lines = (rest + chunk.toString()).split('\n');
-          rest = lines.pop() ?? '';
-          logs.push(...lines.filter(Boolean));
-        });
-      }
-    },
+    handleRuntimeStdio: collectLines(logs),
   });
   await mf.ready;
   return {

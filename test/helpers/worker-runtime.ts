@@ -93,16 +93,7 @@ export async function startWorker(options: WorkerRuntimeOptions): Promise<Worker
   const mf = new Miniflare({
     workers,
     ...(options.persistTo ? { durableObjectsPersist: options.persistTo } : {}),
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      for (const stream of [stdout, stderr]) {
-        let rest = '';
-        stream.on('data', (chunk: Buffer) => {
-          const lines = (rest + chunk.toString()).split('\n');
-          rest = lines.pop() ?? '';
-          logs.push(...lines.filter(Boolean));
-        });
-      }
-    },
+    handleRuntimeStdio: collectLines(logs),
   });
   await mf.ready;
   // Miniflare's own Request/Response types stand for the same web objects.
@@ -124,4 +115,18 @@ export function logRecords(logs: readonly string[]): Array<Record<string, unknow
       return [];
     }
   });
+}
+
+/** Miniflare's stdio handler that keeps every line the Worker printed (its JSON log lines). */
+export function collectLines(logs: string[]): (stdout: Readable, stderr: Readable) => void {
+  return (stdout, stderr) => {
+    for (const stream of [stdout, stderr]) {
+      let rest = '';
+      stream.on('data', (chunk: Buffer) => {
+        const lines = (rest + chunk.toString()).split('\n');
+        rest = lines.pop() ?? '';
+        logs.push(...lines.filter(Boolean));
+      });
+    }
+  };
 }

@@ -3,8 +3,8 @@
  * do (src/legacy-client/sign-request.ts), through `app.request()`.
  */
 import type { Hono } from 'hono';
-import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
-import { DEMO_ACCOUNT_A, type EmulatorAccount } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
+import type { LegacyCall } from '../helpers/harness.js';
 import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
 import { createLegacyStandin, type LegacyStandinOptions } from '../../src/legacy-standin/app.js';
 import { createLegacyStandinControls } from '../../src/legacy-standin/controls.js';
@@ -20,16 +20,8 @@ export function standin(options: Omit<LegacyStandinOptions, 'controls'> = {}) {
   return { app, controls };
 }
 
-export interface StandinCall {
-  params: Record<string, string | number>;
-  account?: Pick<EmulatorAccount, 'secretId' | 'secretKey'>;
-  method?: 'GET' | 'POST';
-  signatureMethod?: LegacySignatureMethod;
-  timestamp?: number;
-  /** The Host header sent (and signed, unless `signedHost` says otherwise). */
-  host?: string;
-  signedHost?: string;
-}
+/** A call to the stand-in: the same knobs as a call to the proxy in the harness. */
+export type StandinCall = LegacyCall;
 
 export async function signFor(call: StandinCall): Promise<Record<string, string>> {
   const account = call.account ?? DEMO_ACCOUNT_A;
