@@ -81,6 +81,8 @@ export function createApp(deps: AppDeps): Hono {
         action: facts.action,
         secretId: facts.secretId,
         route: facts.route,
+        // Whether the SecretId and Action above were verified (a signature that checked out) or only claimed.
+        authenticated: facts.authenticated === true,
         region: facts.region,
         code,
         ...(failure ? { message: failure.message, ...(failure.cause ? { cause: describeCause(failure.cause) } : {}) } : {}),

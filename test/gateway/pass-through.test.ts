@@ -81,7 +81,10 @@ describe('an Action the proxy does not translate', () => {
 
   it('logs the route and the legacy code of the answer', async () => {
     await h.send({ params: { Action: 'DescribeInstances' } });
-    expect(h.log.records().at(-1)).toMatchObject({ msg: 'legacy request', action: 'DescribeInstances', route: 'passthrough', code: 0 });
+    expect(h.log.records().at(-1)).toMatchObject({ msg: 'legacy request', action: 'DescribeInstances', route: 'passthrough', authenticated: true, code: 0 });
+    // A claimed SecretId with a bad signature is logged as claimed, and marked so.
+    await h.send({ params: { Action: 'DescribeInstances' } }, (p) => void (p.limit = '3'));
+    expect(h.log.records().at(-1)).toMatchObject({ route: 'rejected', authenticated: false, code: 4100 });
   });
 });
 
