@@ -112,7 +112,6 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
-
 /** Metrics never decide an answer: a failing sink is logged and the request goes on. */
 function observe(deps: AppDeps, observation: Parameters<MigrationMetrics['request']>[0]): void {
   try {
