@@ -68,6 +68,19 @@ describe('a slow client', () => {
     for (let i = 0; i < 5; i++) expect((await client.request({ imageType: 2, limit: 1 })).code).toBe(0);
     expect(await closed).toBeLessThan(5_000);
   });
+
+  it('connecting and sending nothing at all is cut off too, so idle sockets cannot pile up', async () => {
+    const { port } = new URL(proxy.url);
+    const silent = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => silent.once('connect', resolve));
+    silent.on('error', () => {});
+    const closed = new Promise<number>((resolve) => {
+      const started = Date.now();
+      silent.once('close', () => resolve(Date.now() - started));
+    });
+    silent.resume();
+    expect(await closed).toBeLessThan(5_000);
+  });
 });
 
 describe('requests Node cannot parse', () => {
