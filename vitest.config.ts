@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** The contract tests, run a second time through the lean undici client (UPSTREAM_CLIENT=undici). */
 const CONTRACT_TESTS = [
-  'test/app.test.ts',
-  'test/upstream-errors.test.ts',
+  'test/http/app.test.ts',
+  'test/gateway/upstream-errors.test.ts',
   'test/e2e/**/*.test.ts',
   'test/reliability/failing-upstream.test.ts',
   'test/reliability/hostile-input.test.ts',

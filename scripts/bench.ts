@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { DEMO_ACCOUNT_A } from '../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A } from '../dev/emulator/accounts.js';
 import { BENCH_ACCOUNT } from './bench/accounts.js';
 import { summariseProfile } from './bench/profile.js';
 
@@ -88,8 +88,8 @@ const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
 // (a) is the bare cost of translation: no cache, and no sharing of concurrent identical scans.
 // BENCH_NODE_FLAGS (e.g. `--max-old-space-size=96`): V8 flags for the servers under test, all alike.
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const uncached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, ...profileArgs, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '0', SCAN_COALESCING: 'off' });
-const cached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, 'build/node.js'], { ...proxyEnv, CACHE_TTL_MS: '5000' });
+const uncached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, ...profileArgs, 'build/node/main.js'], { ...proxyEnv, CACHE_TTL_MS: '0', SCAN_COALESCING: 'off' });
+const cached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, 'build/node/main.js'], { ...proxyEnv, CACHE_TTL_MS: '5000' });
 const passthrough = await start([...pin(0), process.execPath, ...nodeFlags, '--import', 'tsx', 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url });
 await waitUntilUp([passthrough.url]);
 

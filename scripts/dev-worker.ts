@@ -8,8 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../src/emulator/accounts.js';
-import { startEmulatorServer } from '../src/emulator/server.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../dev/emulator/accounts.js';
+import { startEmulatorServer } from '../dev/emulator/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';

@@ -8,12 +8,12 @@
  * SOAK_SECONDS (default 180), SOAK_CONCURRENCY (default 16).
  */
 import { readFileSync } from 'node:fs';
-import type { FaultPlan } from '../src/emulator/faults.js';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, type EmulatorAccount } from '../src/emulator/accounts.js';
-import { DEMO_CATALOGUE } from '../src/emulator/catalogue.js';
-import { startEmulatorServer } from '../src/emulator/server.js';
-import { signLegacyRequest } from '../src/legacy-client/sign-request.js';
-import { finished, spawnEntry, waitForLine } from '../test/helpers/run-script.js';
+import type { FaultPlan } from '../dev/emulator/faults.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, type EmulatorAccount } from '../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE } from '../dev/emulator/catalogue.js';
+import { startEmulatorServer } from '../dev/emulator/server.js';
+import { signLegacyRequest } from '../dev/legacy-client/sign-request.js';
+import { finished, spawnEntry, waitForLine } from '../dev/support/run-script.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
@@ -32,7 +32,7 @@ const FAULTS: Array<FaultPlan | undefined> = [
 ];
 
 const emulator = await startEmulatorServer({ port: 0, accounts: [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, BAD_SIGNER], catalogue: DEMO_CATALOGUE });
-const proxyProcess = spawnEntry('src/node.ts', [], {
+const proxyProcess = spawnEntry('src/node/main.ts', [], {
   // No scan cache: every good request meets API 3.0, and so its faults (the cache would hide most).
   PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000', LOG_LEVEL: 'info', CACHE_TTL_MS: '0',
   PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, BAD_SIGNER].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),

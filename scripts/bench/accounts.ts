@@ -1,5 +1,5 @@
 /** The benchmark's own account: 500 private images (issue 5's status-filtered case). */
-import type { EmulatorAccount } from '../../src/emulator/accounts.js';
+import type { EmulatorAccount } from '../../dev/emulator/accounts.js';
 
 export const BENCH_ACCOUNT: EmulatorAccount = {
   secretId: 'AKIDBENCHBENCHBENCHBENCHBENCHBENCH01',

@@ -7,8 +7,8 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { createTc3Signer } from '../../src/upstream/tc3-signer.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { createTc3Signer } from '../../src/upstream/cvm3/tc3-signer.js';
 
 const upstream = process.env.UPSTREAM_URL!;
 const pool = new Pool(upstream, { connections: 64, keepAliveTimeout: 30_000 });

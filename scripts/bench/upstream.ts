@@ -6,9 +6,9 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { createEmulator } from '../../src/emulator/app.js';
-import { buildCatalogue } from '../../src/emulator/catalogue.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { createEmulator } from '../../dev/emulator/app.js';
+import { buildCatalogue } from '../../dev/emulator/catalogue.js';
 import { BENCH_ACCOUNT } from './accounts.js';
 
 const emulator = createEmulator({

@@ -4,8 +4,8 @@
  */
 import type { AuthenticatedRequest } from '../core/legacy/authenticate.js';
 import type { LegacyParams } from '../core/legacy/params.js';
-import type { Route } from '../metrics/observations.js';
-import type { ScanSource } from '../scan-cache.js';
+import type { Route } from '../observability/metrics/observations.js';
+import type { ScanSource } from './scan-cache.js';
 
 /** What the request log line says about a request; filled in as the request goes. */
 export interface RequestFacts {

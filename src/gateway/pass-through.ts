@@ -4,7 +4,7 @@
  */
 import { clip } from '../core/clip.js';
 import { LegacyError } from '../core/errors.js';
-import type { LegacyAnswer, LegacyForwarder } from '../passthrough/legacy-forwarder.js';
+import type { LegacyAnswer, LegacyForwarder } from '../upstream/legacy-forwarder.js';
 import type { RouteContext } from './context.js';
 
 export async function passThrough(context: RouteContext, forward: LegacyForwarder | undefined): Promise<LegacyAnswer> {

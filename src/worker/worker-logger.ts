@@ -4,9 +4,9 @@
  * `base`, so secrets are censored in `write` and the fixed fields go into a child.
  */
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from '../config.js';
-import { SERVICE_NAME } from '../logger.js';
-import { censorSecrets } from '../secret-fields.js';
+import type { LogLevel } from '../config/load-config.js';
+import { SERVICE_NAME } from '../observability/logger.js';
+import { censorSecrets } from '../observability/secret-fields.js';
 
 export function createWorkerLogger(level: LogLevel): Logger {
   const root = pino({

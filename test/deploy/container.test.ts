@@ -4,7 +4,7 @@
  * Redis behind one nginx port.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { dockerfileStages, readText, readYaml, type Instruction, type Yaml } from './deploy-files.js';
 
 const stages = dockerfileStages(readText('deploy/Dockerfile'));
@@ -53,14 +53,14 @@ describe('Dockerfile', () => {
     expect(args(runtime.instructions, 'EXPOSE').join(' ').split(/\s+/).sort()).toEqual(['8443', '8787']);
     const cmds = args(runtime.instructions, 'CMD');
     expect(cmds).toHaveLength(1);
-    expect(JSON.parse(cmds[0]!)).toEqual(['node', 'build/node.js']);
+    expect(JSON.parse(cmds[0]!)).toEqual(['node', 'build/node/main.js']);
     expect(args(runtime.instructions, 'ENTRYPOINT')).toEqual([]);
   });
 
   it('has an emulator target for compose, also started in exec form', () => {
     const emulator = stages.find((s) => s.name === 'emulator');
     expect(emulator).toBeDefined();
-    expect(JSON.parse(args(emulator!.instructions, 'CMD')[0]!)).toEqual(['node', '--import', 'tsx', 'src/emulator/main.ts']);
+    expect(JSON.parse(args(emulator!.instructions, 'CMD')[0]!)).toEqual(['node', '--import', 'tsx', 'dev/emulator/main.ts']);
   });
 
   it('.dockerignore keeps local builds, dependencies, history and secrets out of the context', () => {

@@ -4,8 +4,8 @@
  * and Service aimed at the Deployment's pods. The ConfigMap must pass the proxy's own loadConfig.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNTS } from '../../src/emulator/accounts.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEMO_ACCOUNTS } from '../../dev/emulator/accounts.js';
 import { readYaml, type Yaml } from './deploy-files.js';
 
 const deployment: Yaml = readYaml('deploy/k8s/deployment.yaml');

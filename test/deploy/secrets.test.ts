@@ -1,11 +1,11 @@
 /**
  * No credential is written into deploy/. The only key pairs allowed are the emulator's demo
- * accounts (src/emulator/accounts.ts, README "The built-in CVM 3.0 emulator"): public test keys
+ * accounts (dev/emulator/accounts.ts, README "The built-in CVM 3.0 emulator"): public test keys
  * that nothing but the emulator accepts, and only in the laptop files (compose.yaml, env.example),
  * never in the Dockerfile or the Kubernetes manifests.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNTS } from '../../dev/emulator/accounts.js';
 import { deployFiles, readText, readYaml } from './deploy-files.js';
 
 const LAPTOP_FILES = ['deploy/compose.yaml', 'deploy/env.example'];

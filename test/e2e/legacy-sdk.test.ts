@@ -4,11 +4,11 @@
  * Expected answers come from the emulator's catalogue and the legacy contract's own tables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { startProxyServer, type RunningServer } from '../../src/node-server.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../dev/emulator/catalogue.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { legacySdk, type LegacySdkOptions } from '../helpers/legacy-sdk.js';
 

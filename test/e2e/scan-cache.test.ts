@@ -4,7 +4,7 @@
  * gives, and one account never gets another's scan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const QUERIES: Array<Record<string, number>> = [

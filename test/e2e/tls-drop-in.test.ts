@@ -17,14 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect, TLSSocket, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { startProxyServer, type RunningServer } from '../../src/node-server.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../dev/emulator/catalogue.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { legacySdk } from '../helpers/legacy-sdk.js';
 import type { ScriptedCall, ScriptedResult } from '../helpers/legacy-sdk-script.js';
-import { finished, spawnCommand } from '../helpers/run-script.js';
+import { finished, spawnCommand } from '../../dev/support/run-script.js';
 
 const LEGACY_HOST = 'image.api.qcloud.com';
 /** The emulator's public images, as a legacy client must see them (the catalogue has 38). */

@@ -4,9 +4,9 @@
  * 3.0 calls are timed; the migration page shows the same numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { startLegacyStandin, type LegacyStandinServer } from '../../src/legacy-standin/server.js';
-import { createNodeObservability } from '../../src/node-observability.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { startLegacyStandin, type LegacyStandinServer } from '../../dev/legacy-standin/server.js';
+import { createNodeObservability } from '../../src/node/observability.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 let standin: LegacyStandinServer;

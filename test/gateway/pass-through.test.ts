@@ -4,8 +4,8 @@
  * key, and its answer comes back unchanged. ACTION_ROUTES can send a translated Action through too.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { startLegacyStandin, type LegacyStandinServer } from '../../src/legacy-standin/server.js';
+import { DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { startLegacyStandin, type LegacyStandinServer } from '../../dev/legacy-standin/server.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 let standin: LegacyStandinServer;
@@ -26,8 +26,8 @@ afterEach(() => {
 
 /** What the stand-in itself answers to the same query, signed for its own host. */
 async function direct(params: Record<string, string>): Promise<{ status: number; text: string }> {
-  const { signLegacyRequest } = await import('../../src/legacy-client/sign-request.js');
-  const { DEMO_ACCOUNT_A } = await import('../../src/emulator/accounts.js');
+  const { signLegacyRequest } = await import('../../dev/legacy-client/sign-request.js');
+  const { DEMO_ACCOUNT_A } = await import('../../dev/emulator/accounts.js');
   const signed = await signLegacyRequest({ method: 'GET', host: standin.host, path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Region: 'gz', ...params } });
   const response = await fetch(`${standin.endpoint}?${new URLSearchParams(signed)}`);
   return { status: response.status, text: await response.text() };
@@ -90,8 +90,8 @@ describe('an Action the proxy does not translate', () => {
 
 describe('answers of every kind', () => {
   it('passes a 204, a redirect and an oversized answer on as HTTP allows', async () => {
-    const { MAX_LEGACY_ANSWER_BYTES } = await import('../../src/passthrough/legacy-forwarder.js');
-    const { createProxyApp } = await import('../../src/proxy.js');
+    const { MAX_LEGACY_ANSWER_BYTES } = await import('../../src/upstream/legacy-forwarder.js');
+    const { createProxyApp } = await import('../../src/compose.js');
     const answers: Array<() => Response> = [
       () => new Response(null, { status: 204 }),
       () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/v2/index.php' } }),
@@ -100,8 +100,8 @@ describe('answers of every kind', () => {
     let next = 0;
     const app = createProxyApp({ ...h.config, legacyEndpoint: new URL('https://legacy.example') }, { cvm: { describeImages: () => Promise.reject(new Error('unused')) }, logger: h.log.logger, fetch: async () => answers[next++]!() });
     const send = async () => {
-      const { signLegacyRequest } = await import('../../src/legacy-client/sign-request.js');
-      const { DEMO_ACCOUNT_A } = await import('../../src/emulator/accounts.js');
+      const { signLegacyRequest } = await import('../../dev/legacy-client/sign-request.js');
+      const { DEMO_ACCOUNT_A } = await import('../../dev/emulator/accounts.js');
       const signed = await signLegacyRequest({ method: 'GET', host: 'proxy', path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeInstances', Region: 'gz' } });
       return app.request(`http://proxy/v2/index.php?${new URLSearchParams(signed)}`, { headers: { host: 'proxy' } });
     };

@@ -4,7 +4,7 @@
  * translated, or signed anew for the legacy endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { PROXY_HOST, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;

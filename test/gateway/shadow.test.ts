@@ -4,8 +4,8 @@
  * at once; differences are counted (/metrics) and logged with the fields that differ.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLegacyStandin, type LegacyStandinServer } from '../../src/legacy-standin/server.js';
-import { createNodeObservability } from '../../src/node-observability.js';
+import { startLegacyStandin, type LegacyStandinServer } from '../../dev/legacy-standin/server.js';
+import { createNodeObservability } from '../../src/node/observability.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 let standin: LegacyStandinServer;

@@ -4,16 +4,16 @@
  * real HTTP server that checks TC3 signatures, limits and parameter rules.
  */
 import type { Hono } from 'hono';
-import { loadConfig, type ProxyConfig } from '../../src/config.js';
-import type { ProxyRuntime } from '../../src/proxy.js';
+import { loadConfig, type ProxyConfig } from '../../src/config/load-config.js';
+import type { ProxyRuntime } from '../../src/compose.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
-import { DEMO_ACCOUNT_A, type EmulatorAccount } from '../../src/emulator/accounts.js';
-import { startEmulatorServer } from '../../src/emulator/server.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
-import { createProxyApp } from '../../src/proxy.js';
-import type { Cvm3Client } from '../../src/upstream/cvm3-client.js';
-import { createSdkCvm3Client } from '../../src/upstream/sdk-client.js';
-import { createUndiciCvm3Client } from '../../src/upstream/undici-client.js';
+import { DEMO_ACCOUNT_A, type EmulatorAccount } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer } from '../../dev/emulator/server.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
+import { createProxyApp } from '../../src/compose.js';
+import type { Cvm3Client } from '../../src/upstream/cvm3/client.js';
+import { createSdkCvm3Client } from '../../src/upstream/cvm3/sdk-client.js';
+import { createUndiciCvm3Client } from '../../src/upstream/cvm3/undici-client.js';
 import { captureLog } from './log-capture.js';
 
 export const PROXY_HOST = 'image.api.qcloud.com';
@@ -39,7 +39,7 @@ export async function startHarness(options: {
   runtime?: Pick<ProxyRuntime, 'observability' | 'random' | 'fetch'>;
 } = {}) {
   const emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, ...options.emulator });
-  const accounts = options.emulator?.accounts ?? (await import('../../src/emulator/accounts.js')).DEMO_ACCOUNTS;
+  const accounts = options.emulator?.accounts ?? (await import('../../dev/emulator/accounts.js')).DEMO_ACCOUNTS;
   const config = loadConfig({
     CVM_ENDPOINT: emulator.url,
     PROXY_CREDENTIALS: JSON.stringify(accounts.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),

@@ -1,6 +1,6 @@
 /** A pino destination that keeps every line, so tests can read what the proxy logged. */
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/observability/logger.js';
 
 export interface CapturedLog {
   readonly logger: Logger;

@@ -4,7 +4,7 @@
  * bounded and logged, and the next good request succeeds.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../src/emulator/faults.js';
+import type { FaultPlan } from '../../dev/emulator/faults.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const TIMEOUT_MS = 1_500;

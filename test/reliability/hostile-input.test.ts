@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
 import { legacySdk } from '../helpers/legacy-sdk.js';
 import { PROXY_HOST, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -89,7 +89,7 @@ describe('hostile and malformed requests', () => {
 
 describe('hostile parameters in correctly signed requests', () => {
   it('reach the parameter rules and get a legacy answer from them: never 6000, never a stack', async () => {
-    const { signLegacyRequest } = await import('../../src/legacy-client/sign-request.js');
+    const { signLegacyRequest } = await import('../../dev/legacy-client/sign-request.js');
     const reserved = new Set(['SecretId', 'Signature', 'Timestamp', 'Nonce', 'SignatureMethod', 'Signature']);
     const codes = new Map<number, number>();
     await fc.assert(
@@ -178,8 +178,8 @@ describe('signatures made by the legacy SDK', () => {
 
 describe('over a real socket', () => {
   it('truncated, garbled and oversized requests get legacy JSON or a closed connection, and the server stays healthy', async () => {
-    const { startProxyServer } = await import('../../src/node-server.js');
-    const { loadConfig } = await import('../../src/config.js');
+    const { startProxyServer } = await import('../../src/node/server.js');
+    const { loadConfig } = await import('../../src/config/load-config.js');
     const { connect } = await import('node:net');
     const { captureLog } = await import('../helpers/log-capture.js');
     const server = await startProxyServer(

@@ -4,10 +4,10 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { startProxyServer, type RunningServer } from '../../src/node-server.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { legacySdk } from '../helpers/legacy-sdk.js';
 import { startHarness } from '../helpers/harness.js';

@@ -7,11 +7,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNTS } from '../../src/emulator/accounts.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNTS } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../helpers/redis-server.js';
-import { spawnEntry, waitForLine } from '../helpers/run-script.js';
+import { spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 
 /** The one name the clients address (a load balancer's), whatever replica answers. */
 const HOST = 'legacy-proxy.internal';
@@ -24,7 +24,7 @@ let emulator: EmulatorServer;
 let open1: Replica, open2: Replica, closed: Replica;
 
 async function startReplica(onFailure: 'open' | 'closed'): Promise<Replica> {
-  const child = spawnEntry('src/node.ts', [], {
+  const child = spawnEntry('src/node/main.ts', [], {
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000',
     PROXY_CREDENTIALS: JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
     REDIS_URL: redis.url, REPLAY_STORE_ON_FAILURE: onFailure, REDIS_COMMAND_TIMEOUT_MS: '300',

@@ -3,17 +3,17 @@
  * then exits 0; past SHUTDOWN_GRACE_MS it stops waiting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
-import { finished, spawnEntry, waitForLine } from '../helpers/run-script.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
+import { finished, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 
 let emulator: EmulatorServer;
 beforeAll(async () => { emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 }); });
 afterAll(() => emulator.close());
 
 async function startProxy(env: Record<string, string> = {}) {
-  const child = spawnEntry('src/node.ts', [], {
+  const child = spawnEntry('src/node/main.ts', [], {
     PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url,
     PROXY_CREDENTIALS: JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]),
     ...env,
@@ -57,8 +57,8 @@ describe('SIGTERM', () => {
   });
 
   it('while draining, the answer in flight closes its keep-alive connection', async () => {
-    const { startProxyServer } = await import('../../src/node-server.js');
-    const { loadConfig } = await import('../../src/config.js');
+    const { startProxyServer } = await import('../../src/node/server.js');
+    const { loadConfig } = await import('../../src/config/load-config.js');
     const { captureLog } = await import('../helpers/log-capture.js');
     const { request, Agent } = await import('node:http');
     const server = await startProxyServer(

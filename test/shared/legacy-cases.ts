@@ -2,10 +2,10 @@
  * One table of legacy requests that every runtime of the proxy must answer alike (Node and the
  * Worker): successes, paging past 100, two accounts, and the proxy's own error codes.
  */
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, DEMO_ACCOUNTS, type EmulatorAccount } from '../../src/emulator/accounts.js';
-import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, DEMO_ACCOUNTS, type EmulatorAccount } from '../../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../dev/emulator/catalogue.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 
 export interface LegacyCase {
   readonly name: string;

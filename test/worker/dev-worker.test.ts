@@ -5,10 +5,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../src/emulator/accounts.js';
-import { DEMO_CATALOGUE, visibleImages } from '../../src/emulator/catalogue.js';
+import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE, visibleImages } from '../../dev/emulator/catalogue.js';
 import { legacySdk } from '../helpers/legacy-sdk.js';
-import { finished, spawnEntry, waitForLine } from '../helpers/run-script.js';
+import { finished, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');

@@ -6,9 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { startWorker } from '../helpers/worker-runtime.js';
 
 const HOST = 'image.api.qcloud.com';

@@ -6,12 +6,12 @@
  * Worker re-signs for the Host the stand-in receives and its signature check is real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { signLegacyRequest } from '../../src/legacy-client/sign-request.js';
-import type { ReceivedRequest } from '../../src/legacy-standin/controls.js';
-import { CHANGED_OS_SUFFIX } from '../../src/legacy-standin/modes.js';
-import { startLegacyStandin, type LegacyStandinServer } from '../../src/legacy-standin/server.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
+import type { ReceivedRequest } from '../../dev/legacy-standin/controls.js';
+import { CHANGED_OS_SUFFIX } from '../../dev/legacy-standin/modes.js';
+import { startLegacyStandin, type LegacyStandinServer } from '../../dev/legacy-standin/server.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { startWorkerWithoutContext } from '../helpers/worker-migration-runtime.js';
 import { logRecords, startWorker, type WorkerRuntime } from '../helpers/worker-runtime.js';

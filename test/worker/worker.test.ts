@@ -4,11 +4,11 @@
  * emulator on a local socket (so the Worker's TC3 signatures are checked for real).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_ACCOUNT_A } from '../../src/emulator/accounts.js';
-import { DEMO_CATALOGUE } from '../../src/emulator/catalogue.js';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/server.js';
-import { startProxyServer, type RunningServer } from '../../src/node-server.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
+import { DEMO_CATALOGUE } from '../../dev/emulator/catalogue.js';
+import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
+import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';

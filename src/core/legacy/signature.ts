@@ -52,7 +52,7 @@ const encoder = new TextEncoder();
 
 /**
  * A caller's HMAC key, ready to check MACs: imported once, used for every request. WebCrypto by
- * default (Node and Workers); a runtime may bring a faster one of its own (see src/node-legacy-mac.ts).
+ * default (Node and Workers); a runtime may bring a faster one of its own (see src/node/legacy-mac.ts).
  */
 export interface LegacyMacKey {
   /** Whether `signature` is the MAC of `text`, compared in constant time. */

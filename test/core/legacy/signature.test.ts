@@ -10,7 +10,7 @@ import {
   webCryptoMacKey,
   type LegacyMacKeyFactory,
 } from '../../../src/core/legacy/signature.js';
-import { nodeMacKey } from '../../../src/node-legacy-mac.js';
+import { nodeMacKey } from '../../../src/node/legacy-mac.js';
 import { LEGACY_SIGNATURE_VECTORS, VECTOR_SECRET_KEY, VECTOR_TARGET } from '../../fixtures/legacy-signature-vectors.js';
 
 // The legacy Node SDK Tencent published (qcloudapi-sdk@0.2.1): an independent signer.

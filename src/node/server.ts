@@ -1,0 +1,225 @@
+/**
+ * The proxy as a Node HTTP server: the 3.0 client UPSTREAM_CLIENT names (the official SDK over a
+ * keep-alive agent, or the lean undici pool), pino to stdout, timeouts, a graceful drain. Used by
+ * `npm start`, the demo, the soak and the end-to-end tests.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { getRequestListener } from '@hono/node-server';
+import type { ProxyConfig } from '../config/load-config.js';
+import { LegacyError } from '../core/errors.js';
+import { legacyFailure } from '../core/legacy/envelope.js';
+import { answerClientError } from '../http/client-error.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { nodeMacKey } from './legacy-mac.js';
+import { createNodeObservability } from './observability.js';
+import type { MigrationMetrics } from '../observability/metrics/observations.js';
+import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
+import { createProxyApp } from '../compose.js';
+import type { Cvm3Client } from '../upstream/cvm3/client.js';
+import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
+import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** The TLS listener's address, when TLS_CERT_FILE and TLS_KEY_FILE are set. */
+  readonly tlsUrl?: string;
+  readonly tlsPort?: number;
+  /**
+   * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (SIGHUP, after a
+   * renewal); on failure the old certificate stays and the error is thrown. Without TLS: nothing.
+   */
+  reloadTls(): void;
+  /** Stops at once: open connections are cut. */
+  close(): Promise<void>;
+  /**
+   * Graceful stop: no new connections, /healthz answers 503, requests in flight finish; whatever
+   * is still open after `graceMs` is cut. Resolves with how many requests were cut.
+   */
+  shutdown(graceMs: number): Promise<number>;
+}
+
+export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  // Read before anything listens: a missing certificate stops the start, not the first TLS client.
+  const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+  const upstream = createUpstream(config);
+  const observability = createNodeObservability();
+  const replay = config.redisUrl ? await connectReplayStore(config, logger, observability.metrics) : undefined;
+  let draining = false;
+  // Requests in flight, from arrival until their response is written out (or the client left).
+  const inFlight = new Set<ServerResponse>();
+  const app = createProxyApp(config, {
+    cvm: upstream.client,
+    logger,
+    isDraining: () => draining,
+    legacyMac: nodeMacKey,
+    observability,
+    ...(replay ? { replay } : {}),
+  });
+  // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
+  // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
+  const serverOptions = {
+    requestTimeout: config.clientTimeoutMs,
+    headersTimeout: config.clientTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(config.clientTimeoutMs / 4))),
+    requireHostHeader: false,
+  };
+  // What the adapter cannot turn into a Request (a Host that is no host) still gets legacy JSON.
+  const errorHandler = () => Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
+  const listener = getRequestListener(app.fetch, { errorHandler });
+  // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
+  const servers: Server[] = [createServer(serverOptions, listener)];
+  // A TLS client gets as long for its handshake as any client has for its request.
+  if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
+  for (const server of servers) {
+    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+      inFlight.add(response);
+      response.once('close', () => inFlight.delete(response));
+      if (draining) response.setHeader('connection', 'close');
+    });
+    server.on('clientError', answerClientError);
+  }
+  // Connections still in their TLS handshake are not HTTP connections yet: closeAllConnections()
+  // does not see them, so the server keeps every TLS connection here to cut it when it stops.
+  const handshaking = new Set<Socket>();
+  if (tls) {
+    const logFailure = tlsFailureLogger(logger);
+    servers[1]!.on('connection', (socket: Socket) => {
+      handshaking.add(socket);
+      socket.once('close', () => handshaking.delete(socket));
+    });
+    servers[1]!.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+      logFailure(error);
+      socket.destroy();
+    });
+  }
+  const closed = servers.map((server) => new Promise<void>((done) => server.once('close', () => done())));
+  const listening = await Promise.allSettled(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
+  const failed = listening.find((result) => result.status === 'rejected');
+  if (failed) {
+    // One listener could not start: nothing of this server may stay open behind the caller's back.
+    for (const server of servers) server.close();
+    upstream.close();
+    await replay?.close();
+    throw failed.reason;
+  }
+  const [http, https] = listening.map((result) => (result as PromiseFulfilledResult<string>).value);
+  const cut = () => {
+    for (const socket of handshaking) socket.destroy();
+    for (const server of servers) server.closeAllConnections();
+    upstream.close();
+  };
+  const stopListening = () => {
+    for (const server of servers) server.close();
+  };
+  return {
+    url: `http://${http!}`,
+    port: Number(http!.split(':').pop()),
+    ...(https ? { tlsUrl: `https://${https}`, tlsPort: Number(https.split(':').pop()) } : {}),
+    reloadTls() {
+      if (!config.tls) return;
+      const cert = readFileSync(config.tls.certFile);
+      const key = readFileSync(config.tls.keyFile);
+      // setSecureContext checks that the pair parses (and matches) before it takes effect.
+      (servers[1] as unknown as { setSecureContext(options: { cert: Buffer; key: Buffer }): void }).setSecureContext({ cert, key });
+    },
+    close: async () => {
+      stopListening();
+      cut();
+      await Promise.all(closed);
+      await replay?.close();
+    },
+    async shutdown(graceMs) {
+      draining = true;
+      // Answers still to come close their connections: keep-alive clients go elsewhere.
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+      stopListening();
+      const deadline = Date.now() + graceMs;
+      // Keep-alive connections that fall idle after their last answer are closed as they do.
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        for (const server of servers) server.closeIdleConnections();
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+      const cutRequests = inFlight.size;
+      cut();
+      await Promise.all(closed);
+      // Only now: the requests that finished during the drain still checked for replays.
+      await replay?.close();
+      return cutRequests;
+    },
+  };
+}
+
+/**
+ * Replay protection shared by every replica (REDIS_URL). A failure is logged (at most once a second,
+ * with how many more there were) and counted; REPLAY_STORE_ON_FAILURE decides what requests get.
+ * Starting while Redis is down is allowed: protection begins as soon as it answers.
+ */
+async function connectReplayStore(config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
+  const mode = config.replayStoreOnFailure;
+  const store = createRedisReplayStore({
+    url: config.redisUrl!,
+    onFailure: mode,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    countFailure: () => metrics.replayStoreFailures(1),
+    onStoreFailure: (error, suppressed) => {
+      const consequence = mode === 'open' ? 'requests let in on the timestamp window alone' : 'requests refused with 6200';
+      logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
+    },
+  });
+  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, 'replay store (Redis) not reachable yet: protection starts when it is');
+  return store;
+}
+
+/**
+ * A failed TLS handshake (most often: a client that does not trust the certificate) is the usual
+ * drop-in problem, so it is logged, at most once a second with a count of the others, so that a
+ * scanner cannot flood the log.
+ */
+function tlsFailureLogger(logger: Logger): (error: Error & { code?: string }) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 1_000) {
+      suppressed += 1;
+      return;
+    }
+    logger.info({ code: error.code, reason: error.message.slice(0, 120), suppressed }, 'TLS handshake failed (does the client trust the certificate?)');
+    lastAt = now;
+    suppressed = 0;
+  };
+}
+
+/** Listens, and resolves with `host:port` as a client on this machine reaches it. */
+function listen(server: Server, port: number, hostname: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      const info = server.address() as AddressInfo;
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve(`${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
+    });
+  });
+}
+
+/**
+ * The configured 3.0 client, with what closes its connections. The pool is as large as the
+ * per-identity limits allow in all, so that one busy key pair cannot take another's sockets.
+ */
+function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
+  const identities = new Set(config.credentials.map((c) => (c.upstream ?? c).secretId)).size;
+  const connections = config.upstreamMaxConcurrency * Math.max(1, identities);
+  if (config.upstreamClient === 'undici') {
+    const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
+    return { client, close: () => void client.close().catch(() => {}) };
+  }
+  const agentOptions = { keepAlive: true, maxSockets: connections };
+  const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
+}
