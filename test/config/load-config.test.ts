@@ -125,7 +125,7 @@ describe('deploy/env.example', () => {
   it('is a complete, valid configuration that names every variable loadConfig reads', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parseEnv } = await import('node:util');
-    const env = parseEnv(await readFile(new URL('../deploy/env.example', import.meta.url), 'utf8'));
+    const env = parseEnv(await readFile(new URL('../../deploy/env.example', import.meta.url), 'utf8'));
     expect(loadConfig(env)).toMatchObject({ port: 8787, cvmEndpoint: { url: 'http://127.0.0.1:9000' } });
     expect(Object.keys(env).sort()).toEqual(
       [

@@ -20,7 +20,7 @@ const CHROMIUM = '/usr/bin/chromium';
 // The flags this machine needs (no sandbox as root, no calls home on a closed network); Playwright
 // adds --headless and a fresh temporary --user-data-dir itself.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`migration page browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`);
 const title = hasChromium ? 'the migration page in headless Chromium' : `the migration page in headless Chromium (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium)`;

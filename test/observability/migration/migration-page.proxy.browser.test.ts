@@ -18,7 +18,7 @@ import { parseExposition } from '../metrics/parse-exposition.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('the real proxy\'s /migration page in headless Chromium', () => {
