@@ -1,16 +1,16 @@
 /**
- * A negative control for the Worker's background work: the real built bundle (dist/worker.js, as
+ * A negative control for the Worker's background work: the real built bundle (dist/index.js, as
  * test/helpers/worker-runtime.ts runs it) behind a two-line wrapper module that calls its fetch
  * with no execution context, so nothing can be kept alive with waitUntil. What still finishes
  * after the answer there would finish without waitUntil too.
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { collectLines, COMPATIBILITY_DATE, WORKER_SCRIPT, WRANGLER_VARS, type WorkerRuntime } from './worker-runtime.js';
 
 /** The bundle's default export, called as the platform would but without its third argument. */
-const NO_CONTEXT_WRAPPER = `import worker from './worker.js';
+const NO_CONTEXT_WRAPPER = `import worker from './${basename(WORKER_SCRIPT)}';
 export default { fetch: (request, env) => worker.fetch(request, env, undefined) };`;
 
 export type ContextFreeWorker = Pick<WorkerRuntime, 'fetch' | 'logs' | 'dispose'>;

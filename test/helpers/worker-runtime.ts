@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { Miniflare, type WorkerOptions } from 'miniflare';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const WORKER_SCRIPT = `${ROOT}dist/worker.js`;
+/** wrangler names the bundle after its entry, src/worker/index.ts. */
+export const WORKER_SCRIPT = `${ROOT}dist/index.js`;
 
 /** What wrangler.toml ships: the compatibility date and the `[vars]`, so tests run what deploys. */
 const WRANGLER_TOML = readFileSync(`${ROOT}wrangler.toml`, 'utf8');
@@ -20,14 +21,14 @@ export const WRANGLER_VARS: Record<string, string> = Object.fromEntries(
   [...(/^\[vars\]\n([\s\S]*?)(?:\n\[|$)/m.exec(WRANGLER_TOML)?.[1] ?? '').matchAll(/^(\w+) = "([^"]*)"$/gm)].map((m) => [m[1]!, m[2]!]),
 );
 
-/** Builds dist/worker.js with wrangler, offline; resolves with wrangler's size line. */
+/** Builds dist/index.js with wrangler, offline; resolves with wrangler's size line. */
 export function buildWorker(): Promise<string> {
   return promisify(execFile)(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', 'dist'], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   }).then(({ stdout }) => {
     const size = stdout.split('\n').find((line) => line.includes('Total Upload')) ?? '';
-    console.log(`worker bundle (dist/worker.js): ${size}`);
+    console.log(`worker bundle (dist/index.js): ${size}`);
     return size;
   });
 }
