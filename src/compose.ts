@@ -1,8 +1,11 @@
 /**
- * Wires a checked configuration into the app: the keyring, the replay store, the gateway.
- * Runtime entry points call this with what only they can provide (the 3.0 client, the logger).
+ * Builds the proxy from a checked configuration and the parts a runtime provides: the 3.0 client
+ * and the logger always; the parts where Node and Workers differ (a limiter or none, the scan
+ * cache, what keeps background work alive, the MAC factory, the host a client addressed) when the
+ * configured default does not fit the runtime.
  */
 import type { Hono } from 'hono';
+import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
 import type { ProxyConfig } from './config/load-config.js';
 import { createCallerKeyring } from './core/legacy/keyring.js';
@@ -10,7 +13,7 @@ import { createLegacyGateway } from './gateway/index.js';
 import type { LegacyMacKeyFactory } from './core/legacy/signature.js';
 import type { Logger } from './observability/logger.js';
 import { createMemoryReplayStore } from './replay/memory-replay-store.js';
-import { createScanCache } from './gateway/scan-cache.js';
+import { createScanCache, type ScanCache } from './gateway/scan-cache.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3/client.js';
 import { withIdentityLimits } from './upstream/cvm3/identity-limiter.js';
@@ -24,32 +27,47 @@ import { createShadowComparer } from './gateway/shadow.js';
 /** At most this many shadow comparisons wait on the legacy endpoint at once; more are skipped. */
 const SHADOW_MAX_IN_FLIGHT = 32;
 
+/** Wraps the 3.0 client in a cap on its calls. */
+export type UpstreamLimiter = (client: Cvm3Client) => Cvm3Client;
+
 export interface ProxyRuntime {
   readonly cvm: Cvm3Client;
   readonly logger: Logger;
   readonly now?: () => number;
   readonly replay?: ReplayStore;
+  /** The cap on 3.0 calls: UPSTREAM_MAX_CONCURRENCY and friends per identity unless given; `null` for none. */
+  readonly limiter?: UpstreamLimiter | null;
+  /** The cache of full 3.0 scans: `configuredScanCache(config, now)` unless given. */
+  readonly scans?: ScanCache;
+  /** What keeps background work (the shadow) alive after the answer: on Node, nothing needs to. */
+  readonly background?: Background;
+  /** How callers' HMAC keys are checked: WebCrypto unless the runtime has a faster way. */
+  readonly legacyMac?: LegacyMacKeyFactory;
+  /** The host the client addressed: the Host header unless given. */
   readonly hostOf?: (request: Request) => string;
   /** True while the server drains for shutdown: /healthz then answers 503. */
   readonly isDraining?: () => boolean;
-  /**
-   * Whether to cap 3.0 calls per identity in this process (default true). Off on Workers: an
-   * isolate sees a sliver of the traffic, and a queue shared between requests cannot wake its
-   * waiters there (a timer belongs to the request that set it).
-   */
-  readonly limitUpstream?: boolean;
-  /** How callers' HMAC keys are checked: WebCrypto unless the runtime has a faster way. */
-  readonly legacyMac?: LegacyMacKeyFactory;
   /** Where observations go (Prometheus and the page on Node, log lines on Workers), and the pages to serve. */
   readonly observability?: { readonly metrics: MigrationMetrics; readonly pages?: Hono };
   /** How the legacy endpoint is reached: platform fetch unless given. */
   readonly fetch?: typeof fetch;
-  /** Background work (the shadow) is kept alive by the execution context's waitUntil (Workers). */
-  readonly waitUntilFromExecutionContext?: boolean;
   /** For the shadow sample; Math.random unless given. */
   readonly random?: () => number;
-  /** Overrides SCAN_COALESCING (the Worker turns it off: see src/worker/index.ts). */
-  readonly scanCoalescing?: boolean;
+}
+
+/** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
+export function configuredLimiter(config: ProxyConfig): UpstreamLimiter {
+  return (client) =>
+    withIdentityLimits(client, {
+      maxConcurrent: config.upstreamMaxConcurrency,
+      maxQueued: config.upstreamMaxQueue,
+      ratePerSecond: config.upstreamRatePerSecond,
+    });
+}
+
+/** The scan cache as CACHE_TTL_MS, CACHE_MAX_ENTRIES, CACHE_MAX_IMAGES and SCAN_COALESCING say. */
+export function configuredScanCache(config: ProxyConfig, now: () => number, coalesce = config.scanCoalescing): ScanCache {
+  return createScanCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, maxItems: config.cacheMaxImages, coalesce, now });
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
@@ -66,33 +84,21 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
           maxInFlight: SHADOW_MAX_IN_FLIGHT,
           metrics,
           logger: runtime.logger,
-          ...(runtime.random ? { random: runtime.random } : {}),
+          random: runtime.random,
         })
       : undefined;
-  // Each 3.0 call waits for its identity's slot; each retry is a call of its own.
-  const limited =
-    runtime.limitUpstream === false
-      ? cvm
-      : withIdentityLimits(cvm, {
-          maxConcurrent: config.upstreamMaxConcurrency,
-          maxQueued: config.upstreamMaxQueue,
-          ratePerSecond: config.upstreamRatePerSecond,
-        });
+  const limiter = runtime.limiter === undefined ? configuredLimiter(config) : runtime.limiter;
+  // Each retry is a call of its own: it waits for a slot again.
+  const limited = limiter ? limiter(cvm) : cvm;
   const gateway = createLegacyGateway({
     keyring: createCallerKeyring(config.credentials, runtime.legacyMac),
     routes: config.actionRoutes,
-    ...(config.proxyHosts ? { proxyHosts: config.proxyHosts } : {}),
-    ...(forward ? { forward } : {}),
-    ...(shadow ? { shadow } : {}),
+    proxyHosts: config.proxyHosts,
+    forward,
+    shadow,
     replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
-    scans: createScanCache({
-      ttlMs: config.cacheTtlMs,
-      maxEntries: config.cacheMaxEntries,
-      maxItems: config.cacheMaxImages,
-      coalesce: runtime.scanCoalescing ?? config.scanCoalescing,
-      now,
-    }),
+    scans: runtime.scans ?? configuredScanCache(config, now),
     now,
     timestampWindowSeconds: config.timestampWindowSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
@@ -102,10 +108,10 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     logger: runtime.logger,
     maxBodyBytes: config.maxBodyBytes,
     now,
-    ...(runtime.hostOf ? { hostOf: runtime.hostOf } : {}),
-    ...(runtime.isDraining ? { isDraining: runtime.isDraining } : {}),
+    background: runtime.background ?? inProcess(runtime.logger),
+    hostOf: runtime.hostOf,
+    isDraining: runtime.isDraining,
     metrics,
-    ...(runtime.waitUntilFromExecutionContext ? { waitUntilFromExecutionContext: true } : {}),
-    ...(runtime.observability?.pages ? { pages: runtime.observability.pages } : {}),
+    pages: runtime.observability?.pages,
   });
 }

@@ -1,8 +1,8 @@
 /**
- * One legacy request, from its parameters to its answer: authenticate, refuse replays, then route
- * by Action (ACTION_ROUTES): translate to 3.0 and back, pass through to the legacy endpoint, or,
- * for a `Version=2017-03-12` call, forward its 3.0-style form to 3.0. No HTTP framework here: the
- * app hands in the method, host, path and parameters and gets the answer to send.
+ * One legacy request, from its parameters to its answer: read the parameters, authenticate, refuse
+ * replays, then route by Action (ACTION_ROUTES): translate to 3.0 and back, pass through to the
+ * legacy endpoint, or, for a `Version=2017-03-12` call, forward its 3.0-style form to 3.0. No HTTP
+ * framework here: the app hands in the request and a record, and renders the answer it gets back.
  */
 import { DESCRIBE_IMAGES } from '../core/cvm3/types.js';
 import { clip } from '../core/clip.js';
@@ -10,42 +10,40 @@ import { LegacyError } from '../core/errors.js';
 import { authenticate } from '../core/legacy/authenticate.js';
 import { legacyFailure, type LegacyEnvelope } from '../core/legacy/envelope.js';
 import type { CallerKeyring } from '../core/legacy/keyring.js';
-import { collectParams } from '../core/legacy/params.js';
+import { collectParams, normaliseName } from '../core/legacy/params.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
 import { routeOf, type ActionRoutes } from '../core/routing/action-routes.js';
-import type { Cvm3Answer } from '../core/transitional/cvm3-answer.js';
 import { TRANSITIONAL_VERSION } from '../core/transitional/describe-images-3.js';
-import type { RequestFacts, RouteContext } from './context.js';
-import { passThrough } from './pass-through.js';
+import type { RouteContext } from './context.js';
+import type { Answer } from './outcome.js';
+import { forwarderFor, passThrough } from './pass-through.js';
+import type { RequestRecord } from './request-record.js';
 import { translateDescribeImages, type TranslateDeps } from './translate.js';
 import { transitionalDescribeImages } from './transitional.js';
-import type { LegacyAnswer, LegacyForwarder } from '../upstream/legacy-forwarder.js';
+import type { LegacyForwarder } from '../upstream/legacy-forwarder.js';
 import type { ReplayStore } from '../replay/replay-store.js';
 import type { ShadowComparer } from './shadow.js';
 
-export type { RequestFacts } from './context.js';
+type Pairs = Iterable<readonly [string, string]>;
 
 export interface IncomingLegacyRequest extends SignedTarget {
-  readonly params: Iterable<readonly [string, string]>;
-  readonly requestId: string;
+  /** The query string's pairs: all that is known of a request whose parameters cannot be read. */
+  readonly query: Pairs;
+  /** The parameters (GET: the query string; POST: the form body); a 4000 for what cannot be read. */
+  readonly readParams: () => Promise<ReadonlyArray<readonly [string, string]>>;
   /** Keeps background work (a shadow comparison) alive after the answer: a Worker's waitUntil. */
-  readonly waitUntil: (task: Promise<unknown>) => void;
+  readonly background: (task: Promise<unknown>) => void;
 }
-
-export type GatewayAnswer =
-  | { readonly kind: 'legacy'; readonly envelope: LegacyEnvelope }
-  | { readonly kind: 'cvm3'; readonly answer: Cvm3Answer }
-  | { readonly kind: 'forwarded'; readonly answer: LegacyAnswer };
 
 export interface GatewayDeps extends TranslateDeps {
   readonly keyring: CallerKeyring;
   readonly replay: ReplayStore;
   readonly routes: ActionRoutes;
   /** PROXY_HOSTS: the hosts a signature may name; absent, any. */
-  readonly proxyHosts?: ReadonlySet<string>;
+  readonly proxyHosts: ReadonlySet<string> | undefined;
   /** Absent without LEGACY_ENDPOINT: nothing passes through, and no shadow runs. */
-  readonly forward?: LegacyForwarder;
-  readonly shadow?: ShadowComparer;
+  readonly forward: LegacyForwarder | undefined;
+  readonly shadow: ShadowComparer | undefined;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly timestampWindowSeconds: number;
@@ -54,17 +52,27 @@ export interface GatewayDeps extends TranslateDeps {
 
 const NOT_SHADOWED: ReadonlySet<number> = new Set([4400, 6000, 6200]);
 
-export type LegacyGateway = (request: IncomingLegacyRequest, facts: RequestFacts) => Promise<GatewayAnswer>;
+/** Resolves with the answer, which the record has been told of; a failure is thrown, for the app's onError. */
+export type LegacyGateway = (request: IncomingLegacyRequest, record: RequestRecord) => Promise<Answer>;
 
 export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
-  return async function handle(request, facts) {
-    const params = collectParams(request.params);
+  return async function handle(request, record) {
+    const answer = await answerOf(request, record);
+    record.ended(answer);
+    return answer;
+  };
+
+  async function answerOf(request: IncomingLegacyRequest, record: RequestRecord): Promise<Answer> {
+    const pairs = await request.readParams().catch((error: unknown) => {
+      // Even a request refused before its parameters are read gets the shape it asked for.
+      record.versionNamed(versionIn(request.query));
+      throw error;
+    });
+    const version = versionIn(pairs);
+    record.versionNamed(version);
+    const params = collectParams(pairs);
     const action = params.get('Action');
-    facts.action = action === undefined ? undefined : clip(action, 64);
-    const secretId = params.get('SecretId');
-    facts.secretId = secretId === undefined ? undefined : clip(secretId, 64);
-    // A `Version` asks for the 3.0-style API the legacy host once served (api-facts.md A1).
-    const version = params.get('Version');
+    record.claimed(action, params.get('SecretId'));
 
     if (deps.proxyHosts && !deps.proxyHosts.has(request.host.toLowerCase())) {
       throw new LegacyError(4100, `host ${clip(request.host, 64)} is not one this proxy serves (PROXY_HOSTS); sign for the host you send to`);
@@ -74,7 +82,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       nowSeconds: Math.floor(deps.now() / 1000),
       windowSeconds: deps.timestampWindowSeconds,
     });
-    facts.authenticated = true;
+    record.authenticated();
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
     // Not AbortSignal.timeout: its timer outlives the answer by the whole timeout (tens of thousands
     // of live timers at a few thousand requests a second); this one is cleared as the request ends.
@@ -82,15 +90,16 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('the request deadline passed', 'TimeoutError')), deps.upstreamTimeoutMs);
     try {
-      const context: RouteContext = { requestId: request.requestId, method: request.method.toUpperCase(), params, auth, facts, signal: controller.signal, deadline, waitUntil: request.waitUntil };
+      const context: RouteContext = { method: request.method.toUpperCase(), params, auth, record, signal: controller.signal, deadline, background: request.background };
+      // authenticate() refuses a request without an Action.
       return await route(context, action!, version);
     } finally {
       clearTimeout(timer);
     }
-  };
+  }
 
-  async function route(context: RouteContext, action: string, version: string | undefined): Promise<GatewayAnswer> {
-    const { auth, facts, signal } = context;
+  async function route(context: RouteContext, action: string, version: string | undefined): Promise<Answer> {
+    const { auth, record, signal } = context;
     // Remembered until its Timestamp leaves the window (which is checked in whole seconds, so the
     // window's last second ends at +1 s): after that, the window refuses it anyway.
     const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds + 1) * 1000;
@@ -101,13 +110,15 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const actionRoute = routeOf(deps.routes, action);
     // A 3.0-style DescribeImages goes to 3.0 as it is, unless the team sends DescribeImages through.
     if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && actionRoute === 'translate') {
-      facts.route = 'transitional';
+      record.routed('transitional');
       return { kind: 'cvm3', answer: await transitionalDescribeImages(context, deps.cvm) };
     }
     if (version !== undefined || actionRoute === 'passthrough') {
-      return { kind: 'forwarded', answer: await passThrough(context, deps.forward) };
+      const forward = forwarderFor(action, deps.forward);
+      record.routed('passthrough');
+      return { kind: 'forwarded', answer: await passThrough(context, forward) };
     }
-    facts.route = 'translated';
+    record.routed('translated');
     return { kind: 'legacy', envelope: await translated(context) };
   }
 
@@ -123,4 +134,13 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       throw error;
     }
   }
+}
+
+/**
+ * The `Version` the pairs name, if any. A `Version` asks for the 3.0-style API the legacy host
+ * once served (docs/contract.md#a1): its client reads 3.0-shaped answers, errors included.
+ */
+function versionIn(pairs: Pairs): string | undefined {
+  for (const [name, value] of pairs) if (normaliseName(name) === 'Version') return value;
+  return undefined;
 }

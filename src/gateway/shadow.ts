@@ -30,7 +30,7 @@ export function createShadowComparer(options: ShadowOptions): ShadowComparer {
   let inFlight = 0;
 
   async function compare(context: RouteContext, translated: LegacyEnvelope): Promise<void> {
-    const { requestId } = context;
+    const { requestId } = context.record;
     const secretId = context.auth.caller.secretId;
     try {
       const answer = await options.forward({
@@ -45,7 +45,7 @@ export function createShadowComparer(options: ShadowOptions): ShadowComparer {
       const differences = compareLegacyAnswers(translated, legacy);
       const differingFields = differences.map((d) => d.field);
       options.metrics.shadow({ outcome: differences.length === 0 ? 'agree' : 'differ', differingFields });
-      if (differences.length > 0) options.logger.warn({ requestId, secretId, action: context.facts.action, differences }, 'shadow answer differs');
+      if (differences.length > 0) options.logger.warn({ requestId, secretId, action: context.record.action, differences }, 'shadow answer differs');
       else options.logger.debug({ requestId }, 'shadow answer agrees');
     } catch (error) {
       options.metrics.shadow({ outcome: 'failed', differingFields: [] });
@@ -56,10 +56,10 @@ export function createShadowComparer(options: ShadowOptions): ShadowComparer {
   return function consider(context, translated) {
     if (options.sample <= 0 || random() >= options.sample) return;
     if (inFlight >= options.maxInFlight) {
-      options.logger.debug({ requestId: context.requestId, inFlight }, 'shadow skipped: too many in flight');
+      options.logger.debug({ requestId: context.record.requestId, inFlight }, 'shadow skipped: too many in flight');
       return;
     }
     inFlight += 1;
-    context.waitUntil(compare(context, translated).finally(() => (inFlight -= 1)));
+    context.background(compare(context, translated).finally(() => (inFlight -= 1)));
   };
 }

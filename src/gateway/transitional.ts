@@ -1,6 +1,7 @@
 /**
- * A transitional call (`Version=2017-03-12`, api-facts.md A1): DescribeImages with its 3.0-style
- * parameters goes to API 3.0 as it is, one call, and its 3.0 answer comes back in the 3.0 shape.
+ * A transitional call (`Version=2017-03-12`, docs/contract.md#a1): DescribeImages with its
+ * 3.0-style parameters goes to API 3.0 as it is, one call, and its 3.0 answer comes back in the
+ * 3.0 shape.
  */
 import { cvm3Success, type Cvm3Answer } from '../core/transitional/cvm3-answer.js';
 import { parseTransitionalDescribeImages } from '../core/transitional/describe-images-3.js';
@@ -9,18 +10,12 @@ import type { RouteContext } from './context.js';
 import { upstreamIdentityOf } from './translate.js';
 
 export async function transitionalDescribeImages(context: RouteContext, cvm: Cvm3Client): Promise<Cvm3Answer> {
-  const { facts, signal, deadline } = context;
+  const { record, signal, deadline } = context;
   const { region, request } = parseTransitionalDescribeImages(context.params);
-  facts.region = region;
-  facts.upstreamCalls += 1;
-  const answer = await cvm.describeImages({
-    identity: upstreamIdentityOf(context),
-    region,
-    request,
-    signal,
-    deadline,
-    onRetry: () => void (facts.upstreamRetries += 1),
-  });
-  facts.upstreamRequestIds.push(answer.RequestId);
+  record.inRegion(region);
+  const identity = upstreamIdentityOf(context);
+  const answer = await record.upstreamCall(() =>
+    cvm.describeImages({ identity, region, request, signal, deadline, onRetry: () => record.retried() }),
+  );
   return cvm3Success({ TotalCount: answer.TotalCount, ImageSet: answer.ImageSet }, answer.RequestId);
 }

@@ -1,16 +1,25 @@
 /**
  * `npm start`: the proxy on Node, configured from the environment.
  */
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { loadConfig, type ProxyConfig } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
 import { startProxyServer } from './server.js';
+import { startFailure } from './start-failure.js';
 
+let config: ProxyConfig | undefined;
 try {
-  const config = loadConfig(process.env);
+  config = loadConfig(process.env);
+  await run(config);
+} catch (error) {
+  console.error(startFailure(error, config));
+  process.exit(1);
+}
+
+async function run(config: ProxyConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await startProxyServer(config, logger);
   logger.info(
-    { url: server.url, ...(server.tlsUrl ? { tlsUrl: server.tlsUrl } : {}), upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, replayStore: config.redisUrl ? 'redis' : 'memory', callers: config.credentials.length },
+    { url: server.url, tlsUrl: server.tlsUrl, upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, replayStore: config.redisUrl ? 'redis' : 'memory', callers: config.credentials.length },
     'proxy listening',
   );
   // SIGHUP (Node's default is to exit) reloads a renewed TLS certificate, without a restart.
@@ -31,13 +40,4 @@ try {
       });
     });
   }
-} catch (error) {
-  const { code = '', port } = error as { code?: string; port?: number };
-  // Which listener failed: the error names its port, and TLS_PORT is the other one.
-  const tlsPort = process.env.TLS_CERT_FILE ? Number(process.env.TLS_PORT || 8443) : undefined;
-  const listener = port !== undefined && port === tlsPort && String(port) !== process.env.PORT ? `TLS_PORT=${port}` : `PORT=${process.env.PORT ?? 8787}`;
-  const listen = `cannot listen on HOST=${process.env.HOST ?? '0.0.0.0'} ${listener}`;
-  const cause = /^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN)$/.test(code) ? listen : 'cannot start';
-  console.error(error instanceof ConfigError ? error.message : `${cause}: ${(error as Error).message}`);
-  process.exit(1);
 }

@@ -1,11 +1,11 @@
 /**
- * The proxy as a Node HTTP server: the 3.0 client UPSTREAM_CLIENT names (the official SDK over a
- * keep-alive agent, or the lean undici pool), pino to stdout, timeouts, a graceful drain. Used by
- * `npm start`, the demo, the soak and the end-to-end tests.
+ * The proxy as a Node HTTP server (and HTTPS beside it, with TLS_CERT_FILE): the proxy built from
+ * the Node parts, client timeouts, listening, and a graceful drain. Used by `npm start`, the demo,
+ * the soak and the end-to-end tests.
  */
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
@@ -14,14 +14,8 @@ import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { answerClientError } from '../http/client-error.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { nodeMacKey } from './legacy-mac.js';
-import { createNodeObservability } from './observability.js';
-import type { MigrationMetrics } from '../observability/metrics/observations.js';
-import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
 import { createProxyApp } from '../compose.js';
-import type { Cvm3Client } from '../upstream/cvm3/client.js';
-import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
-import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
+import { createNodeParts } from './parts.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -46,20 +40,11 @@ export interface RunningServer {
 export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   // Read before anything listens: a missing certificate stops the start, not the first TLS client.
   const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
-  const upstream = createUpstream(config);
-  const observability = createNodeObservability();
-  const replay = config.redisUrl ? await connectReplayStore(config, logger, observability.metrics) : undefined;
+  const parts = await createNodeParts(config, logger);
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
   const inFlight = new Set<ServerResponse>();
-  const app = createProxyApp(config, {
-    cvm: upstream.client,
-    logger,
-    isDraining: () => draining,
-    legacyMac: nodeMacKey,
-    observability,
-    ...(replay ? { replay } : {}),
-  });
+  const app = createProxyApp(config, { ...parts.runtime, isDraining: () => draining });
   // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
   // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
   const serverOptions = {
@@ -103,15 +88,15 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   if (failed) {
     // One listener could not start: nothing of this server may stay open behind the caller's back.
     for (const server of servers) server.close();
-    upstream.close();
-    await replay?.close();
+    parts.closeUpstream();
+    await parts.closeReplay();
     throw failed.reason;
   }
   const [http, https] = listening.map((result) => (result as PromiseFulfilledResult<string>).value);
   const cut = () => {
     for (const socket of handshaking) socket.destroy();
     for (const server of servers) server.closeAllConnections();
-    upstream.close();
+    parts.closeUpstream();
   };
   const stopListening = () => {
     for (const server of servers) server.close();
@@ -119,7 +104,8 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   return {
     url: `http://${http!}`,
     port: Number(http!.split(':').pop()),
-    ...(https ? { tlsUrl: `https://${https}`, tlsPort: Number(https.split(':').pop()) } : {}),
+    tlsUrl: https ? `https://${https}` : undefined,
+    tlsPort: https ? Number(https.split(':').pop()) : undefined,
     reloadTls() {
       if (!config.tls) return;
       const cert = readFileSync(config.tls.certFile);
@@ -131,7 +117,7 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       stopListening();
       cut();
       await Promise.all(closed);
-      await replay?.close();
+      await parts.closeReplay();
     },
     async shutdown(graceMs) {
       draining = true;
@@ -148,31 +134,10 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       cut();
       await Promise.all(closed);
       // Only now: the requests that finished during the drain still checked for replays.
-      await replay?.close();
+      await parts.closeReplay();
       return cutRequests;
     },
   };
-}
-
-/**
- * Replay protection shared by every replica (REDIS_URL). A failure is logged (at most once a second,
- * with how many more there were) and counted; REPLAY_STORE_ON_FAILURE decides what requests get.
- * Starting while Redis is down is allowed: protection begins as soon as it answers.
- */
-async function connectReplayStore(config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
-  const mode = config.replayStoreOnFailure;
-  const store = createRedisReplayStore({
-    url: config.redisUrl!,
-    onFailure: mode,
-    commandTimeoutMs: config.redisCommandTimeoutMs,
-    countFailure: () => metrics.replayStoreFailures(1),
-    onStoreFailure: (error, suppressed) => {
-      const consequence = mode === 'open' ? 'requests let in on the timestamp window alone' : 'requests refused with 6200';
-      logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
-    },
-  });
-  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, 'replay store (Redis) not reachable yet: protection starts when it is');
-  return store;
 }
 
 /**
@@ -206,20 +171,4 @@ function listen(server: Server, port: number, hostname: string): Promise<string>
       resolve(`${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
     });
   });
-}
-
-/**
- * The configured 3.0 client, with what closes its connections. The pool is as large as the
- * per-identity limits allow in all, so that one busy key pair cannot take another's sockets.
- */
-function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
-  const identities = new Set(config.credentials.map((c) => (c.upstream ?? c).secretId)).size;
-  const connections = config.upstreamMaxConcurrency * Math.max(1, identities);
-  if (config.upstreamClient === 'undici') {
-    const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
-    return { client, close: () => void client.close().catch(() => {}) };
-  }
-  const agentOptions = { keepAlive: true, maxSockets: connections };
-  const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-  return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }

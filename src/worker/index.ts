@@ -7,7 +7,8 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { logMetrics } from '../observability/metrics/log-metrics.js';
-import { createProxyApp } from '../compose.js';
+import { configuredScanCache, createProxyApp } from '../compose.js';
+import { untilSettled } from './background.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createDurableReplayStore } from './durable-replay-store.js';
 import type { ExecutionContextLike, WorkerEnv } from './platform.js';
@@ -37,20 +38,23 @@ function boot(env: WorkerEnv): Handler {
     const app = createProxyApp(config, {
       cvm: createSdkCvm3Client({ endpoint: config.cvmEndpoint }),
       logger,
-      ...(env.REPLAY ? { replay: createDurableReplayStore(env.REPLAY) } : {}),
-      limitUpstream: false,
+      replay: env.REPLAY ? createDurableReplayStore(env.REPLAY) : undefined,
+      // No cap on 3.0 calls: an isolate sees a sliver of the traffic, and a queue shared between
+      // requests cannot wake its waiters here (a timer belongs to the request that set it).
+      limiter: null,
       // A request must not wait on a scan driven by another request's subrequests: on Workers
       // that request's context may end first, and the waiter would be cancelled with it.
-      scanCoalescing: false,
+      scans: configuredScanCache(config, Date.now, false),
+      // The execution context keeps a shadow comparison running after the answer.
+      background: untilSettled(logger),
       // On Workers the request URL carries the host the client addressed (the platform builds it
       // from Host); local runners such as Miniflare rewrite the Host header itself to loopback.
       hostOf: (request) => new URL(request.url).host,
       // Counters of one isolate would be a sliver of the traffic: the Worker reports in its logs.
       observability: { metrics: logMetrics(logger) },
       fetch: (input, init) => fetch(input, init),
-      waitUntilFromExecutionContext: true,
     });
-    // The execution context keeps a shadow comparison running after the answer (waitUntil).
+    // Hono hands the execution context to the app (c.executionCtx).
     return (request, ctx) => app.fetch(request, undefined, ctx as Parameters<typeof app.fetch>[2]);
   } catch (error) {
     // The answer names the bindings at fault, never their values; the log has the details.

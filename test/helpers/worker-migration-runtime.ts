@@ -5,12 +5,12 @@
  * after the answer there would finish without waitUntil too.
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { collectLines, COMPATIBILITY_DATE, WORKER_SCRIPT, WRANGLER_VARS, type WorkerRuntime } from './worker-runtime.js';
 
 /** The bundle's default export, called as the platform would but without its third argument. */
-const NO_CONTEXT_WRAPPER = `import worker from './index.js';
+const NO_CONTEXT_WRAPPER = `import worker from './${basename(WORKER_SCRIPT)}';
 export default { fetch: (request, env) => worker.fetch(request, env, undefined) };`;
 
 export type ContextFreeWorker = Pick<WorkerRuntime, 'fetch' | 'logs' | 'dispose'>;

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { Miniflare, type WorkerOptions } from 'miniflare';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** wrangler names the bundle after its entry, src/worker/index.ts. */
 export const WORKER_SCRIPT = `${ROOT}dist/index.js`;
 
 /** What wrangler.toml ships: the compatibility date and the `[vars]`, so tests run what deploys. */

@@ -37,9 +37,20 @@ export function cvm3RequestFor(query: DescribeImagesQuery): Cvm3DescribeImagesRe
   return { Filters: [{ Name: 'image-type', Values: [CVM3_IMAGE_TYPE[query.imageType]] }] };
 }
 
-export async function describeImages(query: DescribeImagesQuery, fetchPage: FetchImagesPage): Promise<DescribeImagesResult> {
-  const images = await scanAll(cvm3RequestFor(query), fetchPage);
-  return answerFrom(legacyVisible(images, query.imageType), query);
+/**
+ * Where the visible list of a listing comes from: `scan` runs the full scan; a cache passed in
+ * here may answer with a copy of an earlier one instead (the list does not depend on status,
+ * offset or limit). Without one, every query scans.
+ */
+export type LoadVisible = (listing: Cvm3DescribeImagesRequest, scan: () => Promise<VisibleImage[]>) => Promise<readonly VisibleImage[]>;
+
+const scanEveryTime: LoadVisible = (_listing, scan) => scan();
+
+/** The whole translation of one query: the 3.0 listing, its full scan (or a cached one), the legacy answer. */
+export async function describeImages(query: DescribeImagesQuery, fetchPage: FetchImagesPage, load: LoadVisible = scanEveryTime): Promise<DescribeImagesResult> {
+  const listing = cvm3RequestFor(query);
+  const visible = await load(listing, async () => legacyVisible(await scanAll(listing, fetchPage), query.imageType));
+  return answerFrom(visible, query);
 }
 
 /**

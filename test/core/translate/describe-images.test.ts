@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cvm3DescribeImagesRequest, Cvm3Image } from '../../../src/core/cvm3/types.js';
 import { LegacyError } from '../../../src/core/errors.js';
 import type { DescribeImagesQuery } from '../../../src/core/legacy/describe-images-request.js';
-import { cvm3RequestFor, describeImages } from '../../../src/core/translate/describe-images.js';
+import { cvm3RequestFor, describeImages, type LoadVisible, type VisibleImage } from '../../../src/core/translate/describe-images.js';
 
 const STATES = ['CREATING', 'NORMAL', 'CREATEFAILED', 'SYNCING', 'IMPORTING', 'IMPORTFAILED', 'USING'];
 const images: Cvm3Image[] = Array.from({ length: 257 }, (_, i) => ({
@@ -85,5 +85,40 @@ describe('describeImages: exact totalCount and paging over a full scan (B.5, B.7
   it('passes an upstream error through unchanged', async () => {
     const failure = new LegacyError(4400, '(RequestLimitExceeded) slow down [RequestId r]');
     await expect(describeImages(query({}), async () => { throw failure; })).rejects.toBe(failure);
+  });
+});
+
+describe('describeImages with a cache passed in (what the gateway does)', () => {
+  /** A cache keyed by the 3.0 listing: the second query of a listing is answered from the first scan. */
+  function memo() {
+    const kept = new Map<string, readonly VisibleImage[]>();
+    const listings: unknown[] = [];
+    const load: LoadVisible = async (listing, scan) => {
+      listings.push(listing);
+      const key = JSON.stringify(listing);
+      if (!kept.has(key)) kept.set(key, await scan());
+      return kept.get(key)!;
+    };
+    return { load, listings };
+  }
+
+  it('hands the cache the 3.0 listing, and answers other statuses and slices from its one scan', async () => {
+    const { asked, fetchPage } = pager(images);
+    const { load, listings } = memo();
+    const first = await describeImages(query({ limit: 100 }), fetchPage, load);
+    const scanned = asked.length;
+    const second = await describeImages(query({ status: 2, offset: 3, limit: 5 }), fetchPage, load);
+    expect(asked).toHaveLength(scanned);
+    expect(listings).toEqual([cvm3RequestFor(query({})), cvm3RequestFor(query({}))]);
+    // The same answers as without a cache.
+    expect(first).toEqual(await describeImages(query({ limit: 100 }), pager(images).fetchPage));
+    expect(second).toEqual(await describeImages(query({ status: 2, offset: 3, limit: 5 }), pager(images).fetchPage));
+  });
+
+  it('refuses what has no 3.0 listing before it asks the cache or 3.0', async () => {
+    const { asked, fetchPage } = pager(images);
+    const { load, listings } = memo();
+    await expect(describeImages(query({ imageType: 3 }), fetchPage, load)).rejects.toMatchObject({ code: 6100 });
+    expect([asked.length, listings.length]).toEqual([0, 0]);
   });
 });

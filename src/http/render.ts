@@ -1,0 +1,22 @@
+/**
+ * An answer as the HTTP response a legacy client reads: every legacy and 3.0-shaped answer is
+ * HTTP 200 JSON (docs/contract.md#b1); the legacy endpoint's answer goes back as it came.
+ */
+import type { Context } from 'hono';
+import type { Answer } from '../gateway/outcome.js';
+import type { LegacyAnswer } from '../upstream/legacy-forwarder.js';
+
+export function renderAnswer(c: Context, answer: Answer): Response {
+  if (answer.kind === 'legacy') return c.json(answer.envelope, 200);
+  if (answer.kind === 'cvm3') return c.json(answer.answer, 200);
+  const { status, headers, body } = forwardedResponse(answer.answer);
+  return body ? c.body(body, status as 200, headers) : c.body(null, status as 204, headers);
+}
+
+/** A status that has no body (204, 205, 304) gets none. */
+function forwardedResponse(answer: LegacyAnswer): { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null } {
+  const headers: Record<string, string> = { 'content-type': answer.contentType };
+  if (answer.location) headers.location = answer.location;
+  const bodyless = answer.status === 204 || answer.status === 205 || answer.status === 304;
+  return { status: answer.status, headers, body: bodyless ? null : (answer.body as Uint8Array<ArrayBuffer>) };
+}
