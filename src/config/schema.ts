@@ -1,7 +1,8 @@
 /**
  * The configuration schema: every variable the proxy reads, once. The loader (load-config.ts)
  * parses the environment (Node) or the Worker's text bindings with it, in this order; the
- * reference page (docs/configuration.md, `npm run docs:config`) is generated from it.
+ * reference page (docs/configuration.md, `npm run docs:config`) is generated from it, so its
+ * Markdown (meanings, intros) links relative to docs/.
  */
 import { DEFAULT_ACTION_ROUTES } from '../core/routing/action-routes.js';
 import { REPLAY_FAILURE_MODES } from '../replay/replay-store.js';
@@ -20,12 +21,12 @@ export type UpstreamClientKind = (typeof UPSTREAM_CLIENTS)[number];
 
 /** The page's sections, in its order; a setting names one by its key. */
 export const GROUPS = {
-  server: { title: 'Server', intro: 'The Node process itself: where it listens, what it logs, how it stops.' },
-  callers: { title: 'Callers', intro: 'Who may call, and what a signed request must satisfy (docs/contract.md#b2).' },
+  server: { title: 'Server', intro: 'Where the Node server listens and how it stops; what the proxy logs.' },
+  callers: { title: 'Callers', intro: 'Who may call, and what a signed request must satisfy ([contract B2](contract.md#b2)).' },
   upstream: { title: 'Upstream (API 3.0)', intro: 'Where the translated calls go, and how.' },
   limits: { title: 'Limits', intro: 'What one request, one client connection and one upstream key pair may take.' },
   cache: { title: 'Scan cache', intro: 'Full 3.0 scans kept briefly to answer further pages and filters (each process or isolate keeps its own).' },
-  replay: { title: 'Replay protection and Redis', intro: 'Where signed requests are remembered (docs/contract.md#b2, 4500); Redis shares them between Node replicas.' },
+  replay: { title: 'Replay protection and Redis', intro: 'Where signed requests are remembered ([contract B2](contract.md#b2), 4500); Redis shares them between Node replicas.' },
   migration: { title: 'Migration', intro: 'Actions passed through to the legacy API, and the shadow comparison.' },
   tls: { title: 'TLS', intro: 'The Node server can also listen with TLS, so that legacy host names can point at it.' },
 } as const;
@@ -42,7 +43,7 @@ export const SETTINGS = {
   },
   PROXY_CREDENTIALS: {
     group: 'callers', runtime: 'both', default: '', absent: 'required', secret: 'always',
-    meaning: 'JSON array of the callers allowed in: `[{"secretId":"…","secretKey":"…"}]`; an entry may add `"upstream":{"secretId":"…","secretKey":"…"}`, the key pair that signs its 3.0 calls (docs/contract.md#b11)',
+    meaning: 'JSON array of the callers allowed in: `[{"secretId":"…","secretKey":"…"}]`; an entry may add `"upstream":{"secretId":"…","secretKey":"…"}`, the key pair that signs its 3.0 calls ([contract B11](contract.md#b11))',
     kind: credentials,
   },
   TIMESTAMP_WINDOW_SECONDS: {
@@ -90,7 +91,7 @@ export const SETTINGS = {
   },
   ACTION_ROUTES: {
     group: 'migration', runtime: 'both', default: DEFAULT_ACTION_ROUTES,
-    meaning: 'Which way each Action goes: `Action=translate` or `Action=passthrough`, comma-separated; `*` is every Action not named. Only `DescribeImages` can be translated; a pass-through needs `LEGACY_ENDPOINT`',
+    meaning: 'Which way each Action goes: `Action=translate` or `Action=passthrough`, comma-separated; `*` is every Action not named. Only `DescribeImages` can be translated, and passing it through needs `LEGACY_ENDPOINT`',
     kind: actionRoutes,
   },
   SHADOW_SAMPLE: {
