@@ -1,41 +1,44 @@
 /**
  * PROXY_CREDENTIALS: the callers allowed in, as a JSON array of key pairs, each optionally naming
- * the upstream key pair that signs its 3.0 calls (Part B.11). A secret's value is never echoed.
+ * the upstream key pair that signs its 3.0 calls (docs/contract.md#b11). A key is never echoed.
  */
 import type { CallerCredential, KeyPair } from '../core/legacy/keyring.js';
+import type { Kind } from './setting.js';
 
-const CREDENTIALS_SHAPE = '[{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]';
+export const CREDENTIALS_SHAPE = '[{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]';
 
-/** PROXY_CREDENTIALS: every problem is added to `problems`, named by its place in the array. */
-export function parseCredentials(text: string | undefined, problems: string[]): CallerCredential[] {
-  if (!text?.trim()) {
-    problems.push(`PROXY_CREDENTIALS is required: a JSON array ${CREDENTIALS_SHAPE}`);
-    return [];
-  }
-  let list: unknown;
-  try {
-    list = JSON.parse(text);
-  } catch {
-    problems.push(`PROXY_CREDENTIALS is not valid JSON (expected ${CREDENTIALS_SHAPE})`);
-    return [];
-  }
-  if (!Array.isArray(list) || list.length === 0) {
-    problems.push(`PROXY_CREDENTIALS must be a non-empty JSON array ${CREDENTIALS_SHAPE}`);
-    return [];
-  }
-  const seen = new Set<string>();
-  return list.flatMap((entry: unknown, index): CallerCredential[] => {
-    const where = `PROXY_CREDENTIALS[${index}]`;
-    const own = keyPair(entry, where, problems);
-    if (!own) return [];
-    if (seen.has(own.secretId)) problems.push(`${where}.secretId ${own.secretId} is listed twice`);
-    seen.add(own.secretId);
-    const upstreamEntry = (entry as { upstream?: unknown }).upstream;
-    if (upstreamEntry === undefined) return [own];
-    const upstream = keyPair(upstreamEntry, `${where}.upstream`, problems);
-    return upstream ? [{ ...own, upstream }] : [];
-  });
-}
+/** Every problem is named by its place in the array, so that one bad entry does not hide another. */
+export const credentials: Kind<CallerCredential[]> = {
+  parse(text, name, problems) {
+    if (!text) {
+      problems.push(`${name} is required: a JSON array ${CREDENTIALS_SHAPE}`);
+      return [];
+    }
+    let list: unknown;
+    try {
+      list = JSON.parse(text);
+    } catch {
+      problems.push(`${name} is not valid JSON (expected ${CREDENTIALS_SHAPE})`);
+      return [];
+    }
+    if (!Array.isArray(list) || list.length === 0) {
+      problems.push(`${name} must be a non-empty JSON array ${CREDENTIALS_SHAPE}`);
+      return [];
+    }
+    const seen = new Set<string>();
+    return list.flatMap((entry: unknown, index): CallerCredential[] => {
+      const where = `${name}[${index}]`;
+      const own = keyPair(entry, where, problems);
+      if (!own) return [];
+      if (seen.has(own.secretId)) problems.push(`${where}.secretId ${own.secretId} is listed twice`);
+      seen.add(own.secretId);
+      const upstreamEntry = (entry as { upstream?: unknown }).upstream;
+      if (upstreamEntry === undefined) return [own];
+      const upstream = keyPair(upstreamEntry, `${where}.upstream`, problems);
+      return upstream ? [{ ...own, upstream }] : [];
+    });
+  },
+};
 
 function keyPair(value: unknown, where: string, problems: string[]): KeyPair | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

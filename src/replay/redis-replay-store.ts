@@ -17,7 +17,6 @@ export { REPLAY_FAILURE_MODES, type ReplayFailureMode } from './replay-store.js'
 
 /** Keys are `qlp:replay:<SecretId>:<signature hex>`; the hex holds no `:`, so the split is unambiguous. */
 export const REDIS_REPLAY_KEY_PREFIX = 'qlp:replay:';
-export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 500;
 /** At most one failure report per this many ms; the ones in between are counted, not reported. */
 const REPORT_INTERVAL_MS = 1_000;
 /** Reconnect quickly, but not in a tight loop, so protection resumes soon after Redis is back. */
@@ -31,7 +30,8 @@ export interface RedisReplayStoreOptions {
   readonly onStoreFailure?: (error: Error, suppressed: number) => void;
   /** Called for every failure, for a counter: the report above is rate-limited, this is not. */
   readonly countFailure?: () => void;
-  readonly commandTimeoutMs?: number;
+  /** REDIS_COMMAND_TIMEOUT_MS: its default lives in the configuration schema, and only there. */
+  readonly commandTimeoutMs: number;
   /** Milliseconds since the epoch; Date.now unless given. */
   readonly now?: () => number;
 }
@@ -49,7 +49,7 @@ export interface RedisReplayStore extends ReplayStore {
 
 export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisReplayStore {
   const now = options.now ?? Date.now;
-  const commandTimeout = options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+  const commandTimeout = options.commandTimeoutMs;
   const client = new Redis(options.url, {
     commandTimeout,
     connectTimeout: Math.max(commandTimeout, 1_000),
