@@ -10,6 +10,7 @@
  * at most once a second. ioredis reconnects by itself, and protection resumes with it.
  */
 import { Redis } from 'ioredis';
+import { untilAborted } from '../core/abort.js';
 import { LegacyError } from '../core/errors.js';
 import type { ReplayFailureMode, ReplayStore, ReplayVerdict } from './replay-store.js';
 
@@ -74,7 +75,7 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
       // PX must be positive: an entry already at the window's edge is kept for 1 ms.
       const ttlMs = Math.max(1, Math.ceil(expiresAtMs - now()));
       try {
-        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal);
+        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal, deadlineError);
         return reply === 'OK' ? 'first' : 'seen';
       } catch (error) {
         // Redis at maxmemory (noeviction) refuses writes: that is a full store, as in memory (4400).
@@ -116,15 +117,8 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   };
 }
 
-/** The command's answer, or a rejection as soon as the request's deadline passes. */
-function untilAborted<T>(command: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return command;
-  if (signal.aborted) return Promise.reject(new Error('the request deadline passed before Redis was asked'));
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new Error('Redis did not answer before the request deadline'));
-    signal.addEventListener('abort', abort, { once: true });
-    command.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+function deadlineError(alreadyAborted: boolean): Error {
+  return new Error(alreadyAborted ? 'the request deadline passed before Redis was asked' : 'Redis did not answer before the request deadline');
 }
 
 /** A dead Redis fails every request: one report a second keeps the log readable, with a count of the rest. */
