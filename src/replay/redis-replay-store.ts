@@ -12,6 +12,7 @@
 import { Redis } from 'ioredis';
 import { untilAborted } from '../core/abort.js';
 import { LegacyError } from '../core/errors.js';
+import { throttled } from '../observability/throttle.js';
 import type { ReplayFailureMode, ReplayStore, ReplayVerdict } from './replay-store.js';
 
 export { REPLAY_FAILURE_MODES, type ReplayFailureMode } from './replay-store.js';
@@ -68,7 +69,14 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   // Connection errors surface on the requests that meet them; without a listener ioredis would
   // print each reconnect attempt's error to the console.
   client.on('error', () => {});
-  const report = rateLimited(options.onStoreFailure, now);
+  // A dead Redis fails every request: one report a second, with a count of the rest.
+  const report = throttled<Error>((error, suppressed) => {
+    try {
+      options.onStoreFailure?.(error, suppressed);
+    } catch {
+      // A failing reporter must not turn a store failure into a failed request.
+    }
+  }, now, REPORT_INTERVAL_MS);
 
   return {
     async remember(scope, id, expiresAtMs, signal): Promise<ReplayVerdict> {
@@ -119,26 +127,4 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
 
 function deadlineError(alreadyAborted: boolean): Error {
   return new Error(alreadyAborted ? 'the request deadline passed before Redis was asked' : 'Redis did not answer before the request deadline');
-}
-
-/** A dead Redis fails every request: one report a second keeps the log readable, with a count of the rest. */
-function rateLimited(callback: ((error: Error, suppressed: number) => void) | undefined, now: () => number): (error: Error) => void {
-  let lastAt = -Infinity;
-  let suppressed = 0;
-  return (error) => {
-    if (!callback) return;
-    const at = now();
-    if (at - lastAt < REPORT_INTERVAL_MS) {
-      suppressed += 1;
-      return;
-    }
-    lastAt = at;
-    const skipped = suppressed;
-    suppressed = 0;
-    try {
-      callback(error, skipped);
-    } catch {
-      // A failing reporter must not turn a store failure into a failed request.
-    }
-  };
 }
