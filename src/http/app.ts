@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
+import { LEGACY_PATH } from '../core/legacy/endpoint.js';
 import { cvm3Failure } from '../core/transitional/cvm3-answer.js';
 import { newFacts } from '../gateway/context.js';
 import { forwardedCode } from '../gateway/pass-through.js';
@@ -16,8 +17,6 @@ import type { GatewayAnswer, LegacyGateway } from '../gateway/index.js';
 import type { Logger } from '../observability/logger.js';
 import { noMetrics } from '../observability/metrics/fan-out.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
-
-export const LEGACY_PATH = '/v2/index.php';
 
 export interface AppDeps {
   readonly gateway: LegacyGateway;
