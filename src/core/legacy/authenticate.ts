@@ -5,6 +5,7 @@
  */
 import { clip } from '../clip.js';
 import { invalidParameter, LegacyError } from '../errors.js';
+import { toHex } from '../hex.js';
 import type { CallerCredential, CallerKeyring } from './keyring.js';
 import type { LegacyParams } from './params.js';
 import {
@@ -63,16 +64,4 @@ export async function authenticate(
   if (!/^[0-9]{1,40}$/.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
 
   return { caller, timestamp, signatureId: toHex(signature), signedOrder };
-}
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/**
- * One flat string: the replay store keeps it for the whole window, and a string built by `+=`
- * would stay a tree of small strings there (~1 KB a request instead of ~60 bytes).
- */
-function toHex(bytes: Uint8Array): string {
-  const digits = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) digits[i] = HEX[bytes[i]!]!;
-  return digits.join('');
 }
