@@ -6,7 +6,7 @@
 import { parseCredentials } from './credentials.js';
 import { parseMigrationConfig, type MigrationConfig } from './migration.js';
 import { parseReplayConfig, type ReplayConfig } from './replay.js';
-import type { CallerCredential } from '../core/legacy/keyring.js';
+import type { CallerCredential } from '../core/legacy/caller.js';
 import { parseCvm3Endpoint, type Cvm3Endpoint } from '../upstream/cvm3/endpoint.js';
 
 export interface ProxyConfig extends MigrationConfig, ReplayConfig {

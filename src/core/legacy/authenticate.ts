@@ -6,7 +6,8 @@
 import { clip } from '../clip.js';
 import { invalidParameter, LegacyError } from '../errors.js';
 import { toHex } from '../hex.js';
-import type { CallerCredential, CallerKeyring } from './keyring.js';
+import type { AuthenticatedRequest } from './caller.js';
+import type { CallerKeyring } from './keyring.js';
 import type { LegacyParams } from './params.js';
 import {
   decodeSignature,
@@ -15,15 +16,6 @@ import {
   matchingCandidate,
   type SignedTarget,
 } from './signature.js';
-
-export interface AuthenticatedRequest {
-  readonly caller: CallerCredential;
-  readonly timestamp: number;
-  /** The signature's bytes as hex: one value per signed request, whatever its base64 spelling. */
-  readonly signatureId: string;
-  /** Which of `legacyStringsToSign`'s candidates the client signed: re-signing keeps its order. */
-  readonly signedOrder: number;
-}
 
 const REQUIRED = ['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'] as const;
 const UNSIGNED_DECIMAL = /^[0-9]{1,20}$/;
