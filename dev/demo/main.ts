@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../emulator/accounts.js';
 import { startEmulatorServer } from '../emulator/server.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { LEGACY_PATH } from '../../src/http/app.js';
+import { LEGACY_PATH } from '../../src/core/legacy/endpoint.js';
 import { signLegacyRequest } from '../legacy-client/sign-request.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
 import { startProxyServer } from '../../src/node/server.js';

@@ -5,10 +5,12 @@
  * (`URL.hostname`) and names the scope's service after the endpoint's first label (`127` for
  * `127.0.0.1:9000`), so the service is taken from the scope and the port is dropped from Host.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { TC3_SIGNED_HEADERS, utcDate } from '../../src/core/cvm3/tc3.js';
 import type { EmulatorAccount } from './accounts.js';
 import { HEADER, MAX_CLOCK_SKEW_SECONDS } from './constants.js';
 import { Cvm3Error, ERROR_CODE } from './errors.js';
-import { TC3_REQUIRED_HEADERS, parseAuthorization, utcDate, verifyTc3 } from './tc3.js';
+import { parseAuthorization, verifyTc3 } from './tc3.js';
 
 export interface IncomingApiRequest {
   method: string;
@@ -27,13 +29,9 @@ export function hostWithoutPort(host: string): string {
   return host.split(':')[0] ?? '';
 }
 
-/** Equal strings, without an early exit that would tell a caller how much of a guess was right. */
+/** Equal secrets, in constant time: hashed first, so that a guess's length tells nothing either. */
 function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i % Math.max(y.length, 1)] ?? 0);
-  return diff === 0;
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
 function timestampOf(headers: Headers): number {
@@ -52,7 +50,7 @@ export async function authenticate(
   nowMs: number,
 ): Promise<EmulatorAccount> {
   const auth = parseAuthorization(request.headers.get(HEADER.authorization));
-  if (auth === undefined || !TC3_REQUIRED_HEADERS.every((h) => auth.signedHeaders.includes(h))) {
+  if (auth === undefined || !TC3_SIGNED_HEADERS.every((h) => auth.signedHeaders.includes(h))) {
     throw new Cvm3Error(
       ERROR_CODE.invalidAuthorization,
       'The Authorization header is missing or malformed: expected `TC3-HMAC-SHA256 ' +
@@ -81,7 +79,7 @@ export async function authenticate(
   const signedValues = Object.fromEntries(
     auth.signedHeaders.map((name) => [name, name === HEADER.host ? hostWithoutPort(request.host) : (request.headers.get(name) ?? '')]),
   );
-  const valid = await verifyTc3({
+  const valid = verifyTc3({
     secretKey: account.secretKey,
     authorization: auth,
     timestamp,

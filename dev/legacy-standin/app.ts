@@ -5,7 +5,7 @@
  * test controls (controls.ts) applied to every request on that path.
  */
 import { Hono } from 'hono';
-import { LEGACY_PATH } from '../../src/http/app.js';
+import { LEGACY_PATH } from '../../src/core/legacy/endpoint.js';
 import { LegacyError } from '../../src/core/errors.js';
 import { legacyFailure } from '../../src/core/legacy/envelope.js';
 import { createCallerKeyring } from '../../src/core/legacy/keyring.js';

@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { LEGACY_PATH } from '../../src/http/app.js';
+import { LEGACY_PATH } from '../../src/core/legacy/endpoint.js';
 import { createLegacyStandin, type LegacyStandinOptions } from './app.js';
 import { createLegacyStandinControls, type LegacyStandinControls } from './controls.js';
 

@@ -2,7 +2,7 @@
  * PROXY_CREDENTIALS: the callers allowed in, as a JSON array of key pairs, each optionally naming
  * the upstream key pair that signs its 3.0 calls (docs/contract.md#b11). A key is never echoed.
  */
-import type { CallerCredential, KeyPair } from '../core/legacy/keyring.js';
+import type { CallerCredential, KeyPair } from '../core/legacy/caller.js';
 import type { Kind } from './setting.js';
 
 export const CREDENTIALS_SHAPE = '[{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]';

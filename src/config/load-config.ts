@@ -3,7 +3,7 @@
  * bindings on Workers) through the schema (schema.ts) into a frozen, typed value. Every problem
  * is reported at once, each naming its variable; a secret's value is never echoed.
  */
-import type { CallerCredential } from '../core/legacy/keyring.js';
+import type { CallerCredential } from '../core/legacy/caller.js';
 import type { Cvm3Endpoint } from '../upstream/cvm3/endpoint.js';
 import { ConfigError } from './config-error.js';
 import type { MigrationConfig } from './migration.js';

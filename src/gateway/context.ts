@@ -2,7 +2,7 @@
  * What every route of the gateway gets for one request: the authenticated caller, its parameters,
  * the request's one deadline, and the record it tells what happens.
  */
-import type { AuthenticatedRequest } from '../core/legacy/authenticate.js';
+import type { AuthenticatedRequest } from '../core/legacy/caller.js';
 import type { LegacyParams } from '../core/legacy/params.js';
 import type { RequestRecord } from './request-record.js';
 

@@ -5,6 +5,8 @@
  * run. Keys always include the upstream identity and region: one account never sees another's
  * scan. Bounded by entries and by images held; the least recently used go first.
  */
+import { untilAborted } from '../core/abort.js';
+
 export type ScanSource = 'miss' | 'hit' | 'shared';
 
 export interface ScanCache {
@@ -74,17 +76,4 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
       }
     },
   };
-}
-
-/** The promise, or the signal's reason as soon as it aborts (the shared scan goes on for the others). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => (signal.removeEventListener('abort', abort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener('abort', abort), reject(error)),
-    );
-  });
 }

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
+import { LEGACY_PATH } from '../core/legacy/endpoint.js';
 import type { LegacyGateway } from '../gateway/index.js';
 import type { Logger } from '../observability/logger.js';
 import { noMetrics } from '../observability/metrics/fan-out.js';
@@ -17,8 +18,6 @@ import { readLegacyParams } from './read-params.js';
 import { renderAnswer } from './render.js';
 import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
-
-export const LEGACY_PATH = '/v2/index.php';
 
 export interface AppDeps {
   readonly gateway: LegacyGateway;

@@ -14,6 +14,7 @@ import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { answerClientError } from '../http/client-error.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { throttled } from '../observability/throttle.js';
 import { createProxyApp } from '../compose.js';
 import { createNodeParts } from './parts.js';
 
@@ -146,18 +147,9 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
  * scanner cannot flood the log.
  */
 function tlsFailureLogger(logger: Logger): (error: Error & { code?: string }) => void {
-  let lastAt = 0;
-  let suppressed = 0;
-  return (error) => {
-    const now = Date.now();
-    if (now - lastAt < 1_000) {
-      suppressed += 1;
-      return;
-    }
+  return throttled((error, suppressed) => {
     logger.info({ code: error.code, reason: error.message.slice(0, 120), suppressed }, 'TLS handshake failed (does the client trust the certificate?)');
-    lastAt = now;
-    suppressed = 0;
-  };
+  }, Date.now);
 }
 
 /** Listens, and resolves with `host:port` as a client on this machine reaches it. */

@@ -10,7 +10,9 @@
  * at most once a second. ioredis reconnects by itself, and protection resumes with it.
  */
 import { Redis } from 'ioredis';
+import { untilAborted } from '../core/abort.js';
 import { LegacyError } from '../core/errors.js';
+import { throttled } from '../observability/throttle.js';
 import type { ReplayFailureMode, ReplayStore, ReplayVerdict } from './replay-store.js';
 
 export { REPLAY_FAILURE_MODES, type ReplayFailureMode } from './replay-store.js';
@@ -67,14 +69,21 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   // Connection errors surface on the requests that meet them; without a listener ioredis would
   // print each reconnect attempt's error to the console.
   client.on('error', () => {});
-  const report = rateLimited(options.onStoreFailure, now);
+  // A dead Redis fails every request: one report a second, with a count of the rest.
+  const report = throttled<Error>((error, suppressed) => {
+    try {
+      options.onStoreFailure?.(error, suppressed);
+    } catch {
+      // A failing reporter must not turn a store failure into a failed request.
+    }
+  }, now, REPORT_INTERVAL_MS);
 
   return {
     async remember(scope, id, expiresAtMs, signal): Promise<ReplayVerdict> {
       // PX must be positive: an entry already at the window's edge is kept for 1 ms.
       const ttlMs = Math.max(1, Math.ceil(expiresAtMs - now()));
       try {
-        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal);
+        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal, deadlineError);
         return reply === 'OK' ? 'first' : 'seen';
       } catch (error) {
         // Redis at maxmemory (noeviction) refuses writes: that is a full store, as in memory (4400).
@@ -116,35 +125,6 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   };
 }
 
-/** The command's answer, or a rejection as soon as the request's deadline passes. */
-function untilAborted<T>(command: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return command;
-  if (signal.aborted) return Promise.reject(new Error('the request deadline passed before Redis was asked'));
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new Error('Redis did not answer before the request deadline'));
-    signal.addEventListener('abort', abort, { once: true });
-    command.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
-/** A dead Redis fails every request: one report a second keeps the log readable, with a count of the rest. */
-function rateLimited(callback: ((error: Error, suppressed: number) => void) | undefined, now: () => number): (error: Error) => void {
-  let lastAt = -Infinity;
-  let suppressed = 0;
-  return (error) => {
-    if (!callback) return;
-    const at = now();
-    if (at - lastAt < REPORT_INTERVAL_MS) {
-      suppressed += 1;
-      return;
-    }
-    lastAt = at;
-    const skipped = suppressed;
-    suppressed = 0;
-    try {
-      callback(error, skipped);
-    } catch {
-      // A failing reporter must not turn a store failure into a failed request.
-    }
-  };
+function deadlineError(alreadyAborted: boolean): Error {
+  return new Error(alreadyAborted ? 'the request deadline passed before Redis was asked' : 'Redis did not answer before the request deadline');
 }

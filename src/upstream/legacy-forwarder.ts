@@ -4,12 +4,12 @@
  * `fetch` is passed in, so the Node server and the Worker use the same code.
  */
 import { LegacyError } from '../core/errors.js';
+import { LEGACY_PATH } from '../core/legacy/endpoint.js';
 import type { LegacyParams } from '../core/legacy/params.js';
 import { resignLegacyParams } from '../core/legacy/resign.js';
 import { readCapped } from '../http/read-capped.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
 
-export const LEGACY_API_PATH = '/v2/index.php';
 const FORM = 'application/x-www-form-urlencoded';
 
 export interface ForwardedRequest {
@@ -35,7 +35,7 @@ export const MAX_LEGACY_ANSWER_BYTES = 16 * 1024 * 1024;
 export type LegacyForwarder = (request: ForwardedRequest) => Promise<LegacyAnswer>;
 
 export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = fetch): LegacyForwarder {
-  const url = new URL(LEGACY_API_PATH, endpoint);
+  const url = new URL(LEGACY_PATH, endpoint);
   return async function forward(request) {
     // URL.host leaves out a default port, as a legacy SDK does in the host it signs.
     const target: SignedTarget = { method: request.method, host: url.host, path: url.pathname };

@@ -8,10 +8,6 @@ export const CVM3_SERVICE = 'cvm';
 export const CVM3_VERSION = '2017-03-12';
 export const DESCRIBE_IMAGES = 'DescribeImages';
 
-/** TC3-HMAC-SHA256 (SIG-3): the algorithm's name and the credential scope's terminator. */
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
-export const TC3_TERMINATOR = 'tc3_request';
-
 /** 3.0 allows at most this many images per page (`Limit`). */
 export const CVM3_MAX_LIMIT = 100;
 

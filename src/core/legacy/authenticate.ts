@@ -5,7 +5,9 @@
  */
 import { clip } from '../clip.js';
 import { invalidParameter, LegacyError } from '../errors.js';
-import type { CallerCredential, CallerKeyring } from './keyring.js';
+import { toHex } from '../hex.js';
+import type { AuthenticatedRequest } from './caller.js';
+import type { CallerKeyring } from './keyring.js';
 import type { LegacyParams } from './params.js';
 import {
   decodeSignature,
@@ -14,15 +16,6 @@ import {
   matchingCandidate,
   type SignedTarget,
 } from './signature.js';
-
-export interface AuthenticatedRequest {
-  readonly caller: CallerCredential;
-  readonly timestamp: number;
-  /** The signature's bytes as hex: one value per signed request, whatever its base64 spelling. */
-  readonly signatureId: string;
-  /** Which of `legacyStringsToSign`'s candidates the client signed: re-signing keeps its order. */
-  readonly signedOrder: number;
-}
 
 const REQUIRED = ['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'] as const;
 const UNSIGNED_DECIMAL = /^[0-9]{1,20}$/;
@@ -63,16 +56,4 @@ export async function authenticate(
   if (!/^[0-9]{1,40}$/.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
 
   return { caller, timestamp, signatureId: toHex(signature), signedOrder };
-}
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/**
- * One flat string: the replay store keeps it for the whole window, and a string built by `+=`
- * would stay a tree of small strings there (~1 KB a request instead of ~60 bytes).
- */
-function toHex(bytes: Uint8Array): string {
-  const digits = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) digits[i] = HEX[bytes[i]!]!;
-  return digits.join('');
 }

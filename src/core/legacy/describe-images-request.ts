@@ -4,22 +4,9 @@
  */
 import { clip } from '../clip.js';
 import { invalidParameter } from '../errors.js';
+import type { DescribeImagesQuery, LegacyImageStatus, LegacyImageType } from './describe-images-query.js';
 import type { LegacyParams } from './params.js';
 import { toCvm3Region } from './regions.js';
-
-export type LegacyImageType = 1 | 2 | 3 | 4;
-export type LegacyImageStatus = 0 | 1 | 2 | 3 | 4 | 5;
-
-export interface DescribeImagesQuery {
-  /** The 3.0 region name. */
-  readonly region: string;
-  readonly imageType: LegacyImageType;
-  /** In index order, duplicates collapsed; empty when none were given. */
-  readonly imageIds: readonly string[];
-  readonly status: LegacyImageStatus;
-  readonly offset: number;
-  readonly limit: number;
-}
 
 export const MAX_IMAGE_IDS = 10;
 export const MAX_LIMIT = 100;

@@ -2,17 +2,8 @@
  * The callers allowed in (PROXY_CREDENTIALS) and their HMAC keys, imported once per key and
  * method and then reused: key import is the costly part of a WebCrypto HMAC.
  */
+import type { CallerCredential } from './caller.js';
 import { webCryptoMacKey, type LegacyMacKey, type LegacyMacKeyFactory, type LegacySignatureMethod } from './signature.js';
-
-export interface KeyPair {
-  readonly secretId: string;
-  readonly secretKey: string;
-}
-
-export interface CallerCredential extends KeyPair {
-  /** The key pair that signs the 3.0 call; the caller's own when absent (Part B.11). */
-  readonly upstream?: KeyPair;
-}
 
 export interface CallerKeyring {
   find(secretId: string): CallerCredential | undefined;

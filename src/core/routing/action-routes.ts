@@ -44,7 +44,3 @@ export function routeOf(routes: ActionRoutes, action: string): ActionRoute {
   return routes.byAction.get(action) ?? routes.otherwise;
 }
 
-/** Whether any Action may pass through: then a legacy endpoint is needed. */
-export function passesAnythingThrough(routes: ActionRoutes): boolean {
-  return routes.otherwise === 'passthrough' || [...routes.byAction.values()].includes('passthrough');
-}

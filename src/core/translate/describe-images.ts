@@ -8,7 +8,7 @@
 import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse, Cvm3Image } from '../cvm3/types.js';
 import { CVM3_MAX_LIMIT } from '../cvm3/types.js';
 import { LegacyError } from '../errors.js';
-import type { DescribeImagesQuery, LegacyImageType } from '../legacy/describe-images-request.js';
+import type { DescribeImagesQuery, LegacyImageType } from '../legacy/describe-images-query.js';
 import { isNorthAmerica } from '../legacy/regions.js';
 import { legacyClassOf, legacyItem, type LegacyClass, type LegacyImage } from './legacy-image.js';
 import { CVM3_IMAGE_TYPE } from './tables.js';

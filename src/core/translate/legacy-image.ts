@@ -3,7 +3,7 @@
  * not show it (a state with no legacy status, or a type with no legacy number).
  */
 import type { Cvm3Image } from '../cvm3/types.js';
-import type { LegacyImageStatus, LegacyImageType } from '../legacy/describe-images-request.js';
+import type { LegacyImageStatus, LegacyImageType } from '../legacy/describe-images-query.js';
 import { lookup } from '../lookup.js';
 import { toChinaStandardTime } from './china-time.js';
 import { LEGACY_IMAGE_TYPE, LEGACY_STATUS } from './tables.js';

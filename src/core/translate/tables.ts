@@ -2,7 +2,7 @@
  * Legacy ↔ 3.0 correspondences, as data (api-facts.md Part B.4, B.5).
  */
 import type { Cvm3ImageType } from '../cvm3/types.js';
-import type { LegacyImageStatus, LegacyImageType } from '../legacy/describe-images-request.js';
+import type { LegacyImageStatus, LegacyImageType } from '../legacy/describe-images-query.js';
 
 /** B.4. Service market (3) has no 3.0 equivalent: MARKET_IMAGE left the 3.0 documents in 2019. */
 export const CVM3_IMAGE_TYPE: Readonly<Record<Exclude<LegacyImageType, 3>, Cvm3ImageType>> = {

@@ -6,37 +6,15 @@
  */
 import { actionLabel, capLabel, OTHER, routeLabel } from '../metrics/label-values.js';
 import type { RequestObservation, ShadowObservation } from '../metrics/observations.js';
+import { MINUTE_MS, type Bucket, type TrafficKey } from './traffic-buckets.js';
 import { summarise } from './traffic-summary.js';
 import type { TrafficSnapshot } from './traffic-snapshot.js';
-
-export const MINUTE_MS = 60_000;
 
 export interface TrafficHistoryOptions {
   /** How many minutes are kept (default 1440: 24 h). */
   readonly spanMinutes?: number;
   /** Distinct (caller, action, route) keys tracked one by one; the rest fold into 'other' rows. */
   readonly maxKeys?: number;
-}
-
-export interface TrafficKey {
-  readonly caller: string;
-  readonly action: string;
-  readonly route: string;
-  readonly folded: boolean;
-  /** Latest minute recorded and exact epoch ms of the latest request. */
-  lastMinute: number;
-  lastSeen: number;
-}
-
-export interface Counts {
-  requests: number;
-  errors: number;
-}
-
-export interface Bucket {
-  readonly minute: number;
-  readonly rows: Map<TrafficKey, Counts>;
-  readonly shadow: { agree: number; differ: number; failed: number };
 }
 
 export interface TrafficHistory {

@@ -1,9 +1,8 @@
 /** Turns the history's minute buckets into the page's snapshot: totals per caller and Action, a series, shadow rates. */
 import type { Route } from '../metrics/observations.js';
-import type { Bucket, TrafficKey } from './traffic-history.js';
+import { MINUTE_MS, type Bucket, type TrafficKey } from './traffic-buckets.js';
 import type { CallerActionTotals, MinutePoint, TrafficSnapshot } from './traffic-snapshot.js';
 
-const MINUTE_MS = 60_000;
 /** The chart shows at least this much, so a fresh proxy's first minutes are not one wide bar. */
 const MIN_SERIES_MINUTES = 60;
 

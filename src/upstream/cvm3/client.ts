@@ -4,7 +4,7 @@
  * 3.0 errors already mapped by Part B.10, transport failures as 6200.
  */
 import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse } from '../../core/cvm3/types.js';
-import type { KeyPair } from '../../core/legacy/keyring.js';
+import type { KeyPair } from '../../core/legacy/caller.js';
 
 export interface UpstreamIdentity extends KeyPair {
   /** A temporary credential's token (X-TC-Token). */

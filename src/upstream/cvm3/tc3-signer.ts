@@ -1,15 +1,35 @@
 /**
- * A small TC3-HMAC-SHA256 signer for the lean Node client (SIG-3; api-facts.md A2), on node:crypto
- * because it is synchronous and cheap. The day's signing key (the HMAC chain TC3+key → date →
- * service → tc3_request) is derived once per key pair, UTC day and service, then reused. It signs
- * exactly what the official SDK signs: POST /, no query, `content-type;host` with the host's name
- * without port. Checked against the published vector and the SDK's own signatures in tests.
+ * TC3-HMAC-SHA256 for the lean Node client: the hashing and the HMAC chain behind the text stages
+ * of src/core/cvm3/tc3.ts, on node:crypto because it is synchronous and cheap (the Worker signs
+ * with the official SDK, so this need not run on WebCrypto). The emulator verifies with these
+ * same functions. Checked against the published vector and the SDK's own signatures in tests.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createDayKeyCache } from '../../core/cvm3/day-key-cache.js';
-import { TC3_ALGORITHM, TC3_TERMINATOR } from '../../core/cvm3/types.js';
+import {
+  TC3_SIGNED_HEADERS,
+  TC3_TERMINATOR,
+  authorizationHeader,
+  canonicalRequest,
+  credentialScope,
+  stringToSign,
+  utcDate,
+} from '../../core/cvm3/tc3.js';
 
-const SIGNED_HEADERS = 'content-type;host';
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The HMAC chain `"TC3" + SecretKey` → date → service → `tc3_request` (docs/contract.md#a2). */
+export function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
+  const kService = createHmac('sha256', kDate).update(service).digest();
+  return createHmac('sha256', kService).update(TC3_TERMINATOR).digest();
+}
+
+export function signatureHex(key: Uint8Array, toSign: string): string {
+  return createHmac('sha256', key).update(toSign).digest('hex');
+}
 
 export interface Tc3Request {
   readonly secretId: string;
@@ -23,24 +43,24 @@ export interface Tc3Request {
   readonly timestamp: number;
 }
 
+/**
+ * The Authorization header of a POST to `/`, signed exactly as the official SDK signs it: no
+ * query, `content-type;host`, the host's name without port. The day's signing key is derived once
+ * per key pair, UTC day and service, then reused.
+ */
 export function createTc3Signer(): (request: Tc3Request) => string {
-  const dayKey = createDayKeyCache((secretKey, date, service) => {
-    const kDate = createHmac('sha256', `TC3${secretKey}`).update(date).digest();
-    const kService = createHmac('sha256', kDate).update(service).digest();
-    return createHmac('sha256', kService).update(TC3_TERMINATOR).digest();
-  });
-
+  const dayKey = createDayKeyCache(signingKey);
   return function authorization(request) {
-    const date = new Date(request.timestamp * 1000).toISOString().slice(0, 10);
-    const canonical = [
-      'POST', '/', '',
-      `content-type:${request.contentType}\nhost:${request.hostname}\n`,
-      SIGNED_HEADERS,
-      createHash('sha256').update(request.body).digest('hex'),
-    ].join('\n');
-    const scope = `${date}/${request.service}/${TC3_TERMINATOR}`;
-    const toSign = `${TC3_ALGORITHM}\n${request.timestamp}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
-    const signature = createHmac('sha256', dayKey(request.secretKey, date, request.service)).update(toSign).digest('hex');
-    return `${TC3_ALGORITHM} Credential=${request.secretId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
+    const date = utcDate(request.timestamp);
+    const scope = credentialScope(date, request.service);
+    const canonical = canonicalRequest({
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: { 'content-type': request.contentType, host: request.hostname },
+      payloadHash: sha256Hex(request.body),
+    });
+    const signature = signatureHex(dayKey(request.secretKey, date, request.service), stringToSign(request.timestamp, scope, sha256Hex(canonical)));
+    return authorizationHeader(request.secretId, scope, TC3_SIGNED_HEADERS.join(';'), signature);
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cvm3DescribeImagesRequest, Cvm3Image } from '../../../src/core/cvm3/types.js';
 import { LegacyError } from '../../../src/core/errors.js';
-import type { DescribeImagesQuery } from '../../../src/core/legacy/describe-images-request.js';
+import type { DescribeImagesQuery } from '../../../src/core/legacy/describe-images-query.js';
 import { cvm3RequestFor, describeImages, type LoadVisible, type VisibleImage } from '../../../src/core/translate/describe-images.js';
 
 const STATES = ['CREATING', 'NORMAL', 'CREATEFAILED', 'SYNCING', 'IMPORTING', 'IMPORTFAILED', 'USING'];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
 import { createEmulator } from '../../../dev/emulator/app.js';
 import { DEMO_CATALOGUE } from '../../../dev/emulator/catalogue.js';
-import { credentialScope, authorizationHeader, canonicalRequest, sha256Hex, signatureHex, signingKey, stringToSign, utcDate } from '../../../dev/emulator/tc3.js';
+import { authorizationHeader, canonicalRequest, credentialScope, stringToSign, utcDate } from '../../../src/core/cvm3/tc3.js';
+import { sha256Hex, signatureHex, signingKey } from '../../../src/upstream/cvm3/tc3-signer.js';
 import { HOST, NOW_MS, NOW_SECONDS, call, codeOf, signedRequest } from './helpers/signed-request.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -75,10 +76,10 @@ describe('authentication failures', () => {
     const canonical = canonicalRequest({
       method: 'POST', path: '/', query: '',
       headers: { 'content-type': 'application/json', host: '127.0.0.1' },
-      payloadHash: await sha256Hex(body),
+      payloadHash: sha256Hex(body),
     });
-    const key = await signingKey(DEMO_ACCOUNT_A.secretKey, wrongDate, '127');
-    const signature = await signatureHex(key, await stringToSign(NOW_SECONDS, scope, canonical));
+    const key = signingKey(DEMO_ACCOUNT_A.secretKey, wrongDate, '127');
+    const signature = signatureHex(key, stringToSign(NOW_SECONDS, scope, sha256Hex(canonical)));
     const authorization = authorizationHeader(DEMO_ACCOUNT_A.secretId, scope, 'content-type;host', signature);
     const answer = await call(app, { rawBody: body, authorization });
     expect(codeOf(answer)).toBe('AuthFailure.SignatureFailure');

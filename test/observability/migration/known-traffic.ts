@@ -6,7 +6,8 @@ import { fanOut } from '../../../src/observability/metrics/fan-out.js';
 import type { MigrationMetrics, RequestObservation } from '../../../src/observability/metrics/observations.js';
 import { createPrometheusMetrics } from '../../../src/observability/metrics/prometheus-metrics.js';
 import { historyMetrics } from '../../../src/observability/migration/history-metrics.js';
-import { createTrafficHistory, MINUTE_MS } from '../../../src/observability/migration/traffic-history.js';
+import { MINUTE_MS } from '../../../src/observability/migration/traffic-buckets.js';
+import { createTrafficHistory } from '../../../src/observability/migration/traffic-history.js';
 
 export const START = Date.UTC(2026, 10, 1, 9, 0, 0);
 export const HOSTILE_CALLER = '<script>window.pwned = 1</script>"\'&';

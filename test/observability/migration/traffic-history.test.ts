@@ -1,7 +1,8 @@
 /** The page's time series, driven by an injected clock: minute buckets, the span, the key cap, the snapshot. */
 import { describe, expect, it } from 'vitest';
 import type { RequestObservation } from '../../../src/observability/metrics/observations.js';
-import { createTrafficHistory, MINUTE_MS } from '../../../src/observability/migration/traffic-history.js';
+import { MINUTE_MS } from '../../../src/observability/migration/traffic-buckets.js';
+import { createTrafficHistory } from '../../../src/observability/migration/traffic-history.js';
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const at = (minutes: number, seconds = 0) => T0 + minutes * MINUTE_MS + seconds * 1000;

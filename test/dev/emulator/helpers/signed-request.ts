@@ -6,12 +6,14 @@
 import type { Hono } from 'hono';
 import { DEMO_ACCOUNT_A } from '../../../../dev/emulator/accounts.js';
 import type { EmulatorAccount } from '../../../../dev/emulator/accounts.js';
-import { signTc3 } from '../../../../dev/emulator/tc3.js';
+import { createTc3Signer } from '../../../../src/upstream/cvm3/tc3-signer.js';
 
 /** A fixed clock for the emulator and the signer: 2024-07-01T00:00:00Z. */
 export const NOW_SECONDS = 1_719_792_000;
 export const NOW_MS = NOW_SECONDS * 1000;
 export const HOST = '127.0.0.1:9000';
+
+const sign = createTc3Signer();
 
 export interface CallOptions {
   account?: Pick<EmulatorAccount, 'secretId' | 'secretKey'>;
@@ -41,13 +43,14 @@ export async function signedRequest(options: CallOptions = {}): Promise<Request>
   const body = options.rawBody ?? JSON.stringify(options.body ?? {});
   const timestamp = options.timestamp ?? NOW_SECONDS;
   const host = options.host ?? HOST;
-  const signed = await signTc3({
+  const signed = sign({
     secretId: account.secretId,
     secretKey: account.secretKey,
     service: options.service ?? host.split('.')[0] ?? 'cvm',
-    host: options.signedHost ?? host.replace(/:\d+$/, ''),
+    hostname: options.signedHost ?? host.replace(/:\d+$/, ''),
+    contentType: 'application/json',
     timestamp,
-    payload: body,
+    body,
   });
   const headers: Record<string, string | null | undefined> = {
     host,
@@ -57,7 +60,7 @@ export async function signedRequest(options: CallOptions = {}): Promise<Request>
     'x-tc-region': options.region === undefined ? 'ap-guangzhou' : options.region,
     'x-tc-timestamp': options.timestampHeader === undefined ? String(timestamp) : options.timestampHeader,
     'x-tc-token': options.token,
-    authorization: options.authorization === undefined ? signed.authorization : options.authorization,
+    authorization: options.authorization === undefined ? signed : options.authorization,
   };
   const present = Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string');
   return new Request(`http://${host}${options.path ?? '/'}`, {
