@@ -32,13 +32,22 @@ export function routeLabel(route: string): Route | typeof INVALID {
   return (ROUTES as readonly string[]).includes(route) ? (route as Route) : INVALID;
 }
 
-/** Legacy answer codes are small integers; anything else is a bug upstream of the sink. */
 /** The legacy codes (and -1: a passed-through answer without one); anything else a legacy host invents is 'other'. */
 const KNOWN_CODES = new Set([-1, ...Object.keys(LEGACY_CODES).map(Number)]);
 
 export function codeLabel(code: number): string {
   if (!Number.isSafeInteger(code)) return INVALID;
   return KNOWN_CODES.has(code) ? String(code) : 'other';
+}
+
+/** Legacy codes by family, as the code's first digit sets them (4xxx: the request or caller, 5xxx: the resource, 6xxx: the service). */
+export type CodeClass = '0' | '4xxx' | '5xxx' | '6xxx' | 'other' | typeof INVALID;
+
+export function codeClassLabel(code: number): CodeClass {
+  if (!Number.isSafeInteger(code)) return INVALID;
+  if (code === 0) return '0';
+  if (code >= 4000 && code <= 6999) return `${Math.floor(code / 1000)}xxx` as CodeClass;
+  return 'other';
 }
 
 /** A field path without array indices (imageSet[3].osName -> imageSet[].osName), capped. */

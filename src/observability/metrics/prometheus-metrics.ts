@@ -1,22 +1,28 @@
 /**
  * The migration metrics as Prometheus series, on a registry of their own (never prom-client's
  * global one), so several app instances and tests in one process do not collide. Node only:
- * prom-client is not meant for Workers; the rest of src/metrics and src/migration does not need it.
+ * prom-client is not meant for Workers; the rest of src/observability does not need it.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { actionLabel, boundedValues, capLabel, codeLabel, fieldLabel, routeLabel } from './label-values.js';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { buildInfo, type BuildInfo } from '../version.js';
+import { actionLabel, boundedValues, capLabel, codeClassLabel, codeLabel, fieldLabel, routeLabel } from './label-values.js';
 import type { MigrationMetrics } from './observations.js';
 
 /** From a fast cached answer (5 ms) to the proxy's default upstream deadline (10 s). */
 export const UPSTREAM_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** Prefix of the optional Node process metrics, so they are not mistaken for the proxy's own. */
-export const PROCESS_METRICS_PREFIX = 'legacy_proxy_process_';
+/** The proxy's own answers: from a refusal before any upstream call (1 ms) to past the request deadline (10 s). */
+export const REQUEST_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export interface PrometheusMetricsOptions {
   /** Distinct values kept per client-derived label (caller, action, field); later ones count as 'other'. */
   readonly maxLabelValues?: number;
-  /** Also expose Node's process metrics (CPU, memory, event loop), prefixed PROCESS_METRICS_PREFIX. */
+  /**
+   * Also expose Node's process metrics (CPU, memory, event loop) under their standard names
+   * (`process_*`, `nodejs_*`), unprefixed, so that generic Node dashboards and alerts find them.
+   */
   readonly processMetrics?: boolean;
+  /** What legacy_proxy_build_info says; by default this package's version, GIT_COMMIT and Node's. */
+  readonly build?: BuildInfo;
 }
 
 export interface PrometheusMigrationMetrics extends MigrationMetrics {
@@ -31,12 +37,28 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
   const action = boundedValues(limit);
   const field = boundedValues(limit);
   const registry = new Registry();
-  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: PROCESS_METRICS_PREFIX });
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
+
+  const build = new Gauge({
+    name: 'legacy_proxy_build_info',
+    help: 'Always 1; the labels say which version and commit of the proxy runs, on which Node release.',
+    labelNames: ['version', 'commit', 'node'] as const,
+    registers: [registry],
+  });
+  build.set(options.build ?? buildInfo(), 1);
 
   const requests = new Counter({
     name: 'legacy_requests_total',
     help: 'Legacy API 2.0 requests answered, by Action, caller SecretId, route and legacy answer code (0 = success).',
     labelNames: ['action', 'caller', 'route', 'code'] as const,
+    registers: [registry],
+  });
+  // No caller or Action here: route and code class keep the series few, whatever the traffic.
+  const answers = new Histogram({
+    name: 'legacy_proxy_request_duration_seconds',
+    help: "Time from a legacy request's arrival to the proxy's answer, by route and legacy code class (0, 4xxx, 5xxx, 6xxx, other).",
+    labelNames: ['route', 'code_class'] as const,
+    buckets: REQUEST_BUCKETS_SECONDS,
     registers: [registry],
   });
   const upstream = new Histogram({
@@ -75,6 +97,7 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
         route: routeLabel(o.route),
         code: codeLabel(o.code),
       });
+      answers.observe({ route: routeLabel(o.route), code_class: codeClassLabel(o.code) }, seconds(o.durationMs));
     },
     upstream(o) {
       upstream.observe({ upstream: o.upstream, outcome: o.outcome }, seconds(o.durationMs));

@@ -1,6 +1,6 @@
 /** Label cleaning: client input becomes short, known-looking, bounded label values. */
 import { describe, expect, it } from 'vitest';
-import { actionLabel, boundedValues, capLabel, codeLabel, fieldLabel, routeLabel } from '../../../src/observability/metrics/label-values.js';
+import { actionLabel, boundedValues, capLabel, codeClassLabel, codeLabel, fieldLabel, routeLabel } from '../../../src/observability/metrics/label-values.js';
 
 describe('label values', () => {
   it.each([
@@ -31,6 +31,21 @@ describe('label values', () => {
     expect(codeLabel(1.5)).toBe('invalid');
     expect(codeLabel(Number.POSITIVE_INFINITY)).toBe('invalid');
   });
+
+  it.each([
+    [0, '0'],
+    [4000, '4xxx'],
+    [4500, '4xxx'],
+    [5100, '5xxx'],
+    [6200, '6xxx'],
+    [6999, '6xxx'],
+    [-1, 'other'],
+    [3999, 'other'],
+    [7000, 'other'],
+    [200, 'other'],
+    [Number.NaN, 'invalid'],
+    [4000.5, 'invalid'],
+  ])('code %d is in class %j', (code, expected) => expect(codeClassLabel(code)).toBe(expected));
 
   it('drops array indices from field paths', () => {
     expect(fieldLabel('imageSet[12].osName')).toBe('imageSet[].osName');

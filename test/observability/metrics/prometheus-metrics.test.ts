@@ -1,10 +1,14 @@
 /** The Prometheus sink, read back as a scraper reads it: the text exposition, parsed independently. */
 import { describe, expect, it } from 'vitest';
-import { createPrometheusMetrics, PROCESS_METRICS_PREFIX } from '../../../src/observability/metrics/prometheus-metrics.js';
+import { createPrometheusMetrics } from '../../../src/observability/metrics/prometheus-metrics.js';
 import { parseExposition, samplesOf, valueOf } from './parse-exposition.js';
 
 const scrape = async (metrics: ReturnType<typeof createPrometheusMetrics>) => parseExposition(await metrics.metricsText());
 const ok = { route: 'translated', code: 0, durationMs: 12 } as const;
+const build = { version: '9.8.7', commit: 'abc123', node: 'v20.0.0' };
+/** Node's standard process metrics (prom-client's collectDefaultMetrics), named as every client library names them. */
+const PROCESS_NAME = /^(process|nodejs)_/;
+const OWN_NAME = /^(legacy_|upstream_|shadow_|replay_store_)/;
 
 describe('Prometheus migration metrics', () => {
   it('counts legacy requests by action, caller, route and code', async () => {
@@ -76,19 +80,54 @@ describe('Prometheus migration metrics', () => {
     expect(valueOf(samples, 'shadow_differences_total', { field: 'imageSet[].osName' })).toBe(1);
   });
 
+  it("times the proxy's own answers by route and code class, never by caller or Action", async () => {
+    const metrics = createPrometheusMetrics();
+    metrics.request({ ...ok, action: 'DescribeImages', caller: 'AKIDalpha', durationMs: 0.4 });
+    metrics.request({ ...ok, action: 'DescribeImages', caller: 'AKIDbeta', durationMs: 40 });
+    metrics.request({ action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: 6200, durationMs: 10_000 });
+    metrics.request({ action: 'unauthenticated', caller: 'unknown', route: 'rejected', code: 4100, durationMs: -3 });
+    metrics.request({ action: 'DescribeInstances', caller: 'AKIDalpha', route: 'passthrough', code: -1, durationMs: 60_000 });
+    const samples = await scrape(metrics);
+    const name = 'legacy_proxy_request_duration_seconds';
+    const bucket = (where: Record<string, string>, le: string) => valueOf(samples, `${name}_bucket`, { ...where, le });
+    const translatedOk = { route: 'translated', code_class: '0' };
+    expect(bucket(translatedOk, '0.001')).toBe(1);
+    expect(bucket(translatedOk, '0.025')).toBe(1);
+    expect(bucket(translatedOk, '0.05')).toBe(2);
+    expect(valueOf(samples, `${name}_count`, translatedOk)).toBe(2);
+    expect(valueOf(samples, `${name}_sum`, translatedOk)).toBeCloseTo(0.0404);
+    expect(bucket({ route: 'translated', code_class: '6xxx' }, '5')).toBe(0);
+    expect(bucket({ route: 'translated', code_class: '6xxx' }, '10')).toBe(1);
+    expect(valueOf(samples, `${name}_sum`, { route: 'rejected', code_class: '4xxx' })).toBe(0);
+    expect(bucket({ route: 'passthrough', code_class: 'other' }, '30')).toBe(0);
+    expect(bucket({ route: 'passthrough', code_class: 'other' }, '+Inf')).toBe(1);
+    for (const s of samplesOf(samples, `${name}_count`)) expect(Object.keys(s.labels).sort()).toEqual(['code_class', 'route']);
+  });
+
+  it('says which build runs: legacy_proxy_build_info is 1, labelled with version, commit and Node release', async () => {
+    const samples = await scrape(createPrometheusMetrics({ build }));
+    expect(samplesOf(samples, 'legacy_proxy_build_info')).toEqual([{ name: 'legacy_proxy_build_info', labels: build, value: 1 }]);
+    const defaults = samplesOf(await scrape(createPrometheusMetrics()), 'legacy_proxy_build_info');
+    expect(defaults).toHaveLength(1);
+    expect(defaults[0]!.labels.node).toBe(process.version);
+  });
+
   it('keeps each instance on its own registry, and says its content type', async () => {
     const a = createPrometheusMetrics();
     const b = createPrometheusMetrics();
     a.request({ ...ok, action: 'DescribeImages', caller: 'AKIDalpha' });
     expect(samplesOf(await scrape(b), 'legacy_requests_total')).toHaveLength(0);
     expect(a.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect((await a.metricsText())).not.toContain(PROCESS_METRICS_PREFIX);
+    expect((await scrape(a)).filter((s) => PROCESS_NAME.test(s.name))).toEqual([]);
   });
 
-  it('exposes Node process metrics only when asked, under their own prefix', async () => {
+  it('exposes Node process metrics only when asked, under their standard names (no doubled prefix)', async () => {
     const metrics = createPrometheusMetrics({ processMetrics: true });
     const names = new Set((await scrape(metrics)).map((s) => s.name));
-    expect([...names].some((name) => name.startsWith(`${PROCESS_METRICS_PREFIX}`))).toBe(true);
-    expect([...names].filter((n) => !n.startsWith(PROCESS_METRICS_PREFIX) && !n.startsWith('legacy_') && !n.startsWith('upstream_') && !n.startsWith('shadow_') && !n.startsWith('replay_store_'))).toEqual([]);
+    expect(names).toContain('process_cpu_seconds_total');
+    expect(names).toContain('process_resident_memory_bytes');
+    expect(names).toContain('nodejs_eventloop_lag_p99_seconds');
+    expect([...names].filter((n) => /process_process|_process_cpu/.test(n))).toEqual([]);
+    expect([...names].filter((n) => !PROCESS_NAME.test(n) && !OWN_NAME.test(n))).toEqual([]);
   });
 });
