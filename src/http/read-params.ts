@@ -1,18 +1,31 @@
 /**
- * A legacy request's parameters as name/value pairs (LEG-COMMON): GET, the query string; POST, the
- * form body only (its query string ignored). Other methods and content types are a 4000.
+ * A legacy request's parameters as name/value pairs (docs/contract.md#b1): GET, the query string;
+ * POST, the body only (its query string ignored), urlencoded or multipart/form-data. Other
+ * methods and content types are a 4000.
  */
 import type { Context } from 'hono';
 import { LegacyError } from '../core/errors.js';
-import { readBodyText } from './read-body.js';
+import { FORM_URLENCODED, MULTIPART_FORM_DATA, parseMultipartForm, parseUrlencoded, type Pairs } from './form-body.js';
+import { readBody } from './read-body.js';
 
-const FORM = 'application/x-www-form-urlencoded';
-
-export async function readLegacyParams(c: Context, maxBodyBytes: number): Promise<Array<[string, string]>> {
+export async function readLegacyParams(c: Context, maxBodyBytes: number): Promise<Pairs> {
   const method = c.req.method;
-  if (method === 'GET') return [...new URL(c.req.url).searchParams];
+  if (method === 'GET') return parseUrlencoded(queryOf(c.req.url));
   if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
-  const contentType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
-  if (contentType !== FORM) throw new LegacyError(4000, `a POST body must be ${FORM}, got ${contentType?.slice(0, 60) || 'no content type'}`);
-  return [...new URLSearchParams(await readBodyText(c.req.raw, maxBodyBytes))];
+  const contentType = c.req.header('content-type') ?? '';
+  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (mediaType === FORM_URLENCODED) return parseUrlencoded(new TextDecoder().decode(await readBody(c.req.raw, maxBodyBytes)));
+  if (mediaType === MULTIPART_FORM_DATA) return parseMultipartForm(contentType, await readBody(c.req.raw, maxBodyBytes));
+  throw new LegacyError(
+    4000,
+    `a POST body must be ${FORM_URLENCODED} or ${MULTIPART_FORM_DATA}, got ${mediaType.slice(0, 60) || 'no content type'}`,
+  );
+}
+
+/** The raw query string, without the URL parser's second pass over the parameters. */
+function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  if (at === -1) return '';
+  const hash = url.indexOf('#', at);
+  return hash === -1 ? url.slice(at + 1) : url.slice(at + 1, hash);
 }

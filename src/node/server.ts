@@ -13,6 +13,7 @@ import type { ProxyConfig } from '../config/load-config.js';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { answerClientError } from '../http/client-error.js';
+import { createConnectHandler, tunnelTargets } from './connect-tunnel.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { throttled } from '../observability/throttle.js';
 import { createProxyApp } from '../compose.js';
@@ -61,7 +62,10 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   const servers: Server[] = [createServer(serverOptions, listener)];
   // A TLS client gets as long for its handshake as any client has for its request.
   if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
+  // CONNECT (forward-proxy mode): tunnels to the hosts served end in the TLS listener's handler.
+  const onConnect = createConnectHandler({ targets: tunnelTargets(config), tlsServer: servers[1], logger });
   for (const server of servers) {
+    server.on('connect', onConnect);
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
       inFlight.add(response);
       response.once('close', () => inFlight.delete(response));

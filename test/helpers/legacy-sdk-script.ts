@@ -13,8 +13,11 @@ import { createRequire } from 'node:module';
 
 export interface ScriptedCall {
   readonly client: 'sdk' | 'fetch';
-  /** `host[:port]` the client addresses and signs. */
-  readonly host: string;
+  /**
+   * `host[:port]` the client addresses and signs; absent, the SDK's own default for the image
+   * API (`serviceType: 'image'` → image.api.qcloud.com), as an unchanged legacy script has it.
+   */
+  readonly host?: string;
   readonly method: 'GET' | 'POST';
   readonly signatureMethod: 'sha1' | 'sha256';
   readonly data: Readonly<Record<string, unknown>>;
@@ -26,7 +29,7 @@ const QcloudApi = createRequire(import.meta.url)('qcloudapi-sdk');
 
 async function call({ client, host, method, signatureMethod, data }: ScriptedCall): Promise<ScriptedResult> {
   const api = new QcloudApi({
-    protocol: 'https', host, method, signatureMethod, Region: 'gz',
+    protocol: 'https', ...(host ? { host } : { serviceType: 'image' }), method, signatureMethod, Region: 'gz',
     SecretId: process.env.LEGACY_SECRET_ID, SecretKey: process.env.LEGACY_SECRET_KEY,
   });
   const request = { Action: 'DescribeImages', ...data };

@@ -10,6 +10,8 @@ import { DEMO_CATALOGUE } from '../../dev/emulator/catalogue.js';
 import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
 import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { captureLog } from '../helpers/log-capture.js';
+import { javaSdkMultipart } from '../../dev/legacy-client/java-sdk-multipart.js';
+import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -68,6 +70,38 @@ describe('the shared table: the Worker answers as Node does', () => {
     expect(fromNode.every((a) => a.status === 200 && typeof (a.body as { code: unknown }).code === 'number')).toBe(true);
   });
 
+});
+
+describe("Tencent's legacy clients: the Worker answers as Node does", () => {
+  /** The Java SDK's multipart POST, signed for the host each runtime is addressed by. */
+  async function javaPost(fetcher: (url: string, init?: RequestInit) => Promise<Response>, base: string, host: string, signatureMethod: 'HmacSHA1' | 'HmacSHA256') {
+    const signed = await signLegacyRequest({
+      method: 'POST', host, path: '/v2/index.php', ...DEMO_ACCOUNT_A, signatureMethod,
+      params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 3, RequestClient: 'SDK_JAVA_2.0.7' },
+    });
+    const { contentType, body } = javaSdkMultipart(signed);
+    return (await fetcher(`${base}/v2/index.php`, { method: 'POST', headers: { 'content-type': contentType }, body })).json();
+  }
+
+  it.each(['HmacSHA1', 'HmacSHA256'] as const)('a Java SDK multipart POST (%s)', async (signatureMethod) => {
+    const fromNode = await javaPost((url, init) => fetch(url, init), node.url, nodeTarget.host, signatureMethod);
+    const fromWorker = await javaPost((url, init) => worker.fetch(url, init), `http://${WORKER_HOST}`, WORKER_HOST, signatureMethod);
+    expect(fromNode).toMatchObject({ code: 0, totalCount: 38 });
+    expect(fromWorker).toEqual(fromNode);
+  });
+
+  it('a qcloudcli 3.0-style call with RequestSource', async () => {
+    const call = { name: 'qcloudcli', params: { Version: '2017-03-12', Limit: 2, RequestSource: 'qcloudcli_1.9.19' } };
+    const [fromNode] = await runCase(nodeTarget, call);
+    const [fromWorker] = await runCase(workerTarget, call);
+    expect((fromNode!.body as { Response: { ImageSet: unknown[] } }).Response.ImageSet).toHaveLength(2);
+    // Each RequestId is the proxy's own; everything else is the same.
+    const withoutId = (answer: typeof fromNode) => {
+      const { RequestId: _, ...rest } = (answer!.body as { Response: Record<string, unknown> }).Response;
+      return rest;
+    };
+    expect(withoutId(fromWorker)).toEqual(withoutId(fromNode));
+  });
 });
 
 describe('a failing API 3.0: the Worker answers as Node does', () => {

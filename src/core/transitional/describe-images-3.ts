@@ -11,8 +11,14 @@ import { toCvm3Region } from '../legacy/regions.js';
 
 export const TRANSITIONAL_VERSION = '2017-03-12';
 
-/** Common parameters of the legacy path: signed, but not part of the 3.0 request. */
-const COMMON = new Set(['Action', 'Version', 'Region', 'Timestamp', 'Nonce', 'SecretId', 'Signature', 'SignatureMethod', 'Token', 'RequestClient', 'Language']);
+/**
+ * Common parameters of the legacy path: signed, but not part of the 3.0 request. RequestClient and
+ * RequestSource are added by Tencent's own legacy clients and never sent on (docs/contract.md#b12).
+ */
+const COMMON = new Set([
+  'Action', 'Version', 'Region', 'Timestamp', 'Nonce', 'SecretId', 'Signature', 'SignatureMethod', 'Token',
+  'RequestClient', 'RequestSource', 'Language',
+]);
 // Indexes without leading zeros: `ImageIds.0` and `ImageIds.00` would otherwise be one item, silently.
 const IMAGE_ID = /^ImageIds\.(0|[1-9]\d{0,2})$/;
 const FILTER_NAME = /^Filters\.(0|[1-9]\d?)\.Name$/;
