@@ -139,7 +139,7 @@ describe('the import graph', () => {
     ].join('\n');
     expect(specifiersOf(text).sort()).toEqual(['../b.js', './a.js', './g.js', './h.js', './i.js', './side-effect.js', 'd', 'node:f'].sort());
     expect(product.size).toBeGreaterThan(50);
-    expect(product.get('src/compose.ts')?.local.length).toBeGreaterThan(5);
+    expect([...product.values()].reduce((edges, f) => edges + f.local.length, 0)).toBeGreaterThan(2 * product.size);
   });
 
   it('has no cycle in src/ or dev/', () => {
