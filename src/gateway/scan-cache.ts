@@ -1,6 +1,6 @@
 /**
  * A short-lived cache of full 3.0 scans, with coalescing. A legacy query needs every page of a
- * 3.0 listing (Part B.7); the visible list that scan yields answers every status, offset and
+ * 3.0 listing (docs/contract.md#b7); the visible list that scan yields answers every status, offset and
  * limit of the same query, so it is kept for `ttlMs` and concurrent identical scans share one
  * run. Keys always include the upstream identity and region: one account never sees another's
  * scan. Bounded by entries and by images held; the least recently used go first.

@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono {
         readParams: () => readLegacyParams(c, deps.maxBodyBytes),
         background: deps.background(c),
       },
-      c.var.record,
+      c.get('record'),
     );
     return renderAnswer(c, answer);
   });

@@ -13,7 +13,8 @@ import type { Logger } from '../observability/logger.js';
 export function answerErrors(logger: Logger): ErrorHandler {
   return (error, c) => {
     // Only a legacy request has a record; an error elsewhere gets the legacy envelope.
-    const { requestId, record } = c.var;
+    const requestId = c.get('requestId');
+    const record = c.get('record');
     const failure = asLegacyError(error, requestId, logger);
     record?.ended({ kind: 'failed', error: failure });
     return c.json(record?.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);

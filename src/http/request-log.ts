@@ -24,12 +24,12 @@ export interface RequestLogDeps {
 export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables: { record: RequestRecord } }> {
   return async (c, next) => {
     const started = deps.now();
-    const record = new RequestRecord(c.var.requestId);
+    const record = new RequestRecord(c.get('requestId'));
     c.set('record', record);
     await next();
     const durationMs = deps.now() - started;
     const facts = record.facts;
-    // Every request ends with an outcome (the gateway's answer or onError's failure): 6000 were one missing.
+    // The gateway's answer or onError's failure ended the request; one without either is an internal error.
     const code = facts.outcome ? codeOf(facts.outcome) : 6000;
     // The line's object is built only when it will be written (LOG_LEVEL=warn skips it).
     if (deps.logger.isLevelEnabled('info')) deps.logger.info(logLine(facts, code, durationMs), 'legacy request');

@@ -1,9 +1,10 @@
 /**
- * Legacy DescribeImages answered from API 3.0 (Part B.4–B.7).
+ * Legacy DescribeImages answered from API 3.0 (docs/contract.md#b4 to #b7).
  *
  * 3.0 cannot filter by legacy status nor hide the states legacy clients never saw, so the
  * exact `totalCount` and the `offset`/`limit` slice come from a full scan of the 3.0 answer,
- * paged at 3.0's maximum Limit (B.7). The page fetcher is passed in: this module does no I/O.
+ * paged at 3.0's maximum Limit (docs/contract.md#b7). The page fetcher, and a cache of scans if
+ * any, are passed in: this module does no I/O.
  */
 import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse, Cvm3Image } from '../cvm3/types.js';
 import { CVM3_MAX_LIMIT } from '../cvm3/types.js';
@@ -32,7 +33,7 @@ export function cvm3RequestFor(query: DescribeImagesQuery): Cvm3DescribeImagesRe
         : 'imageType=3: service market images have no API 3.0 equivalent and cannot be listed through this proxy',
     );
   }
-  // B.6: ImageIds go alone; the type is then applied here, never sent with them as a Filter.
+  // docs/contract.md#b6: ImageIds go alone; the type is then applied here, never sent with them as a Filter.
   if (query.imageIds.length > 0) return { ImageIds: [...query.imageIds] };
   return { Filters: [{ Name: 'image-type', Values: [CVM3_IMAGE_TYPE[query.imageType]] }] };
 }
@@ -77,7 +78,7 @@ export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyIma
   return visible;
 }
 
-/** B.5, B.7: the status filter, the exact count, and the offset…offset+limit slice. */
+/** docs/contract.md#b5, #b7: the status filter, the exact count, and the offset…offset+limit slice. */
 export function answerFrom(visible: readonly VisibleImage[], query: DescribeImagesQuery): DescribeImagesResult {
   const matching = query.status === 0 ? visible : visible.filter((image) => image.status === query.status);
   return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit).map(itemOf) };
