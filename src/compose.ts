@@ -84,7 +84,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     ...(config.proxyHosts ? { proxyHosts: config.proxyHosts } : {}),
     ...(forward ? { forward } : {}),
     ...(shadow ? { shadow } : {}),
-    replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
+    replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, callers: config.credentials.map((c) => c.secretId), now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     scans: createScanCache({
       ttlMs: config.cacheTtlMs,

@@ -76,7 +76,7 @@ export function loadConfig(env: Env): ProxyConfig {
     upstreamTimeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     logLevel: logLevel(env.LOG_LEVEL, problems),
     maxBodyBytes: int('MAX_BODY_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
-    replayMaxEntries: int('REPLAY_MAX_ENTRIES', 200_000, 1, 50_000_000),
+    replayMaxEntries: int('REPLAY_MAX_ENTRIES', 1_600_000, 1, 50_000_000),
     upstreamRetries: int('UPSTREAM_RETRIES', 2, 0, 10),
     upstreamMaxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 10, 1, 1000),
     upstreamMaxQueue: int('UPSTREAM_MAX_QUEUE', 100, 0, 100_000),
