@@ -3,10 +3,11 @@
  * second, a 301-second window holds about 1.5 million live entries in about 40 MB.
  *
  * - An entry is a 64-bit fingerprint of the signature, the caller's index and its expiry's
- *   millisecond, in a row of typed arrays (20 bytes) plus about 4 bytes of hash index; no string
- *   or object per entry. Distinct signatures of one caller share a fingerprint with probability
- *   about 2^-64 (a false 'seen', 4500): at 1.6 million live entries, about 9e-14 a request, or
- *   once in some 70 years at 5,000 requests a second. Callers are told apart exactly, by index.
+ *   millisecond, in a row of typed arrays (20 bytes) plus 4 to 8 bytes of hash index: no string
+ *   or object per entry (scripts/bench/replay-store.ts measures about 26 bytes an entry).
+ * - Distinct signatures of one caller share a fingerprint with probability about 2^-64 (a false
+ *   'seen', 4500): with 1.6 million live entries, about 9e-14 a request, or once in some 70 years
+ *   at 5,000 requests a second. Callers are told apart exactly, by index, never by hash.
  * - Forgetting costs what expired: entries are filed by expiry second (see expiry-wheel.ts).
  * - Past capacity new requests are refused ('full', 4400), never let in unremembered, and one
  *   caller cannot take every other caller's room (the fair-share rule in caller-shares.ts).
