@@ -96,7 +96,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     proxyHosts: config.proxyHosts,
     forward,
     shadow,
-    replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now }),
+    replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, callers: config.credentials.map((c) => c.secretId), now }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     scans: runtime.scans ?? configuredScanCache(config, now),
     now,

@@ -57,7 +57,7 @@ export const SETTINGS = {
   LOG_LEVEL: { group: 'server', runtime: 'both', default: 'info', meaning: 'The least severe level written to the log (`silent`: nothing)', kind: oneOf(LOG_LEVELS) },
   MAX_BODY_BYTES: { group: 'limits', runtime: 'both', default: '65536', meaning: 'Largest POST body accepted (4000 above it)', kind: integer(1024, 16 * 1024 * 1024) },
   REPLAY_MAX_ENTRIES: {
-    group: 'replay', runtime: 'both', default: '200000',
+    group: 'replay', runtime: 'both', default: '1600000',
     meaning: 'Most signed requests remembered in memory (4400 while full); used without `REDIS_URL` on Node, and on a Worker without the `REPLAY` binding',
     kind: integer(1, 50_000_000),
   },

@@ -1,5 +1,5 @@
 /**
- * Replay protection (Part B.2, legacy code 4500): a signed request is accepted once while its
+ * Replay protection (docs/contract.md#b2, legacy code 4500): a signed request is accepted once while its
  * Timestamp is inside the window. Stores differ in where they remember (memory here; a shared
  * store lets every replica see the same requests).
  */
