@@ -2,11 +2,13 @@
  * One request to the stand-in's legacy path, from its parameters to the legacy envelope, the way
  * the legacy host answered: the common parameters and the v1 signature checked with the core's
  * `authenticate` (4000 → 4104 → 4100 → 4200, Host as received), then the Action. No HTTP here.
+ * Only the checks before the Action are the proxy's own code; the Actions' answers are the
+ * stand-in's (describe-images.ts says why that matters).
  */
 import { clip } from '../../src/core/clip.js';
 import { LegacyError } from '../../src/core/errors.js';
 import { authenticate } from '../../src/core/legacy/authenticate.js';
-import { legacyFailure, legacySuccess, type LegacyEnvelope } from '../../src/core/legacy/envelope.js';
+import { legacyFailure, type LegacyEnvelope } from '../../src/core/legacy/envelope.js';
 import type { CallerKeyring } from '../../src/core/legacy/keyring.js';
 import { collectParams, type LegacyParams } from '../../src/core/legacy/params.js';
 import type { SignedTarget } from '../../src/core/legacy/signature.js';
@@ -41,8 +43,9 @@ export async function answerLegacyCall(
   disagree: DisagreeMode,
 ): Promise<StandinAnswer> {
   let signatureVerified = false;
+  const list = [...pairs];
   try {
-    const params = collectParams(pairs);
+    const params = collectParams(list);
     signatureVerified = await signatureVerifies(target, params, deps.keyring);
     const auth = await authenticate(target, params, {
       keyring: deps.keyring,
@@ -51,13 +54,19 @@ export async function answerLegacyCall(
     });
     // The keyring is built from these accounts, so a caller it found is one of them.
     const account = deps.accounts.get(auth.caller.secretId)!;
-    return { signatureVerified, envelope: await dispatch(deps, account, params, disagree) };
+    return { signatureVerified, envelope: dispatch(deps, account, params, list, disagree) };
   } catch (error) {
     return { signatureVerified, envelope: legacyFailure(asLegacyError(error)) };
   }
 }
 
-async function dispatch(deps: StandinDeps, account: EmulatorAccount, params: LegacyParams, disagree: DisagreeMode): Promise<LegacyEnvelope> {
+function dispatch(
+  deps: StandinDeps,
+  account: EmulatorAccount,
+  params: LegacyParams,
+  pairs: ReadonlyArray<readonly [string, string]>,
+  disagree: DisagreeMode,
+): LegacyEnvelope {
   // A `Version` parameter asked the legacy host for its 3.0-style API (api-facts A1): not played here.
   const version = params.get('Version');
   if (version !== undefined) throw new LegacyError(6100, `Version=${clip(version)}: the 3.0-style API is not served by this stand-in`);
@@ -72,10 +81,15 @@ async function dispatch(deps: StandinDeps, account: EmulatorAccount, params: Leg
   if (account.token !== undefined && params.get('Token') !== account.token) throw new LegacyError(4105, 'Token is missing or not valid for this SecretId');
   if (account.denied) throw new LegacyError(4101, `the account's CAM policy does not allow ${action}`);
 
-  if (action === 'DescribeInstances') return legacySuccess(describeInstances(account.uin, params, deps.instancesPerAccount));
-  const truth = await describeImagesFromCatalogue(deps.catalogue, account.uin, params);
+  if (action === 'DescribeInstances') return success(describeInstances(account.uin, params, deps.instancesPerAccount));
+  const truth = describeImagesFromCatalogue(deps.catalogue, account.uin, pairs);
   const { totalCount, imageSet } = disagreeWith(truth, disagree);
-  return legacySuccess({ totalCount, imageSet });
+  return success({ totalCount, imageSet });
+}
+
+/** Legacy page §3: `code` 0 and `message` first; `codeDesc` "Success" as sibling v2 APIs sent it (A1). */
+function success(fields: object): LegacyEnvelope {
+  return { code: 0, message: '', codeDesc: 'Success', ...fields };
 }
 
 /** Known errors pass as they are; anything else is a 6000 without details (a one-line note goes to stderr). */

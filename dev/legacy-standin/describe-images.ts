@@ -1,31 +1,87 @@
 /**
- * Legacy DescribeImages as the legacy host would answer it, computed from the emulator's catalogue
- * with the proxy's own pure translation: the legacy parameters parsed by the core, the 3.0 listing
- * the proxy would ask for answered by the emulator's pure DescribeImages (no HTTP), then the same
- * scan, visibility and slicing. So by default a correct proxy and the stand-in agree exactly.
+ * Legacy DescribeImages as the legacy host answered it, computed straight from the emulator's
+ * catalogue (the same images the emulator serves through 3.0), and written independently of the
+ * proxy: its own parameter reading (image-params.ts), its own type and status tables
+ * (legacy-tables.ts), its own visibility rule, paging, field mapping and time formatting, all from
+ * the legacy DescribeImages page and the contract (B.4–B.8). It imports nothing from the proxy's
+ * translation, and it never pages through 3.0.
+ *
+ * What agreement with the proxy proves: that two readings of the documents, one over the 3.0 API
+ * (the proxy, paging the emulator) and one over the catalogue itself (this), give the same legacy
+ * answers: types, statuses, hidden states, counts, slices, ids, fields and times.
+ * What it does not prove: that the documents were read right where both readings could share a
+ * mistake (the golden fixtures in test/fixtures/translation check the proxy against the contract
+ * by hand); that the real legacy host behaved so; anything about signatures, which both check with
+ * the same src/core/legacy/authenticate.ts; or error messages, which each words its own way.
  */
-import { parseDescribeImages } from '../../src/core/legacy/describe-images-request.js';
-import type { LegacyParams } from '../../src/core/legacy/params.js';
-import { answerFrom, cvm3RequestFor, legacyVisible, scanAll, type DescribeImagesResult } from '../../src/core/translate/describe-images.js';
-import { fromCvm3Error } from '../../src/core/translate/upstream-errors.js';
-import type { Catalogue } from '../emulator/catalogue.js';
-import { describeImages as emulatedDescribeImages } from '../emulator/describe-images.js';
-import { Cvm3Error } from '../emulator/errors.js';
+import { LegacyError } from '../../src/core/errors.js';
+import type { Catalogue, CatalogueImage } from '../emulator/catalogue.js';
+import { beijingTime } from './beijing-time.js';
+import { readImageQuery } from './image-params.js';
+import { IMAGE_TYPE, STATUS_OF_STATE, type StandinImageType } from './legacy-tables.js';
 
-/** Stands where a 3.0 RequestId would be; nothing here went through 3.0. */
-const LOCAL_REQUEST_ID = 'legacy-standin';
+/** One `imageSet` item: the legacy page §3's fields, plus `creator` beside the example's `createor` (B.8). */
+export interface StandinImage {
+  unImgId: string;
+  imageName: string;
+  imageDescription: string;
+  osName: string;
+  imageType: StandinImageType;
+  createTime: string;
+  creator: string;
+  createor: string;
+  status: number;
+}
 
-export async function describeImagesFromCatalogue(catalogue: Catalogue, uin: string, params: LegacyParams): Promise<DescribeImagesResult> {
-  const query = parseDescribeImages(params);
-  const listing = cvm3RequestFor(query);
-  const images = await scanAll(listing, async (page) => {
-    try {
-      return { ...emulatedDescribeImages(catalogue, uin, page), RequestId: LOCAL_REQUEST_ID };
-    } catch (error) {
-      // A listing the emulator refuses becomes the legacy error the proxy would give for it.
-      if (error instanceof Cvm3Error) throw fromCvm3Error(error.code, error.message, LOCAL_REQUEST_ID);
-      throw error;
-    }
-  });
-  return answerFrom(legacyVisible(images, query.imageType), query);
+export interface StandinImagesAnswer {
+  readonly totalCount: number;
+  readonly imageSet: readonly StandinImage[];
+}
+
+export function describeImagesFromCatalogue(catalogue: Catalogue, uin: string, pairs: Iterable<readonly [string, string]>): StandinImagesAnswer {
+  const query = readImageQuery(pairs);
+  if (query.imageType === IMAGE_TYPE.market) throw serviceMarket(query.region);
+  const wanted = query.imageIds && new Set(query.imageIds);
+  const matching: StandinImage[] = [];
+  for (const entry of catalogue.images) {
+    if (typeFor(entry, uin) !== query.imageType) continue;
+    if (wanted && !wanted.has(entry.image.ImageId)) continue;
+    const status = STATUS_OF_STATE.get(entry.image.ImageState);
+    if (status === undefined) continue; // a state legacy clients never see
+    if (query.status !== 0 && status !== query.status) continue;
+    matching.push(legacyImage(entry, query.imageType, status));
+  }
+  return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit) };
+}
+
+/**
+ * Which legacy type an image is for this account, or undefined when the account may not see it.
+ * Catalogue order is kept: own images, then those shared with it, then official ones, each in
+ * the order the catalogue lists them (dev/emulator/catalogue.ts).
+ */
+function typeFor(entry: CatalogueImage, uin: string): StandinImageType | undefined {
+  if (entry.owner === null) return IMAGE_TYPE.official;
+  if (entry.owner === uin) return IMAGE_TYPE.own;
+  return entry.sharedWith.includes(uin) ? IMAGE_TYPE.sharedWithMe : undefined;
+}
+
+function legacyImage({ image }: CatalogueImage, imageType: StandinImageType, status: number): StandinImage {
+  const creator = image.ImageCreator ?? '';
+  return {
+    unImgId: image.ImageId,
+    imageName: image.ImageName ?? '',
+    imageDescription: image.ImageDescription ?? '',
+    osName: image.OsName ?? '',
+    imageType,
+    createTime: beijingTime(image.CreatedTime),
+    creator,
+    createor: creator,
+    status,
+  };
+}
+
+/** The catalogue has no service market; the legacy page: "北美地区不支持服务市场". */
+function serviceMarket(region: string): LegacyError {
+  const where = region.startsWith('na-') ? '北美地区不支持服务市场 (North America has no service market)' : 'this stand-in has no service market images';
+  return new LegacyError(6100, `imageType=3: ${where}`);
 }

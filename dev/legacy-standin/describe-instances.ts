@@ -7,9 +7,9 @@
 import { clip } from '../../src/core/clip.js';
 import { invalidParameter } from '../../src/core/errors.js';
 import type { LegacyParams } from '../../src/core/legacy/params.js';
-import { toCvm3Region } from '../../src/core/legacy/regions.js';
-import { toChinaStandardTime } from '../../src/core/translate/china-time.js';
 import { fnv1a, imageIdFor } from '../emulator/image-factory.js';
+import { beijingTime } from './beijing-time.js';
+import { readRegion } from './region-param.js';
 
 export interface LegacyInstance {
   instanceId: string;
@@ -40,7 +40,7 @@ const FIRST_CREATED_MS = Date.UTC(2019, 2, 1, 1, 2, 3);
 const DAY_MS = 86_400_000;
 
 export function describeInstances(uin: string, params: LegacyParams, perAccount = DEFAULT_INSTANCES_PER_ACCOUNT): DescribeInstancesAnswer {
-  const region = toCvm3Region(params.get('Region'));
+  const region = readRegion(params.get('Region'));
   const offset = integer(params, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const limit = integer(params, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
   const fleet = Array.from({ length: perAccount }, (_, index) => instance(uin, region, index));
@@ -63,7 +63,7 @@ function instance(uin: string, region: string, index: number): LegacyInstance {
     mem: 2 ** ((index % 3) + 1),
     os: OS_CYCLE[index % OS_CYCLE.length]!,
     lanIp: `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${index + 2}`,
-    createTime: toChinaStandardTime(new Date(FIRST_CREATED_MS + index * DAY_MS).toISOString()),
+    createTime: beijingTime(new Date(FIRST_CREATED_MS + index * DAY_MS).toISOString()),
   };
 }
 

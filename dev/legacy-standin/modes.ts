@@ -3,7 +3,7 @@
  * pass-through can be tested against a legacy host that disagrees or fails. Each mode's effect is
  * fixed and written here, so a test can predict the exact difference.
  */
-import type { DescribeImagesResult } from '../../src/core/translate/describe-images.js';
+import type { StandinImagesAnswer } from './describe-images.js';
 
 /**
  * How DescribeImages answers differ from the truth (successful answers only):
@@ -37,7 +37,7 @@ export function isFailMode(value: string): value is FailMode {
 }
 
 /** The answer as the mode makes it; the input is left as it was. */
-export function disagreeWith(truth: DescribeImagesResult, mode: DisagreeMode): DescribeImagesResult {
+export function disagreeWith(truth: StandinImagesAnswer, mode: DisagreeMode): StandinImagesAnswer {
   switch (mode) {
     case 'none':
       return truth;

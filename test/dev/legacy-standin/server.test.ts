@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
 import { signLegacyRequest } from '../../../dev/legacy-client/sign-request.js';
-import { loadStandinConfig } from '../../../dev/legacy-standin/config.js';
 import { startLegacyStandin, type LegacyStandinServer } from '../../../dev/legacy-standin/server.js';
 import { finished, spawnEntry, waitForLine } from '../../../dev/support/run-script.js';
 
@@ -44,14 +43,6 @@ describe('startLegacyStandin({ port: 0 })', () => {
     const response = await fetch(`${server.endpoint}?${new URLSearchParams(await signed('GET', '127.0.0.1'))}`);
     expect(await response.json()).toMatchObject({ code: 4100 });
     expect(server.received.at(-1)).toMatchObject({ host: server.host, signatureVerified: false });
-  });
-});
-
-describe('main.ts configuration', () => {
-  it('defaults to 127.0.0.1:9100 with no modes, and lists every bad variable at once', () => {
-    expect(loadStandinConfig({})).toEqual({ port: 9100, hostname: '127.0.0.1', disagree: 'none', fail: 'none' });
-    expect(loadStandinConfig({ PORT: '0', STANDIN_DISAGREE: 'drop-image' })).toMatchObject({ port: 0, disagree: 'drop-image' });
-    expect(() => loadStandinConfig({ PORT: '70000', STANDIN_DISAGREE: 'x', STANDIN_FAIL: 'y' })).toThrow(/PORT[\s\S]*STANDIN_DISAGREE[\s\S]*STANDIN_FAIL/);
   });
 });
 
