@@ -1,6 +1,6 @@
 /**
- * A legacy request's parameters (A1, LEG-COMMON; B.1): GET reads the query string, POST the form
- * body only; anything else is a 4000.
+ * A legacy request's parameters (docs/contract.md#a1, #b1): GET reads the query string, POST the
+ * body only (urlencoded or multipart/form-data); anything else is a 4000.
  */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { readLegacyParams } from '../../src/http/read-params.js';
 const app = new Hono();
 app.all('/v2/index.php', async (c) => {
   try {
-    return c.json({ pairs: await readLegacyParams(c, 200) });
+    return c.json({ pairs: await readLegacyParams(c, 400) });
   } catch (error) {
     if (!(error instanceof LegacyError)) throw error;
     return c.json({ code: error.code, message: error.message });
@@ -34,17 +34,16 @@ describe('readLegacyParams', () => {
   it.each([
     ['PUT', { method: 'PUT' }, 'method PUT is not supported; use GET or POST'],
     ['DELETE', { method: 'DELETE' }, 'method DELETE is not supported; use GET or POST'],
-    ['a JSON POST', form('{}', 'application/json'), 'a POST body must be application/x-www-form-urlencoded, got application/json'],
-    ['a POST with no content type', { method: 'POST', body: new Uint8Array([97]) }, 'a POST body must be application/x-www-form-urlencoded, got no content type'],
-    ['a form body over the limit', form('a='.padEnd(201, 'x')), 'request body is larger than 200 bytes'],
+    ['a JSON POST', form('{}', 'application/json'), 'a POST body must be application/x-www-form-urlencoded or multipart/form-data, got application/json'],
+    ['a POST with no content type', { method: 'POST', body: new Uint8Array([97]) }, 'a POST body must be application/x-www-form-urlencoded or multipart/form-data, got no content type'],
+    ['a form body over the limit', form('a='.padEnd(401, 'x')), 'request body is larger than 400 bytes'],
   ])('4000 for %s', async (_name, init, message) => {
     expect(await read('/v2/index.php', init as RequestInit)).toEqual({ code: 4000, message });
   });
 
   // B.1: a POST body may also be multipart/form-data (text fields; a file part is a 4000), as the
-  // legacy Java SDK sends every POST. The proxy refuses it today: a known disagreement with the
-  // contract, reported. Drop `.fails` once fixed.
-  it.fails('POST multipart/form-data: its text fields (B.1)', async () => {
+  // legacy Java SDK sends every POST (its exact bytes: test/http/form-body.test.ts).
+  it('POST multipart/form-data: its text fields (B.1)', async () => {
     const body = new FormData();
     body.set('Action', 'DescribeImages');
     body.set('imageType', '2');

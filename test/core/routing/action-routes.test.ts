@@ -1,6 +1,6 @@
 /** ACTION_ROUTES: which way each legacy Action goes, `Action=route` by commas, `*` for the rest. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACTION_ROUTES, parseActionRoutes, passesAnythingThrough, routeOf } from '../../../src/core/routing/action-routes.js';
+import { DEFAULT_ACTION_ROUTES, parseActionRoutes, routeOf } from '../../../src/core/routing/action-routes.js';
 
 describe('parseActionRoutes', () => {
   it('by default translates DescribeImages and passes every other Action through', () => {
@@ -39,16 +39,5 @@ describe('parseActionRoutes', () => {
 
   it('lists every problem at once', () => {
     expect(() => parseActionRoutes('x=y,RunInstances=translate')).toThrow(/"x=y" is not .*; RunInstances cannot be translated/);
-  });
-});
-
-describe('passesAnythingThrough', () => {
-  // Every table it can be given passes something through, since `*=translate` is refused.
-  it.each([
-    [DEFAULT_ACTION_ROUTES, true],
-    ['DescribeImages=passthrough', true],
-    ['DescribeImages=translate', true],
-  ])('%j: %s', (text, expected) => {
-    expect(passesAnythingThrough(parseActionRoutes(text))).toBe(expected);
   });
 });

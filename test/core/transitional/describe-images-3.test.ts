@@ -48,9 +48,8 @@ describe('parseTransitionalDescribeImages', () => {
   });
 
   // B.12: RequestSource (qcloudcli, whose `image DescribeImages` is this 3.0 style) is accepted on
-  // every path, Version=2017-03-12 calls included, and never sent to 3.0. The code refuses it as
-  // UnknownParameter today: a known disagreement with the contract, reported. Drop `.fails` once fixed.
-  it.fails('accepts RequestSource and leaves it out of the 3.0 request (B.12)', () => {
+  // every path, Version=2017-03-12 calls included, and never sent to 3.0.
+  it('accepts RequestSource and leaves it out of the 3.0 request (B.12)', () => {
     expect(parse({ RequestSource: 'qcloudcli_1.9.19', Limit: '1' }).request).toEqual({ Limit: 1 });
   });
 });

@@ -1,6 +1,6 @@
 /** The page's snapshot from minute buckets: totals per caller and Action, a dense series, shadow rates. */
 import { describe, expect, it } from 'vitest';
-import type { Bucket, Counts, TrafficKey } from '../../../src/observability/migration/traffic-history.js';
+import type { Bucket, Counts, TrafficKey } from '../../../src/observability/migration/traffic-buckets.js';
 import { summarise } from '../../../src/observability/migration/traffic-summary.js';
 
 const MINUTE = 60_000;
