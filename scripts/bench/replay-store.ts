@@ -32,7 +32,7 @@ const store = createMemoryReplayStore({ maxEntries: MAX_ENTRIES, callers: CALLER
 const verdicts = new Map<ReplayVerdict, number>();
 let cpuMicros = 0;
 let wallMs = 0;
-let slowestBatchMs = 0;
+let slowestBatchCpuMs = 0;
 let atWindow: { memory: NodeJS.MemoryUsage; entries: number; bytes: number } | undefined;
 
 for (let second = 0; second < SECONDS; second++) {
@@ -51,7 +51,7 @@ for (let second = 0; second < SECONDS; second++) {
   const used = process.cpuUsage(cpu);
   cpuMicros += used.user + used.system;
   wallMs += batchMs;
-  slowestBatchMs = Math.max(slowestBatchMs, batchMs);
+  slowestBatchCpuMs = Math.max(slowestBatchCpuMs, (used.user + used.system) / 1_000);
   if (second === WINDOW_SECONDS + 2) {
     gc();
     atWindow = { memory: process.memoryUsage(), entries: store.stats().entries, bytes: store.stats().bytes };
@@ -63,7 +63,8 @@ const remembered = RATE * SECONDS;
 console.log(`replay store: ${RATE} remembers a simulated second for ${SECONDS} s, ${CALLERS.length} callers, maxEntries ${MAX_ENTRIES}`);
 console.log(`  verdicts               ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(', ')}`);
 console.log(`  per remember           ${((cpuMicros * 1_000) / remembered).toFixed(0)} ns CPU, ${((wallMs * 1e6) / remembered).toFixed(0)} ns wall`);
-console.log(`  slowest ${RATE} remembers ${slowestBatchMs.toFixed(1)} ms wall (includes the hash index doubling)`);
+// CPU time, not wall: on a shared machine a batch's wall time is mostly other processes' turns.
+console.log(`  slowest second         ${slowestBatchCpuMs.toFixed(1)} ms CPU for ${RATE} remembers`);
 console.log(`  peak entries           ${stats.peakEntries}`);
 console.log(`  rows swept             ${stats.sweptRows}`);
 if (atWindow) {
