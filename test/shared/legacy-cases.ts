@@ -13,7 +13,7 @@ export interface LegacyCase {
   readonly method?: 'GET' | 'POST';
   readonly signatureMethod?: LegacySignatureMethod;
   readonly params: Record<string, string | number>;
-  /** Seconds added to the real clock for the Timestamp. */
+  /** Seconds added to the clock reading (`nowSeconds` of `runCase`) for the Timestamp. */
   readonly skewSeconds?: number;
   /** Send the same signed request this many times (a replay from the second on). */
   readonly sends?: number;
@@ -86,14 +86,20 @@ export interface LegacyTarget {
 
 /**
  * Every answer the target gave for the case: its status, content type and exact text, with what
- * differs by nature (3.0 RequestIds, the host the client addressed) masked.
+ * differs by nature (3.0 RequestIds, the host the client addressed) masked. To compare two
+ * targets, read the clock once and pass the same `nowSeconds` to both: a Timestamp read twice can
+ * differ by a second, and a 4200 names it.
  */
-export async function runCase(target: LegacyTarget, legacyCase: LegacyCase): Promise<Array<{ status: number; contentType: string | null; text: string; body: unknown }>> {
+export async function runCase(
+  target: LegacyTarget,
+  legacyCase: LegacyCase,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<Array<{ status: number; contentType: string | null; text: string; body: unknown }>> {
   const method = legacyCase.method ?? 'GET';
   const account = legacyCase.account ?? DEMO_ACCOUNT_A;
   const params = await signLegacyRequest({
     method, host: target.host, path: '/v2/index.php', secretId: account.secretId, secretKey: account.secretKey,
-    signatureMethod: legacyCase.signatureMethod, timestamp: Math.floor(Date.now() / 1000) + (legacyCase.skewSeconds ?? 0),
+    signatureMethod: legacyCase.signatureMethod, timestamp: nowSeconds + (legacyCase.skewSeconds ?? 0),
     params: { Action: 'DescribeImages', Region: 'gz', ...legacyCase.params },
   });
   const answers = [];
