@@ -229,7 +229,8 @@ describe('shadow: SHADOW_SAMPLE=1 also sends translated DescribeImages to the le
 
       const comparison = await eventually('a shadow_comparison line', () => metricLines(migrating, 'shadow_comparison', from)[0]);
       expect(comparison).toMatchObject({ msg: 'shadow comparison', outcome: 'differ', differingFields: ['imageSet[].osName'] });
-      const warning = logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow answer differs');
+      // Printed just after the metric line, so it may come in a later chunk of stdout.
+      const warning = await eventually('the warning', () => logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow answer differs'));
       expect(warning).toMatchObject({ requestId, action: 'DescribeImages', differences: [{ field: 'imageSet[].osName', imageIds: [expect.stringMatching(/^img-/)] }] });
       expect(await requestLine(migrating, requestId)).toMatchObject({ route: 'translated', code: 0 });
     } finally {
@@ -241,17 +242,16 @@ describe('shadow: SHADOW_SAMPLE=1 also sends translated DescribeImages to the le
     standin.fail('hang');
     try {
       const from = migrating.logs.length;
-      const started = Date.now();
       const { response, signed, requestId } = await toWorker(migrating, query);
+      // Code 0 is an answer before the deadline (past it, 6200); the shadow's failure is logged after it (below).
       expect(await response.json()).toMatchObject({ code: 0, totalCount: 38 });
-      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
       const answeredAt = migrating.logs.length;
 
       await eventually('the shadow request at the stand-in', () => receivedWithNonce(signed.Nonce!));
       const comparison = await eventually('a failed shadow_comparison line', () => metricLines(migrating, 'shadow_comparison', from)[0], TIMEOUT_MS + 10_000);
       expect(comparison).toMatchObject({ outcome: 'failed', differingFields: [] });
       expect(migrating.logs.findIndex((line, i) => i >= from && line.includes('"shadow_comparison"'))).toBeGreaterThanOrEqual(answeredAt);
-      expect(logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow comparison failed')).toMatchObject({ requestId });
+      expect(await eventually('the failure warning', () => logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow comparison failed'))).toMatchObject({ requestId });
       expect(metricLines(migrating, 'upstream_request', from).filter((r) => r.upstream === 'legacy')).toEqual([
         expect.objectContaining({ outcome: 'error' }),
       ]);

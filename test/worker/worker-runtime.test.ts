@@ -27,6 +27,15 @@ async function signedUrl(params: Record<string, string | number> = { imageType: 
 
 const codeOf = async (response: Response | { json(): Promise<unknown> }) => ((await response.json()) as { code: number }).code;
 
+/** Polls (bounded) until `probe` holds: log lines arrive over workerd's stdout, after the answer. */
+async function eventually(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > until) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('bindings', () => {
   it('a missing secret: every request answers a legacy 6000 naming it, /healthz is 503, and it is logged', async () => {
     const worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url } });
@@ -36,8 +45,7 @@ describe('bindings', () => {
         expect(response.status).toBe(status);
         expect(await response.json()).toEqual({ code: 6000, message: 'the proxy is misconfigured: check the binding PROXY_CREDENTIALS', codeDesc: 'InternalError' });
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(logRecords(worker.logs).some((r) => r.msg === 'invalid bindings: every request answers 6000')).toBe(true);
+      await eventually('the log line', () => logRecords(worker.logs).some((r) => r.msg === 'invalid bindings: every request answers 6000'));
     } finally {
       await worker.dispose();
     }
@@ -50,8 +58,7 @@ describe('bindings', () => {
       const answer = (await (await worker.fetch(await signedUrl())).json()) as { code: number; message: string };
       expect(answer).toMatchObject({ code: 6000, message: 'the proxy is misconfigured: check the bindings CVM_ENDPOINT, PROXY_CREDENTIALS, TIMESTAMP_WINDOW_SECONDS' });
       expect(JSON.stringify(answer)).not.toMatch(/SECRETQUERY|AKIDrealcaller1|soon/);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(worker.logs.join('\n')).toMatch(/TIMESTAMP_WINDOW_SECONDS must be an integer/);
+      await eventually('the log line', () => /TIMESTAMP_WINDOW_SECONDS must be an integer/.test(worker.logs.join('\n')));
       expect(worker.logs.join('\n')).not.toMatch(/"k1"|"k2"/);
     } finally {
       await worker.dispose();
@@ -79,7 +86,8 @@ describe('replay protection across isolates', () => {
       expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(0);
       expect(await codeOf(await worker.fetchVia('proxy-0', url))).toBe(4500);
       expect(await codeOf(await worker.fetchVia('proxy-1', url))).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Each isolate warns before it logs its request: once all three request lines are in, so are the warnings.
+      await eventually('three request log lines', () => logRecords(worker.logs).filter((r) => r.msg === 'legacy request').length >= 3);
       const warnings = logRecords(worker.logs).filter((r) => String(r.msg).startsWith('no REPLAY Durable Object binding'));
       expect(warnings).toHaveLength(2); // one per isolate, not one per request
     } finally {

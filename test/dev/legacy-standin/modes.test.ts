@@ -112,7 +112,8 @@ describe('fail(mode), on a real socket', () => {
     const own = await startLegacyStandin({ port: 0, fail: 'hang' });
     const params = new URLSearchParams({ Action: 'DescribeImages' });
     const pending = fetch(`${own.endpoint}?${params}`).then(() => 'answered', () => 'cut');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait (bounded) until the request is held, not for a time that assumes the machine's speed.
+    for (const until = Date.now() + 10_000; own.received.length === 0 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(own.received).toHaveLength(1);
     await own.close();
     expect(await pending).toBe('cut');
