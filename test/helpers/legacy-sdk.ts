@@ -6,6 +6,14 @@ import { createRequire } from 'node:module';
 
 const QcloudApi = createRequire(import.meta.url)('qcloudapi-sdk');
 
+/**
+ * The SDK draws its Nonce from 65,536 values: two equal requests in one second would then be one
+ * signed request, a replay (4500), about once in 65,536 runs. A script may pass its own Nonce (the
+ * SDK signs what it is given), and this helper does: from the same range, never the same one twice.
+ */
+let lastNonce = Math.floor(Math.random() * 65_535);
+const nextNonce = () => (lastNonce = (lastNonce % 65_535) + 1);
+
 export interface LegacySdkOptions {
   SecretId: string;
   SecretKey: string;
@@ -21,12 +29,12 @@ export function legacySdk(options: LegacySdkOptions) {
   return {
     request(data: Record<string, unknown>): Promise<any> {
       return new Promise((resolve, reject) => {
-        api.request({ Action: 'DescribeImages', ...data }, (error: Error | null, body: unknown) => (error ? reject(error) : resolve(body)));
+        api.request({ Action: 'DescribeImages', Nonce: nextNonce(), ...data }, (error: Error | null, body: unknown) => (error ? reject(error) : resolve(body)));
       });
     },
     /** The signed query string, as the SDK would send it. */
     signedQuery(data: Record<string, unknown>): string {
-      return api.generateQueryString({ Action: 'DescribeImages', ...data }, api.defaults);
+      return api.generateQueryString({ Action: 'DescribeImages', Nonce: nextNonce(), ...data }, api.defaults);
     },
   };
 }
