@@ -2,6 +2,10 @@
  * A real `redis-server` of the test's own on a free loopback port, with nothing persisted (in a
  * temporary folder), that a test can stop, restart on the same port, freeze (SIGSTOP: a Redis that
  * accepts connections but never answers) and thaw. CI installs Debian's redis-server (.ci/run).
+ *
+ * redis-server cannot listen on port 0, so a free port is picked first and bound after: another
+ * process (another test's Redis) may take it in between. The server that answers is therefore
+ * checked to be ours (its process id), and the start is tried again on another port if not.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,16 +33,17 @@ export interface TestRedisServer {
 }
 
 export async function startRedisServer(): Promise<TestRedisServer> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'qlp-redis-'));
   let child: ChildProcess | undefined;
   const killOnExit = () => child?.kill('SIGKILL');
   process.once('exit', killOnExit);
 
+  let port = 0;
   const start = async () => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'];
-    child = spawn(REDIS_SERVER, args, { cwd: dir, stdio: 'ignore' });
-    await untilPong(port);
+    const own = spawn(REDIS_SERVER, args, { cwd: dir, stdio: 'ignore' });
+    child = own;
+    await untilOwnServerAnswers(port, own);
   };
   const stop = async () => {
     const running = child;
@@ -49,7 +54,19 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     await exited;
   };
 
-  await start();
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await start();
+      break;
+    } catch (error) {
+      await stop();
+      if (error instanceof PortTaken && attempt < 5) continue;
+      process.off('exit', killOnExit);
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -76,26 +93,40 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Waits (up to 10 s) until the server on `port` answers PING with PONG. */
-async function untilPong(port: number): Promise<void> {
+/** Someone else's server holds the port (ours could not bind it). */
+class PortTaken extends Error {}
+
+/** Waits (up to 10 s) until `own`, and no other server, answers on `port`. */
+async function untilOwnServerAnswers(port: number, own: ChildProcess): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (await pings(port)) return;
+    const pid = await processIdOnPort(port);
+    if (pid === own.pid) return;
+    if (pid !== undefined || own.exitCode !== null || own.signalCode !== null) {
+      throw new PortTaken(`127.0.0.1:${port} is held by another process (redis-server ${own.pid} exited: ${own.exitCode ?? own.signalCode ?? 'no'})`);
+    }
     await new Promise((wait) => setTimeout(wait, 50));
   }
   throw new Error(`redis-server did not answer on 127.0.0.1:${port} within 10 s`);
 }
 
-function pings(port: number): Promise<boolean> {
+/** The process id the Redis on `port` reports (INFO server), or undefined if nothing answers it. */
+function processIdOnPort(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
+    let reply = '';
+    const done = (pid: number | undefined) => {
       socket.destroy();
-      resolve(ok);
+      resolve(pid);
     };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.setTimeout(500, () => done(undefined));
+    socket.once('error', () => done(undefined));
+    socket.once('connect', () => socket.write('INFO server\r\n'));
+    socket.on('data', (data) => {
+      reply += data.toString();
+      const pid = /\bprocess_id:(\d+)\r\n/.exec(reply)?.[1];
+      if (pid !== undefined) done(Number(pid));
+      else if (!reply.startsWith('$')) done(-1); // an answer, but not Redis's INFO: not ours either
+    });
   });
 }

@@ -50,6 +50,11 @@ function send(replica: Replica, params: Record<string, string>, path = `/v2/inde
   });
 }
 
+/** Polls until `probe` holds, for at most 10 s: a replica's log arrives over a pipe, after its answer. */
+async function eventually(probe: () => boolean | Promise<boolean>): Promise<void> {
+  for (const until = Date.now() + 10_000; !(await probe()) && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+}
+
 beforeAll(async () => {
   if (!canRun) return;
   redis = await startRedisServer();
@@ -79,6 +84,7 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     // The trade `open` makes: inside the window, a copy on another replica gets in too.
     expect(await send(open2, params)).toMatchObject({ code: 0 });
     expect(await send(closed, await signed())).toMatchObject({ code: 6200, codeDesc: 'ServiceUnavailable' });
+    await eventually(() => /unavailable: requests let in/.test(open1.output()) && /unavailable: requests refused/.test(closed.output()));
     expect(open1.output()).toMatch(/replay store \(Redis\) unavailable: requests let in on the timestamp window alone/);
     expect(closed.output()).toMatch(/replay store \(Redis\) unavailable: requests refused with 6200/);
     const metrics = await new Promise<string>((resolve) => {
@@ -95,15 +101,16 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     await redis.start();
     let params = await signed();
     let first: any;
-    for (let i = 0; i < 100; i++) {
+    // Each replica reconnects on its own backoff (up to 1 s): wait (bounded by time) until both `open` ones are back.
+    await eventually(async () => {
       first = await send(open1, params);
-      if (first.code === 0 && (await send(open2, params)).code === 4500) break;
+      if (first.code === 0 && (await send(open2, params)).code === 4500) return true;
       params = await signed();
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return false;
+    });
     expect(first).toMatchObject({ code: 0 });
-    // Each replica reconnects on its own backoff: wait (bounded) until the `closed` one is back too.
-    for (let i = 0; i < 50 && (await send(closed, await signed())).code === 6200; i++) await new Promise((r) => setTimeout(r, 100));
+    // …and the `closed` one too.
+    await eventually(async () => (await send(closed, await signed())).code !== 6200);
     expect(await send(closed, params)).toMatchObject({ code: 4500 });
     const fresh = await signed();
     expect(await send(closed, fresh)).toMatchObject({ code: 0 });
