@@ -38,7 +38,9 @@ describe('with the scan cache', () => {
   it('shares one scan among concurrent identical queries', async () => {
     const fresh = await startHarness({ env: { CACHE_TTL_MS: '0' } });
     try {
-      fresh.emulator.faults.set({ kind: 'slow', delayMs: 100 });
+      // All eight must reach the cache while the first scan (two slow pages) runs: 2 × 500 ms, not
+      // 2 × 100 ms, so that a busy machine has room to get them there.
+      fresh.emulator.faults.set({ kind: 'slow', delayMs: 500 });
       const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => fresh.legacy({ params: { imageType: 1, offset: i } })));
       expect(answers.every((a) => a.code === 0)).toBe(true);
       expect(fresh.emulator.emulator.requests).toHaveLength(2);

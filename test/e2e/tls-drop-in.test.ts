@@ -30,6 +30,8 @@ const LEGACY_HOST = 'image.api.qcloud.com';
 /** The emulator's public images, as a legacy client must see them (the catalogue has 38). */
 const PUBLIC_IDS = visibleImages(DEMO_CATALOGUE, '').filter((image) => image.ImageType === 'PUBLIC_IMAGE').map((image) => image.ImageId);
 const COMBINATIONS = [['GET', 'sha1'], ['GET', 'sha256'], ['POST', 'sha1'], ['POST', 'sha256']] as const;
+/** For what starts a process (openssl, a legacy script under tsx): seconds each on a busy 2-core machine. */
+const PROCESS_TEST_MS = 60_000;
 
 /** One request as the proxy's HTTP(S) server received it. */
 interface Arrival {
@@ -74,7 +76,7 @@ beforeAll(async () => {
   tlsPort = proxy.tlsPort;
   tlsHost = `${LEGACY_HOST}:${tlsPort}`;
   subscribe('http.server.request.start', onArrival);
-});
+}, PROCESS_TEST_MS);
 afterAll(async () => {
   unsubscribe('http.server.request.start', onArrival);
   await proxy?.close();
@@ -160,7 +162,7 @@ describe('the unchanged legacy SDK, by name, over TLS', () => {
     [results, plainAnswer] = await Promise.all([runLegacyScript(calls), plain.request({ imageType: 2, limit: 100 })]);
     tlsArrivals = arrivals.filter((arrival) => arrival.port === tlsPort);
     plainArrivals = arrivals.filter((arrival) => arrival.port === proxy.port);
-  });
+  }, PROCESS_TEST_MS);
 
   it.each(COMBINATIONS.map((combination, i) => [...combination, i] as const))('%s signed with %s', (_method, _signature, i) => {
     const result = results[i]!;
@@ -217,7 +219,7 @@ describe('a client that verifies certificates', () => {
       { NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem') },
     );
     expect(result).toEqual({ answer: expect.objectContaining(publicAnswer()) });
-  });
+  }, PROCESS_TEST_MS);
 });
 
 describe('the TLS port', () => {
@@ -245,16 +247,23 @@ describe('starting with TLS', () => {
   it('a TLS port it cannot take stops the start and leaves nothing listening', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await once(blocker, 'listening');
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const httpPort = (probe.address() as { port: number }).port;
-    await new Promise((done) => probe.close(done));
     const certs = { TLS_CERT_FILE: join(certDir, 'cert.pem'), TLS_KEY_FILE: join(certDir, 'key.pem') };
+    // The HTTP port is picked free and bound after: should another process take it in between
+    // (the HTTP listener fails, not the TLS one), pick again.
+    let httpPort = 0;
+    let failure: Error & { code?: string; port?: number } = new Error('never started');
     try {
-      await expect(startProxyServer(loadConfig({
-        ...certs, HOST: '127.0.0.1', PORT: String(httpPort), TLS_PORT: String((blocker.address() as { port: number }).port), LOG_LEVEL: 'silent',
-        PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
-      }))).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      for (let attempt = 0; attempt < 5 && (attempt === 0 || failure.port === httpPort); attempt++) {
+        const probe = createServer().listen(0, '127.0.0.1');
+        await once(probe, 'listening');
+        httpPort = (probe.address() as { port: number }).port;
+        await new Promise((done) => probe.close(done));
+        failure = await startProxyServer(loadConfig({
+          ...certs, HOST: '127.0.0.1', PORT: String(httpPort), TLS_PORT: String((blocker.address() as { port: number }).port), LOG_LEVEL: 'silent',
+          PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+        })).then(async (started) => (await started.close(), new Error('it started')), (error: Error) => error);
+      }
+      expect(failure).toMatchObject({ code: 'EADDRINUSE', port: (blocker.address() as { port: number }).port });
       // The HTTP listener that did start was closed again.
       await expect(once(connectTcp(httpPort, '127.0.0.1'), 'connect')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {
@@ -311,7 +320,7 @@ describe('starting with TLS', () => {
       await rm(live, { recursive: true, force: true });
       await rm(renewed, { recursive: true, force: true });
     }
-  });
+  }, PROCESS_TEST_MS);
 
   it('refuses TLS_PORT equal to PORT at configuration time', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', PORT: '9443', TLS_PORT: '9443', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]' }))
