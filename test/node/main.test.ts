@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { finished, spawnCommand, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 
 const CREDENTIALS = JSON.stringify([{ secretId: 'AKIDa', secretKey: 'keyThatMustNotBePrinted' }]);
+/** Starting a process (tsx, or a build first) takes seconds on a busy 2-core machine: more than the default 20 s allows. */
+const PROCESS_TEST_MS = 60_000;
 
 describe('the Node entry point', () => {
   it('refuses to start on bad configuration, naming every bad variable and no secret', async () => {
@@ -15,20 +17,20 @@ describe('the Node entry point', () => {
     expect(run.stderr).toMatch(/CVM_ENDPOINT must be an http:\/\/ or https:\/\/ URL/);
     expect(run.stderr).toMatch(/PROXY_CREDENTIALS\[0\]\.upstream must be an object/);
     expect(run.stderr + run.stdout).not.toContain('keyThatMustNotBePrinted');
-  });
+  }, PROCESS_TEST_MS);
 
   it('refuses to start without PROXY_CREDENTIALS', async () => {
     const run = await finished(spawnEntry('src/node/main.ts', [], {}));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/PROXY_CREDENTIALS is required/);
-  });
+  }, PROCESS_TEST_MS);
 
   it('names HOST and PORT when it cannot listen', async () => {
     // An address of TEST-NET-1 (RFC 5737): never this machine's, and no DNS is asked.
     const run = await finished(spawnEntry('src/node/main.ts', [], { HOST: '192.0.2.1', PORT: '0', PROXY_CREDENTIALS: CREDENTIALS }));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^cannot listen on HOST=192\.0\.2\.1 PORT=0: /);
-  });
+  }, PROCESS_TEST_MS);
 
   it('built as npm start builds it, answers /healthz once listening, and exits 0 on SIGTERM', async () => {
     // `npm start` is `npm run build` then `node build/node/main.js`; node is signalled directly, as in a container.
@@ -44,5 +46,5 @@ describe('the Node entry point', () => {
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('keyThatMustNotBePrinted');
-  });
+  }, PROCESS_TEST_MS);
 });

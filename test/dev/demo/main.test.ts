@@ -17,5 +17,5 @@ describe('npm run demo', () => {
     expect(run.stdout).toMatch(/legacy_requests_total\{action="DescribeInstances",caller="AKID\w+",route="passthrough",code="0"\} 1/);
     expect(run.stdout).toMatch(/shadow_comparisons_total\{outcome="agree"\} 8/);
     expect(run.stdout).not.toMatch(/Signature=[^…]/);
-  });
+  }, 60_000); // three servers and a client in a tsx process: seconds on a busy 2-core machine
 });

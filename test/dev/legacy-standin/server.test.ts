@@ -47,10 +47,13 @@ describe('startLegacyStandin({ port: 0 })', () => {
 });
 
 describe('npx tsx dev/legacy-standin/main.ts', () => {
+  /** Starting tsx takes seconds on a busy 2-core machine: more than the default 20 s test timeout allows. */
+  const PROCESS_TEST_MS = 60_000;
+
   it('prints one line with its URL, serves the demo accounts, and exits 0 on SIGTERM', async () => {
     const child = spawnEntry('dev/legacy-standin/main.ts', [], { PORT: '0' });
     const done = finished(child);
-    const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), PROCESS_TEST_MS - 5_000);
     try {
       const line = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+\/v2\/index\.php/);
       const endpoint = /(http:\/\/\S+)/.exec(line)![1]!;
@@ -65,11 +68,11 @@ describe('npx tsx dev/legacy-standin/main.ts', () => {
     } finally {
       clearTimeout(guard);
     }
-  });
+  }, PROCESS_TEST_MS);
 
   it('refuses a bad PORT, naming it', async () => {
     const result = await finished(spawnEntry('dev/legacy-standin/main.ts', [], { PORT: 'abc' }));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT');
-  });
+  }, PROCESS_TEST_MS);
 });
