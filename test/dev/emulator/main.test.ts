@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 /** Starting tsx takes seconds on a busy 2-core machine: more than the default 20 s test timeout allows. */
 const PROCESS_TEST_MS = 60_000;
 
 function run(env: Record<string, string>, onOutput?: (text: string, stop: () => void) => void) {
-  const child = spawn(TSX, ['dev/emulator/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
+  // Node with tsx's loader, not the tsx command: that one relays SIGTERM to its child and, if the
+  // child does not report it within 30 ms (a busy machine), kills it and exits 143.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/emulator/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
