@@ -70,7 +70,7 @@ describe('ReplayGuard', () => {
       const started = Date.now();
       const answer = await (await worker.fetch(await signedUrl())).json();
       expect(answer).toMatchObject({ code: 6200, message: 'replay protection is unavailable; retry shortly' });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(10_000); // far from the object's 30 s, with room for a busy machine
       expect(emulator.emulator.requests).toHaveLength(0);
     } finally {
       await worker.dispose();

@@ -106,7 +106,8 @@ describe('the upstream deadline', () => {
       const started = Date.now();
       const answer = await (await worker.fetch(await signedUrl())).json();
       expect(answer).toMatchObject({ code: 6200, message: 'API 3.0 is unavailable: no answer before the deadline' });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Not hung: a 300 ms deadline, with room for workerd on a busy 2-core machine.
+      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await worker.dispose();
       silent.close();
