@@ -24,6 +24,8 @@ import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 const LEGACY_HOST = 'image.api.qcloud.com';
 const PUBLIC_COUNT = visibleImages(DEMO_CATALOGUE, '').filter((image) => image.ImageType === 'PUBLIC_IMAGE').length;
 const CREDENTIALS = JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+/** For what starts a process (openssl, a legacy script under tsx): seconds each on a busy 2-core machine. */
+const PROCESS_TEST_MS = 60_000;
 
 let certDir: string;
 let emulator: EmulatorServer;
@@ -41,7 +43,7 @@ beforeAll(async () => {
     ...tlsEnv, PORT: '0', TLS_PORT: '0', HOST: '127.0.0.1',
     CVM_ENDPOINT: emulator.url, UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk', PROXY_CREDENTIALS: CREDENTIALS,
   }), log.logger);
-});
+}, PROCESS_TEST_MS);
 afterAll(async () => {
   await proxy?.close();
   await emulator?.close();
@@ -79,7 +81,7 @@ describe('a legacy script whose only change is HTTPS_PROXY and the CA it trusts'
     );
     const results = await runThroughProxy(calls);
     for (const result of results) expect(result).toEqual({ answer: expect.objectContaining({ code: 0, totalCount: PUBLIC_COUNT }) });
-  });
+  }, PROCESS_TEST_MS);
 
   const python = (() => {
     try {
