@@ -23,7 +23,13 @@ export function answerClientError(error: Error & { code?: string; library?: stri
   const status = STATUS_OF[error.code ?? ''] ?? 400;
   const reason = status === 408 ? 'the request did not arrive in time' : 'the request is not valid HTTP';
   const body = JSON.stringify(legacyFailure(new LegacyError(4000, reason)));
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  // Destroyed, not half-closed (docs/reliability.md#stalled-connections): Node's server keeps a
+  // half-closed socket until the client closes its side, so a client that never does would hold
+  // it, and the handler waiting for its body, for good; and nothing more is read, so a request
+  // answered here can never complete later and be carried out. The answer is already with the
+  // kernel, which sends it before the close, as Node's own error answers are.
+  socket.destroy();
 }

@@ -64,7 +64,12 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
   // CONNECT (forward-proxy mode): tunnels to the hosts served end in the TLS listener's handler.
   const onConnect = createConnectHandler({ targets: tunnelTargets(config), tlsServer: servers[1], logger });
+  const logDropped = droppedConnectionLogger(logger, config.maxConnections);
   for (const server of servers) {
+    // Past MAX_CONNECTIONS a connection is closed as soon as it is accepted: a flood of connections
+    // that never finish cannot take the process's memory or file descriptors.
+    server.maxConnections = config.maxConnections;
+    server.on('drop', logDropped);
     server.on('connect', onConnect);
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
       inFlight.add(response);
@@ -143,6 +148,14 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       return cutRequests;
     },
   };
+}
+
+/** Connections refused past MAX_CONNECTIONS are logged at most once a second, with a count of the others. */
+function droppedConnectionLogger(logger: Logger, maxConnections: number): () => void {
+  const log = throttled((_: undefined, suppressed: number) => {
+    logger.warn({ maxConnections, suppressed }, 'connection refused: MAX_CONNECTIONS are open');
+  }, Date.now);
+  return () => log(undefined);
 }
 
 /**
