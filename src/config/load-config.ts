@@ -30,6 +30,8 @@ export interface ProxyConfig extends MigrationConfig, ReplayConfig {
   readonly upstreamMaxQueue: number;
   readonly upstreamRatePerSecond: number;
   readonly clientTimeoutMs: number;
+  /** Node: client connections open at once, per listener. */
+  readonly maxConnections: number;
   readonly shutdownGraceMs: number;
   readonly cacheTtlMs: number;
   readonly cacheMaxEntries: number;
@@ -60,6 +62,7 @@ export function loadConfig(env: Env): ProxyConfig {
     upstreamMaxQueue: v.UPSTREAM_MAX_QUEUE,
     upstreamRatePerSecond: v.UPSTREAM_RATE_PER_SECOND,
     clientTimeoutMs: v.CLIENT_TIMEOUT_MS,
+    maxConnections: v.MAX_CONNECTIONS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     cacheTtlMs: v.CACHE_TTL_MS,
     cacheMaxEntries: v.CACHE_MAX_ENTRIES,

@@ -73,6 +73,11 @@ export const SETTINGS = {
     meaning: "3.0 calls started per second per key pair, per process (3.0's own limit is 40: divide it among replicas)", kind: integer(1, 10_000),
   },
   CLIENT_TIMEOUT_MS: { group: 'limits', runtime: 'node', default: '30000', meaning: 'Time a client has to send its whole request', kind: integer(1_000, 600_000) },
+  MAX_CONNECTIONS: {
+    group: 'limits', runtime: 'node', default: '2000',
+    meaning: 'Client connections open at once, per listener (HTTP, and TLS beside it); past it a new connection is closed as soon as it is accepted ([reliability](reliability.md#stalled-connections))',
+    kind: integer(1, 1_000_000),
+  },
   SHUTDOWN_GRACE_MS: { group: 'server', runtime: 'node', default: '10000', meaning: 'On SIGTERM or SIGINT, how long requests in flight may take to finish', kind: integer(0, 600_000) },
   CACHE_TTL_MS: { group: 'cache', runtime: 'both', default: '5000', meaning: 'How long a full 3.0 scan answers further queries (`0`: no cache)', kind: integer(0, 3_600_000) },
   CACHE_MAX_ENTRIES: { group: 'cache', runtime: 'both', default: '1000', meaning: 'Most scans kept', kind: integer(1, 1_000_000) },

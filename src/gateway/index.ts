@@ -33,6 +33,8 @@ export interface IncomingLegacyRequest extends SignedTarget {
   readonly readParams: () => Promise<ReadonlyArray<readonly [string, string]>>;
   /** Keeps background work (a shadow comparison) alive after the answer: a Worker's waitUntil. */
   readonly background: (task: Promise<unknown>) => void;
+  /** Aborted once the client can no longer receive the answer: it went away, or was answered 408. */
+  readonly signal?: AbortSignal;
 }
 
 export interface GatewayDeps extends TranslateDeps {
@@ -68,6 +70,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       record.versionNamed(versionIn(request.query));
       throw error;
     });
+    stillWanted(request);
     const version = versionIn(pairs);
     record.versionNamed(version);
     const params = collectParams(pairs);
@@ -83,6 +86,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       windowSeconds: deps.timestampWindowSeconds,
     });
     record.authenticated();
+    stillWanted(request);
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
     // Not AbortSignal.timeout: its timer outlives the answer by the whole timeout (tens of thousands
     // of live timers at a few thousand requests a second); this one is cleared as the request ends.
@@ -134,6 +138,16 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
       throw error;
     }
   }
+}
+
+/**
+ * A request whose client is gone is not carried out (docs/reliability.md#stalled-connections):
+ * checked once its body has arrived and again before anything is remembered, forwarded or sent
+ * to 3.0, so that a body completing after its 408 can never start, say, a RunInstances the client
+ * was told had failed.
+ */
+function stillWanted(request: IncomingLegacyRequest): void {
+  if (request.signal?.aborted) throw new LegacyError(4000, 'the client went away before the request was carried out (it was not)');
 }
 
 /**

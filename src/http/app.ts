@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
         query: new URL(c.req.url).searchParams,
         readParams: () => readLegacyParams(c, deps.maxBodyBytes),
         background: deps.background(c),
+        signal: c.req.raw.signal,
       },
       c.get('record'),
     );

@@ -12,8 +12,9 @@ import { getRequestListener } from '@hono/node-server';
 import type { ProxyConfig } from '../config/load-config.js';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
-import { answerClientError } from '../http/client-error.js';
+import { answerClientError, answerExpectationFailed } from '../http/client-error.js';
 import { createConnectHandler, tunnelTargets } from './connect-tunnel.js';
+import { answerVersionlessRequestLine } from './request-line-guard.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { throttled } from '../observability/throttle.js';
 import { createProxyApp } from '../compose.js';
@@ -64,7 +65,16 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
   // CONNECT (forward-proxy mode): tunnels to the hosts served end in the TLS listener's handler.
   const onConnect = createConnectHandler({ targets: tunnelTargets(config), tlsServer: servers[1], logger });
+  const guardConnection = (socket: Socket) => answerVersionlessRequestLine(socket, (s) => answerClientError(VERSIONLESS, s));
+  const logDropped = droppedConnectionLogger(logger, config.maxConnections);
   for (const server of servers) {
+    // Past MAX_CONNECTIONS a connection is closed as soon as it is accepted: a flood of connections
+    // that never finish cannot take the process's memory or file descriptors.
+    server.maxConnections = config.maxConnections;
+    server.on('drop', logDropped);
+    // On the TLS listener, HTTP starts once the handshake is done.
+    server.on(server === servers[1] ? 'secureConnection' : 'connection', guardConnection);
+    server.on('checkExpectation', answerExpectationFailed);
     server.on('connect', onConnect);
     server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
       inFlight.add(response);
@@ -143,6 +153,17 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       return cutRequests;
     },
   };
+}
+
+/** What a request line without an HTTP version (HTTP/0.9) is answered as: not valid HTTP. */
+const VERSIONLESS = Object.assign(new Error('the request line names no HTTP version'), { code: 'HPE_INVALID_VERSION' });
+
+/** Connections refused past MAX_CONNECTIONS are logged at most once a second, with a count of the others. */
+function droppedConnectionLogger(logger: Logger, maxConnections: number): () => void {
+  const log = throttled((_: undefined, suppressed: number) => {
+    logger.warn({ maxConnections, suppressed }, 'connection refused: MAX_CONNECTIONS are open');
+  }, Date.now);
+  return () => log(undefined);
 }
 
 /**

@@ -1,14 +1,21 @@
 /**
  * The JSON logger on Node. Secrets are removed by configuration, not by remembering: any field
- * that could carry a SecretKey, Signature or Token is censored wherever it appears.
+ * that could carry a SecretKey, Signature or Token is censored wherever it appears. Lines go to
+ * stdout without ever blocking (stdout-destination.ts), unless a test hands in its own destination.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/load-config.js';
 import { CENSORED, REDACTED_PATHS, censorSecrets } from './secret-fields.js';
+import { nonBlockingDestination, type NonBlockingDestination } from './stdout-destination.js';
 
 export const SERVICE_NAME = 'qcloud-legacy-proxy';
 
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/** What may wait for a slow stdout reader before lines are dropped (a few thousand lines). */
+const STDOUT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** pino's number for `warn`. */
+const WARN = 40;
+
+export function createLogger(level: LogLevel, destination: DestinationStream = stdoutDestination()): Logger {
   const options = {
     level,
     base: { service: SERVICE_NAME },
@@ -17,7 +24,19 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     formatters: { log: (record: Record<string, unknown>) => censorSecrets(record) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination);
+}
+
+// One per process: every logger shares stdout, and its listeners.
+let stdout: NonBlockingDestination | undefined;
+
+function stdoutDestination(): NonBlockingDestination {
+  stdout ??= nonBlockingDestination(process.stdout, {
+    maxBufferedBytes: STDOUT_MAX_BUFFERED_BYTES,
+    note: (dropped) =>
+      `${JSON.stringify({ level: WARN, time: new Date().toISOString(), service: SERVICE_NAME, dropped, msg: 'log lines dropped: stdout was not read fast enough' })}\n`,
+  });
+  return stdout;
 }
 
 export type { Logger };

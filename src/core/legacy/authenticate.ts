@@ -19,6 +19,8 @@ import {
 
 const REQUIRED = ['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'] as const;
 const UNSIGNED_DECIMAL = /^[0-9]{1,20}$/;
+/** Up to 40 digits, not all zeros: a positive integer, leading zeros allowed (docs/contract.md#ours-check-order). */
+const POSITIVE_DECIMAL = /^(?=[0-9]{1,40}$)0*[1-9]/;
 
 export interface AuthenticateOptions {
   readonly keyring: CallerKeyring;
@@ -53,7 +55,7 @@ export async function authenticate(
     throw new LegacyError(4200, `Timestamp ${timestamp} is more than ${windowSeconds} s from the server time ${nowSeconds}`);
   }
   // Nonce may exceed 2^53 (LEG-COMMON): it is checked as text and never turned into a number.
-  if (!/^[0-9]{1,40}$/.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
+  if (!POSITIVE_DECIMAL.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
 
   return { caller, timestamp, signatureId: toHex(signature), signedOrder };
 }
