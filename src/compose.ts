@@ -18,6 +18,7 @@ import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3/client.js';
 import { withIdentityLimits } from './upstream/cvm3/identity-limiter.js';
 import { withRetries } from './upstream/cvm3/retrying-client.js';
+import { withDeadline } from './upstream/cvm3/deadline-client.js';
 import { noMetrics } from './observability/metrics/fan-out.js';
 import type { MigrationMetrics } from './observability/metrics/observations.js';
 import { observedCvm3Client, observedForwarder } from './observability/metrics/observed-upstreams.js';
@@ -73,7 +74,8 @@ export function configuredScanCache(config: ProxyConfig, now: () => number, coal
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
   const now = runtime.now ?? Date.now;
   const metrics = runtime.observability?.metrics ?? noMetrics;
-  const cvm = observedCvm3Client(runtime.cvm, metrics, now);
+  // An answer that comes after the request's deadline is a 6200, whichever client brought it.
+  const cvm = observedCvm3Client(withDeadline(runtime.cvm, now), metrics, now);
   const forward = config.legacyEndpoint && observedForwarder(createLegacyForwarder(config.legacyEndpoint, runtime.fetch), metrics, now);
   const shadow =
     forward && config.shadowSample > 0
