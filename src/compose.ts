@@ -48,8 +48,8 @@ export interface ProxyRuntime {
   readonly hostOf?: (request: Request) => string;
   /** True while the server drains for shutdown: /healthz then answers 503. */
   readonly isDraining?: () => boolean;
-  /** Where observations go (Prometheus and the page on Node, log lines on Workers), and the pages to serve. */
-  readonly observability?: { readonly metrics: MigrationMetrics; readonly pages?: Hono };
+  /** Where observations go (Prometheus and the page on Node, log lines on Workers). */
+  readonly observability?: { readonly metrics: MigrationMetrics };
   /** How the legacy endpoint is reached: platform fetch unless given. */
   readonly fetch?: typeof fetch;
   /** For the shadow sample; Math.random unless given. */
@@ -114,6 +114,5 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     hostOf: runtime.hostOf,
     isDraining: runtime.isDraining,
     metrics,
-    pages: runtime.observability?.pages,
   });
 }

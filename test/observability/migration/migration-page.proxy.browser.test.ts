@@ -1,8 +1,9 @@
 /**
  * The migration page of the real proxy, end to end: the Node server in front of the built-in 3.0
  * emulator and the legacy 2.0 stand-in, with the shadow on; real signed legacy traffic (translated,
- * passed through, transitional, refused); then GET /migration in headless Chromium shows what
- * GET /metrics counts. A screenshot is saved to test-results/migration-page-proxy.png.
+ * passed through, transitional, refused); then GET /migration on the admin listener, in headless
+ * Chromium, shows what GET /metrics there counts. A screenshot is saved to
+ * test-results/migration-page-proxy.png.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,10 +59,10 @@ describe.skipIf(!hasChromium)('the real proxy\'s /migration page in headless Chr
 
   it('shows each caller and Action with the counts /metrics holds, and the shadow agreement', async () => {
     // The shadows run after the answers: wait (bounded) until all five translated requests have one.
-    let samples = parseExposition(await (await fetch(`${proxy.url}/metrics`)).text());
+    let samples = parseExposition(await (await fetch(`${proxy.adminUrl}/metrics`)).text());
     for (let i = 0; i < 50 && samples.filter((s) => s.name === 'shadow_comparisons_total').reduce((n, s) => n + s.value, 0) < 4; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      samples = parseExposition(await (await fetch(`${proxy.url}/metrics`)).text());
+      samples = parseExposition(await (await fetch(`${proxy.adminUrl}/metrics`)).text());
     }
     const counted = (caller: string, action: string) =>
       samples.filter((s) => s.name === 'legacy_requests_total' && s.labels.caller === caller && s.labels.action === action).reduce((n, s) => n + s.value, 0);
@@ -69,7 +70,7 @@ describe.skipIf(!hasChromium)('the real proxy\'s /migration page in headless Chr
     expect(counted(DEMO_ACCOUNT_B.secretId, 'DescribeInstances')).toBe(1);
 
     const page = await (await browser.newContext({ viewport: { width: 1120, height: 900 } })).newPage();
-    await page.goto(`${proxy.url}/migration`);
+    await page.goto(`${proxy.adminUrl}/migration`);
     const row = (caller: string, action: string) => page.locator(`#callers tbody tr[data-caller="${caller}"]`).filter({ has: page.locator('td.action', { hasText: new RegExp(`^${action}$`) }) });
     await expect(row(DEMO_ACCOUNT_A.secretId, 'DescribeImages').locator('td.requests').innerText()).resolves.toBe('4');
     await expect(row(DEMO_ACCOUNT_A.secretId, 'DescribeImages').locator('td.errors').innerText()).resolves.toBe('1');
