@@ -71,6 +71,16 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('the public app', () => {
+  it('serves neither /metrics nor /migration, though it feeds them (they are the admin listener\'s)', async () => {
+    for (const path of ['/metrics', '/migration', '/readyz']) {
+      const response = await h.app.request(`http://proxy${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: 5000 });
+    }
+  });
+});
+
 describe('GET /migration', () => {
   it('lists the callers and Actions still on v2, with their routes', async () => {
     const response = await observability.pages.request('/migration');
