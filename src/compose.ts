@@ -18,6 +18,7 @@ import type { ReplayStore } from './replay/replay-store.js';
 import type { Cvm3Client } from './upstream/cvm3/client.js';
 import { withIdentityLimits } from './upstream/cvm3/identity-limiter.js';
 import { withRetries } from './upstream/cvm3/retrying-client.js';
+import { withDeadline } from './upstream/cvm3/deadline-client.js';
 import { noMetrics } from './observability/metrics/fan-out.js';
 import type { MigrationMetrics } from './observability/metrics/observations.js';
 import { observedCvm3Client, observedForwarder } from './observability/metrics/observed-upstreams.js';
@@ -47,8 +48,8 @@ export interface ProxyRuntime {
   readonly hostOf?: (request: Request) => string;
   /** True while the server drains for shutdown: /healthz then answers 503. */
   readonly isDraining?: () => boolean;
-  /** Where observations go (Prometheus and the page on Node, log lines on Workers), and the pages to serve. */
-  readonly observability?: { readonly metrics: MigrationMetrics; readonly pages?: Hono };
+  /** Where observations go (Prometheus and the page on Node, log lines on Workers). */
+  readonly observability?: { readonly metrics: MigrationMetrics };
   /** How the legacy endpoint is reached: platform fetch unless given. */
   readonly fetch?: typeof fetch;
   /** For the shadow sample; Math.random unless given. */
@@ -73,7 +74,8 @@ export function configuredScanCache(config: ProxyConfig, now: () => number, coal
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
   const now = runtime.now ?? Date.now;
   const metrics = runtime.observability?.metrics ?? noMetrics;
-  const cvm = observedCvm3Client(runtime.cvm, metrics, now);
+  // An answer that comes after the request's deadline is a 6200, whichever client brought it.
+  const cvm = observedCvm3Client(withDeadline(runtime.cvm, now), metrics, now);
   const forward = config.legacyEndpoint && observedForwarder(createLegacyForwarder(config.legacyEndpoint, runtime.fetch), metrics, now);
   const shadow =
     forward && config.shadowSample > 0
@@ -112,6 +114,5 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     hostOf: runtime.hostOf,
     isDraining: runtime.isDraining,
     metrics,
-    pages: runtime.observability?.pages,
   });
 }

@@ -13,6 +13,7 @@ import { LEGACY_PATH } from '../../src/core/legacy/endpoint.js';
 import { signLegacyRequest } from '../legacy-client/sign-request.js';
 import type { LegacySignatureMethod } from '../../src/core/legacy/signature.js';
 import { startProxyServer } from '../../src/node/server.js';
+import { startFailure } from '../../src/node/start-failure.js';
 import { printAnswer, printRequest } from './print.js';
 import { startLegacyStandin } from '../legacy-standin/server.js';
 
@@ -53,12 +54,12 @@ const config = loadConfig({
   PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
 });
 const proxy = await startProxyServer(config, createLogger(config.logLevel)).catch(async (error: Error) => {
-  console.error(`cannot start the proxy on PORT=${config.port}: ${error.message} (set PORT to a free port, or PORT=0)`);
+  console.error(`${startFailure(error, config)} (set PORT and ADMIN_PORT to free ports, or PORT=0 for both)`);
   await Promise.all([emulator.close(), legacyHost.close()]);
   process.exit(1);
 });
 const host = new URL(proxy.url).host;
-console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy 2.0 host:  ${legacyHost.url} (a stand-in)\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\n`);
+console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy 2.0 host:  ${legacyHost.url} (a stand-in)\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\nadmin listener:   ${proxy.adminUrl} (/metrics, /migration, /readyz)\n`);
 
 for (const step of TOUR) {
   const params = await signLegacyRequest({
@@ -72,12 +73,12 @@ for (const step of TOUR) {
 // Shadow comparisons run after the answers: wait (a little) until each translated request has one.
 let counters: string[] = [];
 for (let wait = 0; wait < 40; wait++) {
-  counters = (await (await fetch(`${proxy.url}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
+  counters = (await (await fetch(`${proxy.adminUrl}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
   const sum = (pattern: RegExp) => counters.filter((line) => pattern.test(line)).reduce((total, line) => total + Number(line.split(' ').pop()), 0);
   if (sum(/^shadow_comparisons_total/) >= sum(/route="translated"/)) break;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
-console.log(`── What ${proxy.url}/metrics counts (the page ${proxy.url}/migration draws it)\n${counters.map((line) => `   ${line}`).join('\n')}\n`);
+console.log(`── What ${proxy.adminUrl}/metrics counts (the page ${proxy.adminUrl}/migration draws it; both on the admin listener only)\n${counters.map((line) => `   ${line}`).join('\n')}\n`);
 
 if (once) {
   await proxy.close();

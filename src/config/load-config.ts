@@ -5,6 +5,7 @@
  */
 import type { CallerCredential } from '../core/legacy/caller.js';
 import type { Cvm3Endpoint } from '../upstream/cvm3/endpoint.js';
+import { adminPortOf, type AdminConfig } from './admin.js';
 import { ConfigError } from './config-error.js';
 import type { MigrationConfig } from './migration.js';
 import { readSettings, type Env } from './read-settings.js';
@@ -15,7 +16,7 @@ import { SETTINGS, type LogLevel, type UpstreamClientKind } from './schema.js';
 export { ConfigError } from './config-error.js';
 export { LOG_LEVELS, UPSTREAM_CLIENTS, type LogLevel, type UpstreamClientKind } from './schema.js';
 
-export interface ProxyConfig extends MigrationConfig, ReplayConfig {
+export interface ProxyConfig extends MigrationConfig, ReplayConfig, AdminConfig {
   readonly port: number;
   readonly host: string;
   readonly cvmEndpoint: Cvm3Endpoint;
@@ -50,6 +51,7 @@ export function loadConfig(env: Env): ProxyConfig {
   const config: ProxyConfig = {
     port: v.PORT,
     host: v.HOST,
+    admin: { host: v.ADMIN_HOST, port: adminPortOf(v.ADMIN_PORT, v.PORT) },
     cvmEndpoint: v.CVM_ENDPOINT,
     credentials: v.PROXY_CREDENTIALS,
     timestampWindowSeconds: v.TIMESTAMP_WINDOW_SECONDS,

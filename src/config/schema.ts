@@ -6,6 +6,7 @@
  */
 import { DEFAULT_ACTION_ROUTES } from '../core/routing/action-routes.js';
 import { REPLAY_FAILURE_MODES } from '../replay/replay-store.js';
+import { adminPort, DEFAULT_ADMIN_PORT } from './admin.js';
 import { credentials } from './credentials.js';
 import { cvmEndpoint } from './cvm-endpoint.js';
 import { integer, oneOf, onOff, text } from './kinds.js';
@@ -37,6 +38,15 @@ type Entry = Setting & { readonly group: Group };
 export const SETTINGS = {
   PORT: { group: 'server', runtime: 'node', default: '8787', meaning: 'HTTP port (`0` picks a free one)', kind: integer(0, 65535) },
   HOST: { group: 'server', runtime: 'node', default: '0.0.0.0', meaning: 'Address to listen on', kind: text },
+  ADMIN_PORT: {
+    group: 'server', runtime: 'node', default: '', absent: `${DEFAULT_ADMIN_PORT}; 0 when PORT is 0`,
+    meaning: 'Port of the admin listener, which alone serves `/metrics`, `/migration` and `/readyz` ([operations](operations.md#admin-listener)); not `PORT` or `TLS_PORT` (`0` picks a free one)',
+    kind: adminPort,
+  },
+  ADMIN_HOST: {
+    group: 'server', runtime: 'node', default: '127.0.0.1',
+    meaning: 'Address of the admin listener: loopback by default, since its pages name every caller; `0.0.0.0` in a pod, for the probes and Prometheus', kind: text,
+  },
   CVM_ENDPOINT: {
     group: 'upstream', runtime: 'both', default: 'https://cvm.tencentcloudapi.com',
     meaning: 'The API 3.0 endpoint, an http(s) origin; `http://127.0.0.1:9000` (the emulator) works', kind: cvmEndpoint,

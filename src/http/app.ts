@@ -1,6 +1,7 @@
 /**
  * The HTTP face of the proxy, the same on Node and Workers: the legacy endpoint, a health check,
- * and JSON for everything else. Each request gets an id (X-Request-Id) first; a legacy request is
+ * and JSON for everything else. Nothing more: the pages that name callers (/metrics, /migration)
+ * are served by the Node admin listener only (docs/operations.md#admin-listener). Each request gets an id (X-Request-Id) first; a legacy request is
  * logged once, when it has ended; its handler renders the gateway's answer, and every error
  * becomes an answer in one place, onError.
  */
@@ -33,8 +34,6 @@ export interface AppDeps {
   readonly isDraining?: () => boolean;
   /** Told of every legacy request (and, by the gateway's clients, of every upstream call). */
   readonly metrics?: MigrationMetrics;
-  /** Extra pages (GET /metrics, GET /migration), mounted beside the legacy path. */
-  readonly pages?: Hono;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -45,8 +44,6 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestIds(deps.newRequestId));
 
   app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ok' })));
-
-  if (deps.pages) app.route('/', deps.pages);
 
   app.all(LEGACY_PATH, requestLog({ logger: deps.logger, metrics: deps.metrics ?? noMetrics, now: deps.now }), async (c) => {
     const answer = await deps.gateway(

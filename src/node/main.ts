@@ -19,7 +19,11 @@ async function run(config: ProxyConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await startProxyServer(config, logger);
   logger.info(
-    { url: server.url, tlsUrl: server.tlsUrl, upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin, replayStore: config.redisUrl ? 'redis' : 'memory', callers: config.credentials.length },
+    {
+      url: server.url, tlsUrl: server.tlsUrl, adminUrl: server.adminUrl, upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin,
+      // As /readyz says it: `memory (Redis unavailable)` when Redis did not answer at start-up.
+      replayStore: server.readiness().replayStore, callers: config.credentials.length,
+    },
     'proxy listening',
   );
   // SIGHUP (Node's default is to exit) reloads a renewed TLS certificate, without a restart.

@@ -1,25 +1,32 @@
 /**
  * What only the Node server has, built from the configuration: the 3.0 client UPSTREAM_CLIENT
- * names (the official SDK over a keep-alive agent, or the lean undici pool), replay protection
- * shared through Redis when REDIS_URL is set, Prometheus and the migration page, and the HMAC on
- * node:crypto. The rest of the proxy takes its configured defaults.
+ * names (the official SDK over a keep-alive agent that follows no redirect, or the lean undici
+ * pool), replay protection shared through Redis when REDIS_URL is set (with the replica's own
+ * memory as its fallback), Prometheus and the migration page for the admin listener, and the HMAC
+ * on node:crypto. The rest of the proxy takes its configured defaults.
  */
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Hono } from 'hono';
 import type { ProxyRuntime } from '../compose.js';
 import type { ProxyConfig } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
+import { createMemoryReplayStore } from '../replay/memory-replay-store.js';
 import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
+import { createNoRedirectAgent } from '../upstream/cvm3/no-redirect-agent.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
 import { nodeMacKey } from './legacy-mac.js';
 import { createNodeObservability } from './observability.js';
+import { replayStoreState, type ReplayStoreState } from './readiness.js';
 
 export interface NodeParts {
   /** For the composer; the server adds what belongs to its lifecycle (isDraining). */
   readonly runtime: ProxyRuntime;
+  /** GET /metrics and GET /migration: for the admin listener only, never a public one. */
+  readonly adminPages: Hono;
+  /** Where signed requests are remembered right now, for /readyz. */
+  replayStore(): ReplayStoreState;
   /** Cuts the 3.0 client's connections. */
   closeUpstream(): void;
   /** Disconnects from Redis: last, once no request can check for replays any more. */
@@ -31,7 +38,9 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
   const observability = createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
-    runtime: { cvm: upstream.client, logger, replay, observability, legacyMac: nodeMacKey },
+    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey },
+    adminPages: observability.pages,
+    replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),
     closeUpstream: upstream.close,
     closeReplay: async () => replay?.close(),
   };
@@ -48,28 +57,29 @@ function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): voi
     const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
     return { client, close: () => void client.close().catch(() => {}) };
   }
-  const agentOptions = { keepAlive: true, maxSockets: connections };
-  const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  const agent = createNoRedirectAgent(config.cvmEndpoint.protocol, { keepAlive: true, maxSockets: connections });
   return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }
 
 /**
  * Replay protection shared by every replica (REDIS_URL). A failure is logged (at most once a second,
- * with how many more there were) and counted; REPLAY_STORE_ON_FAILURE decides what requests get.
- * Starting while Redis is down is allowed: protection begins as soon as it answers.
+ * with how many more there were) and counted; REPLAY_STORE_ON_FAILURE decides what requests get:
+ * with `open`, this replica's own memory (as without Redis) judges them until Redis is back.
+ * Starting while Redis is down is allowed: shared protection begins as soon as it answers.
  */
 async function connectReplayStore(url: string, config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
   const mode = config.replayStoreOnFailure;
+  const consequence = mode === 'open' ? "requests checked against this replica's memory only" : 'requests refused with 6200';
   const store = createRedisReplayStore({
     url,
     onFailure: mode,
+    fallback: mode === 'open' ? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now: Date.now }) : undefined,
     commandTimeoutMs: config.redisCommandTimeoutMs,
     countFailure: () => metrics.replayStoreFailures(1),
     onStoreFailure: (error, suppressed) => {
-      const consequence = mode === 'open' ? 'requests let in on the timestamp window alone' : 'requests refused with 6200';
       logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
     },
   });
-  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, 'replay store (Redis) not reachable yet: protection starts when it is');
+  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, `replay store (Redis) not reachable yet: ${consequence} until it is`);
   return store;
 }

@@ -1,12 +1,13 @@
 /**
  * The proxy as a Node HTTP server (and HTTPS beside it, with TLS_CERT_FILE): the proxy built from
- * the Node parts, client timeouts, listening, and a graceful drain. Used by `npm start`, the demo,
- * the soak and the end-to-end tests.
+ * the Node parts, client timeouts, listening, and a graceful drain. The admin listener
+ * (/metrics, /migration, /readyz) runs beside them on ADMIN_HOST:ADMIN_PORT. Used by `npm start`,
+ * the demo, the soak and the end-to-end tests.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { ProxyConfig } from '../config/load-config.js';
@@ -19,6 +20,10 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { throttled } from '../observability/throttle.js';
 import { createProxyApp } from '../compose.js';
 import { createNodeParts } from './parts.js';
+import { createAdminApp } from './admin-app.js';
+import { startAdminServer } from './admin-server.js';
+import { listen } from './listen.js';
+import { readiness, type Readiness } from './readiness.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -26,6 +31,11 @@ export interface RunningServer {
   /** The TLS listener's address, when TLS_CERT_FILE and TLS_KEY_FILE are set. */
   readonly tlsUrl?: string;
   readonly tlsPort?: number;
+  /** The admin listener's address (ADMIN_HOST:ADMIN_PORT): /metrics, /migration, /readyz. */
+  readonly adminUrl: string;
+  readonly adminPort: number;
+  /** What /readyz says now. */
+  readiness(): Readiness;
   /**
    * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (SIGHUP, after a
    * renewal); on failure the old certificate stays and the error is thrown. Without TLS: nothing.
@@ -34,8 +44,9 @@ export interface RunningServer {
   /** Stops at once: open connections are cut. */
   close(): Promise<void>;
   /**
-   * Graceful stop: no new connections, /healthz answers 503, requests in flight finish; whatever
-   * is still open after `graceMs` is cut. Resolves with how many requests were cut.
+   * Graceful stop: no new connections, /healthz and /readyz answer 503, requests in flight finish;
+   * whatever is still open after `graceMs` is cut, then the admin listener closes. Resolves with
+   * how many requests were cut.
    */
   shutdown(graceMs: number): Promise<number>;
 }
@@ -48,6 +59,13 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   // Requests in flight, from arrival until their response is written out (or the client left).
   const inFlight = new Set<ServerResponse>();
   const app = createProxyApp(config, { ...parts.runtime, isDraining: () => draining });
+  // First, so that a port it cannot have stops the start before any public listener opens.
+  const currentReadiness = () => readiness(draining, parts.replayStore());
+  const admin = await startAdminServer(createAdminApp({ pages: parts.adminPages, readiness: currentReadiness, logger }), config.admin).catch(async (error: unknown) => {
+    parts.closeUpstream();
+    await parts.closeReplay();
+    throw error;
+  });
   // A client that dribbles its request holds only its own connection, and only until CLIENT_TIMEOUT_MS
   // (checked every quarter of it). Host is the app's to judge, so a bad one gets a legacy answer.
   const serverOptions = {
@@ -103,6 +121,7 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   if (failed) {
     // One listener could not start: nothing of this server may stay open behind the caller's back.
     for (const server of servers) server.close();
+    await admin.close();
     parts.closeUpstream();
     await parts.closeReplay();
     throw failed.reason;
@@ -121,6 +140,9 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     port: Number(http!.split(':').pop()),
     tlsUrl: https ? `https://${https}` : undefined,
     tlsPort: https ? Number(https.split(':').pop()) : undefined,
+    adminUrl: admin.url,
+    adminPort: admin.port,
+    readiness: currentReadiness,
     reloadTls() {
       if (!config.tls) return;
       const cert = readFileSync(config.tls.certFile);
@@ -132,6 +154,7 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       stopListening();
       cut();
       await Promise.all(closed);
+      await admin.close();
       await parts.closeReplay();
     },
     async shutdown(graceMs) {
@@ -148,6 +171,8 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       const cutRequests = inFlight.size;
       cut();
       await Promise.all(closed);
+      // /readyz said `draining` all along; now nothing is left to report on.
+      await admin.close();
       // Only now: the requests that finished during the drain still checked for replays.
       await parts.closeReplay();
       return cutRequests;
@@ -175,17 +200,4 @@ function tlsFailureLogger(logger: Logger): (error: Error & { code?: string }) =>
   return throttled((error, suppressed) => {
     logger.info({ code: error.code, reason: error.message.slice(0, 120), suppressed }, 'TLS handshake failed (does the client trust the certificate?)');
   }, Date.now);
-}
-
-/** Listens, and resolves with `host:port` as a client on this machine reaches it. */
-function listen(server: Server, port: number, hostname: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, hostname, () => {
-      server.off('error', reject);
-      const info = server.address() as AddressInfo;
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve(`${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
-    });
-  });
 }

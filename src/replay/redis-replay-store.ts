@@ -5,9 +5,14 @@
  *
  * A Redis that is down or slow must never hang a request: commands fail fast while disconnected,
  * time out after `commandTimeoutMs`, and give up at the request's own deadline (`signal`). Then
- * `onFailure` decides: 'open' lets the request in (the timestamp window alone still bounds a
- * replay, as with AWS SigV4), 'closed' refuses it with 6200. Either way the failure is reported,
- * at most once a second. ioredis reconnects by itself, and protection resumes with it.
+ * `onFailure` decides: 'open' asks the replica's own memory (`fallback`) instead, so a replica
+ * still refuses every replay it has seen itself; 'closed' refuses the request with 6200. Either
+ * way the failure is reported, at most once a second. ioredis reconnects by itself, and shared
+ * protection resumes with it (docs/operations.md#when-redis-fails).
+ *
+ * The fallback also remembers every request Redis accepted, and a request it has seen is a replay
+ * even when Redis says 'first': so a replay is refused by the replica that served the original
+ * across the switch to the fallback and back (Redis never saw what was accepted while it was away).
  */
 import { Redis } from 'ioredis';
 import { untilAborted } from '../core/abort.js';
@@ -36,7 +41,15 @@ export interface RedisReplayStoreOptions {
   readonly commandTimeoutMs: number;
   /** Milliseconds since the epoch; Date.now unless given. */
   readonly now?: () => number;
+  /**
+   * With 'open': the replica's own store (memory), asked while Redis fails and told of every
+   * request Redis accepts. Without it, 'open' lets a request in on the timestamp window alone.
+   */
+  readonly fallback?: ReplayStore;
 }
+
+/** `unavailable`: the connection is down, or the last command failed (and none has worked since). */
+export type RedisReplayStatus = 'connected' | 'unavailable';
 
 export interface RedisReplayStore extends ReplayStore {
   /**
@@ -45,6 +58,8 @@ export interface RedisReplayStore extends ReplayStore {
    * still connecting (which counts as a failure: no command waits for a connection).
    */
   ready(timeoutMs: number): Promise<boolean>;
+  /** Whether Redis answers now, for readiness (/readyz): never waits. */
+  status(): RedisReplayStatus;
   /** Closes the connection (QUIT if Redis answers, else at once). */
   close(): Promise<void>;
 }
@@ -69,6 +84,10 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   // Connection errors surface on the requests that meet them; without a listener ioredis would
   // print each reconnect attempt's error to the console.
   client.on('error', () => {});
+  // A command that failed makes the store unavailable until one works again or Redis reconnects.
+  let lastCommandFailed = false;
+  client.on('ready', () => void (lastCommandFailed = false));
+  const fallback = options.onFailure === 'open' ? options.fallback : undefined;
   // A dead Redis fails every request: one report a second, with a count of the rest.
   const report = throttled<Error>((error, suppressed) => {
     try {
@@ -82,12 +101,14 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
     async remember(scope, id, expiresAtMs, signal): Promise<ReplayVerdict> {
       // PX must be positive: an entry already at the window's edge is kept for 1 ms.
       const ttlMs = Math.max(1, Math.ceil(expiresAtMs - now()));
+      let reply: unknown;
       try {
-        const reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal, deadlineError);
-        return reply === 'OK' ? 'first' : 'seen';
+        reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal, deadlineError);
+        lastCommandFailed = false;
       } catch (error) {
         // Redis at maxmemory (noeviction) refuses writes: that is a full store, as in memory (4400).
         if (error instanceof Error && error.message.startsWith('OOM ')) return 'full';
+        lastCommandFailed = true;
         const failure = new Error(`replay store (Redis, connection ${client.status}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         report(failure);
         try {
@@ -95,10 +116,17 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
         } catch {
           // A counter never decides a request.
         }
-        if (options.onFailure === 'open') return 'first';
-        throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', { codeDesc: 'ServiceUnavailable', cause: failure });
+        if (options.onFailure === 'closed') {
+          throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', { codeDesc: 'ServiceUnavailable', cause: failure });
+        }
+        return fallback ? fallback.remember(scope, id, expiresAtMs, signal) : 'first';
       }
+      if (reply !== 'OK') return 'seen';
+      // Redis is the judge; the fallback only adds what this replica let in while Redis was away
+      // (its 'full' is no reason to refuse a request Redis accepted).
+      return fallback && (await fallback.remember(scope, id, expiresAtMs, signal)) === 'seen' ? 'seen' : 'first';
     },
+    status: () => (client.status === 'ready' && !lastCommandFailed ? 'connected' : 'unavailable'),
     ready(timeoutMs) {
       if (client.status === 'ready') return Promise.resolve(true);
       return new Promise((resolve) => {

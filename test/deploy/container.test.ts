@@ -1,7 +1,7 @@
 /**
  * The container files, parsed (no Docker engine runs here): deploy/Dockerfile's stages, user,
  * health check and start command, .dockerignore, and deploy/compose.yaml's replicas sharing one
- * Redis behind one nginx port.
+ * Redis behind one nginx port, each with its admin port on loopback.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -47,10 +47,10 @@ describe('Dockerfile', () => {
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it('checks /healthz with node itself, exposes 8787 and 8443, starts node in exec form', () => {
+  it('checks /healthz with node itself, exposes 8787, 8443 and the admin port 9090, starts node in exec form', () => {
     const [healthcheck] = args(runtime.instructions, 'HEALTHCHECK');
     expect(healthcheck).toMatch(/CMD \["node", "-e", ".*\/healthz/);
-    expect(args(runtime.instructions, 'EXPOSE').join(' ').split(/\s+/).sort()).toEqual(['8443', '8787']);
+    expect(args(runtime.instructions, 'EXPOSE').join(' ').split(/\s+/).sort()).toEqual(['8443', '8787', '9090']);
     const cmds = args(runtime.instructions, 'CMD');
     expect(cmds).toHaveLength(1);
     expect(JSON.parse(cmds[0]!)).toEqual(['node', 'build/node/main.js']);
@@ -91,13 +91,26 @@ describe('compose', () => {
     }
   });
 
-  it('publishes one port, on loopback only (the demo keys are public), through nginx to both replicas', () => {
-    const published = Object.values(services).flatMap((s) => s.ports ?? []);
-    expect(published).toHaveLength(1);
-    expect(published[0]).toMatch(/^127\.0\.0\.1:/);
+  it('publishes the legacy port once, through nginx to both replicas, and each admin port apart, all on loopback only', () => {
+    const published: string[] = Object.values(services).flatMap((s) => s.ports ?? []);
+    // The demo keys are public, and the admin pages name every caller.
+    for (const port of published) expect(port).toMatch(/^127\.0\.0\.1:/);
+    expect(services.gateway.ports).toHaveLength(1);
     const nginx = readText('deploy/nginx.conf');
     for (const [name, proxy] of proxies) expect(nginx).toContain(`server ${name}:${proxy.environment.PORT}`);
     expect(nginx).toContain('proxy_set_header Host $http_host;');
+    // Each replica's admin listener on a host port of its own; never one of nginx's.
+    const adminPorts = proxies.map(([, proxy]) => {
+      const config = loadConfig(proxy.environment);
+      expect(config.admin.host).toBe('0.0.0.0');
+      expect(proxy.ports).toHaveLength(1);
+      const [, hostPort, containerPort] = (proxy.ports[0] as string).split(':');
+      expect(Number(containerPort)).toBe(config.admin.port);
+      expect(nginx).not.toContain(`:${config.admin.port};`);
+      return hostPort;
+    });
+    expect(new Set(adminPorts).size).toBe(proxies.length);
+    expect(published).toHaveLength(proxies.length + 1);
   });
 
   it('stops a proxy only after its drain', () => {

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const DEPLOY = join(ROOT, 'deploy');
@@ -18,6 +18,11 @@ export type Yaml = any;
 
 export function readYaml(path: string): Yaml {
   return parse(readText(path), { merge: true });
+}
+
+/** Every document of a multi-document YAML file (`---` between them), in order. */
+export function readYamlDocuments(path: string): Yaml[] {
+  return parseAllDocuments(readText(path), { merge: true }).map((document) => document.toJS());
 }
 
 /** Every file under deploy/, as paths relative to the repository root. */

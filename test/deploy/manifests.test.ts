@@ -1,12 +1,14 @@
 /**
- * deploy/k8s/ read as Kubernetes would: the probes, resources and hardening the README promises,
- * the Secret by reference, a termination grace period that outlasts the drain, and the HPA, PDB
- * and Service aimed at the Deployment's pods. The ConfigMap must pass the proxy's own loadConfig.
+ * deploy/k8s/ read as Kubernetes would: the probes (readiness on the admin port, liveness on the
+ * public one), scraping on the admin port, resources and hardening the README promises, the Secret
+ * by reference, a termination grace period that outlasts the drain, the HPA, PDB and Service aimed
+ * at the Deployment's pods, and the Redis that REDIS_URL names. The ConfigMap must pass the proxy's
+ * own loadConfig.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DEMO_ACCOUNTS } from '../../dev/emulator/accounts.js';
-import { readYaml, type Yaml } from './deploy-files.js';
+import { readYaml, readYamlDocuments, type Yaml } from './deploy-files.js';
 
 const deployment: Yaml = readYaml('deploy/k8s/deployment.yaml');
 const configMap: Yaml = readYaml('deploy/k8s/configmap.yaml');
@@ -16,6 +18,15 @@ const containers: Yaml[] = pod.containers;
 const proxy: Yaml = containers[0];
 const podLabels: Record<string, string> = deployment.spec.template.metadata.labels;
 const demoCredentials = JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+const config = loadConfig({ ...configMap.data, PROXY_CREDENTIALS: demoCredentials });
+const service: Yaml = readYaml('deploy/k8s/service.yaml');
+const redisObjects: Yaml[] = readYamlDocuments('deploy/k8s/redis.yaml');
+const redisOf = (kind: string): Yaml => redisObjects.find((o) => o.kind === kind);
+
+/** A container port by its name or number, as a probe or a Service names it. */
+function portNumber(container: Yaml, port: string | number): number | undefined {
+  return typeof port === 'number' ? port : container.ports.find((p: Yaml) => p.name === port)?.containerPort;
+}
 
 function selects(selector: Record<string, string>): boolean {
   return Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => podLabels[key] === value);
@@ -28,13 +39,20 @@ describe('deployment', () => {
     expect(selects(deployment.spec.selector.matchLabels)).toBe(true);
   });
 
-  it('probes readiness and liveness on /healthz, on the port the proxy listens on', () => {
-    const port = Number(configMap.data.PORT);
-    const named = new Map<string, number>(proxy.ports.map((p: Yaml) => [p.name, p.containerPort]));
-    for (const probe of [proxy.readinessProbe, proxy.livenessProbe]) {
-      expect(probe.httpGet.path).toBe('/healthz');
-      expect(named.get(probe.httpGet.port) ?? probe.httpGet.port).toBe(port);
-    }
+  it('probes liveness on /healthz on the public port, readiness on /readyz on the admin port', () => {
+    expect(proxy.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(portNumber(proxy, proxy.livenessProbe.httpGet.port)).toBe(config.port);
+    expect(proxy.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(portNumber(proxy, proxy.readinessProbe.httpGet.port)).toBe(config.admin.port);
+    expect(config.admin.port).not.toBe(config.port);
+  });
+
+  it('listens for the admin port on the pod address (the kubelet and Prometheus reach it), and has Prometheus scrape it there', () => {
+    expect(config.admin.host).toBe('0.0.0.0');
+    const annotations: Record<string, string> = deployment.spec.template.metadata.annotations;
+    expect(annotations['prometheus.io/scrape']).toBe('true');
+    expect(Number(annotations['prometheus.io/port'])).toBe(config.admin.port);
+    expect(annotations['prometheus.io/path']).toBe('/metrics');
   });
 
   it('sets CPU and memory requests and limits', () => {
@@ -84,11 +102,16 @@ describe('configmap', () => {
     expect([...config.proxyHosts!]).toContain('image.api.qcloud.com');
   });
 
-  it('names a Redis for shared replay protection, without a password in it', () => {
+  it('names the Redis that redis.yaml runs, for shared replay protection, without a password in it', () => {
     const url = new URL(configMap.data.REDIS_URL);
     expect(url.protocol).toMatch(/^rediss?:$/);
     expect(url.username + url.password).toBe('');
     expect(['open', 'closed']).toContain(configMap.data.REPLAY_STORE_ON_FAILURE);
+    // A Service of this namespace by its short name (or its in-cluster name), on its port.
+    const [name, namespace] = url.hostname.split('.');
+    expect(name).toBe(redisOf('Service').metadata.name);
+    if (namespace !== undefined) expect(url.hostname).toMatch(new RegExp(`^${name}\\.${namespace}\\.svc(\\.cluster\\.local)?$`));
+    expect(Number(url.port)).toBe(redisOf('Service').spec.ports[0].port);
   });
 
   it('holds only strings (a ConfigMap has no numbers)', () => {
@@ -97,10 +120,12 @@ describe('configmap', () => {
 });
 
 describe('service, autoscaler, disruption budget', () => {
-  it('the Service sends to the pods, on their named port', () => {
-    const service: Yaml = readYaml('deploy/k8s/service.yaml');
+  it('the Service sends to the pods, on their named port, and never to the admin port', () => {
     expect(selects(service.spec.selector)).toBe(true);
     expect(proxy.ports.map((p: Yaml) => p.name)).toContain(service.spec.ports[0].targetPort);
+    const targets = service.spec.ports.map((p: Yaml) => portNumber(proxy, p.targetPort));
+    expect(targets).toContain(config.port);
+    expect(targets).not.toContain(config.admin.port);
   });
 
   it('the HPA (autoscaling/v2, on CPU) scales this Deployment by name, from two replicas', () => {
@@ -118,5 +143,54 @@ describe('service, autoscaler, disruption budget', () => {
     const pdb: Yaml = readYaml('deploy/k8s/pdb.yaml');
     expect(pdb.apiVersion).toBe('policy/v1');
     expect(selects(pdb.spec.selector.matchLabels)).toBe(true);
+  });
+});
+
+describe('redis.yaml', () => {
+  const redis: Yaml = redisOf('Deployment');
+  const redisPod: Yaml = redis.spec.template.spec;
+  const container: Yaml = redisPod.containers[0];
+  const redisLabels: Record<string, string> = redis.spec.template.metadata.labels;
+  const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  it('is one Redis Deployment (never two at once), its Service and a NetworkPolicy', () => {
+    expect(redisObjects.map((o) => o.kind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'Service']);
+    expect(redis.spec.replicas).toBe(1);
+    expect(redis.spec.strategy.type).toBe('Recreate');
+    expect(matches(redis.spec.selector.matchLabels, redisLabels)).toBe(true);
+    expect(matches(redisOf('Service').spec.selector, redisLabels)).toBe(true);
+    expect(portNumber(container, redisOf('Service').spec.ports[0].targetPort)).toBe(6379);
+  });
+
+  it("is not one of the proxy's pods: neither its Deployment, Service nor disruption budget selects it", () => {
+    const pdb: Yaml = readYaml('deploy/k8s/pdb.yaml');
+    for (const selector of [deployment.spec.selector.matchLabels, service.spec.selector, pdb.spec.selector.matchLabels]) {
+      expect(matches(selector, redisLabels)).toBe(false);
+    }
+  });
+
+  it('keeps nothing on disk and evicts nothing (at maxmemory the proxy answers 4400), under its memory limit', () => {
+    const args: string[] = container.args;
+    const flag = (name: string) => args[args.indexOf(name) + 1];
+    expect(flag('--save')).toBe('');
+    expect(flag('--appendonly')).toBe('no');
+    expect(flag('--maxmemory-policy')).toBe('noeviction');
+    expect(parseInt(flag('--maxmemory')!, 10)).toBeLessThan(parseInt(container.resources.limits.memory, 10));
+  });
+
+  it('runs as non-root, read-only, without capabilities, and is probed', () => {
+    expect(redisPod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true });
+    expect(container.securityContext.capabilities.drop).toContain('ALL');
+    for (const probe of [container.readinessProbe, container.livenessProbe]) expect(probe.exec.command).toEqual(['redis-cli', 'ping']);
+  });
+
+  it("lets only the proxy's pods reach it", () => {
+    const policy: Yaml = redisOf('NetworkPolicy');
+    expect(matches(policy.spec.podSelector.matchLabels, redisLabels)).toBe(true);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    const from: Yaml[] = policy.spec.ingress.flatMap((rule: Yaml) => rule.from);
+    expect(from).toHaveLength(1);
+    expect(from[0].podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
   });
 });

@@ -165,8 +165,10 @@ describe(RULES_PATH, () => {
 describe('every metric the dashboard and the rules read is served at /metrics', () => {
   let standin: LegacyStandinServer;
   let h: Harness;
+  /** The admin listener's pages, fed by the proxy's observations. */
+  const observability = createNodeObservability();
   let samples: Sample[] = [];
-  const scrape = async () => parseExposition(await (await h.app.request('http://proxy/metrics')).text());
+  const scrape = async () => parseExposition(await (await observability.pages.request('/metrics')).text());
   const until = async (counted: () => boolean) => {
     for (let i = 0; i < 500 && !counted(); i++) {
       await new Promise((r) => setTimeout(r, 10));
@@ -178,7 +180,7 @@ describe('every metric the dashboard and the rules read is served at /metrics', 
     standin = await startLegacyStandin();
     h = await startHarness({
       env: { LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '1' },
-      runtime: { observability: createNodeObservability() },
+      runtime: { observability },
     });
     // The shadow runs after the answer: each comparison is awaited (bounded) before the stand-in changes its mind.
     await h.legacy({ params: { imageType: 1, limit: 10 } });

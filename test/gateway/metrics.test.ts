@@ -11,9 +11,11 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 
 let standin: LegacyStandinServer;
 let h: Harness;
+/** The admin listener's pages (GET /metrics, GET /migration), fed by the proxy's observations. */
+const observability = createNodeObservability();
 beforeAll(async () => {
   standin = await startLegacyStandin();
-  h = await startHarness({ env: { LEGACY_ENDPOINT: standin.url }, runtime: { observability: createNodeObservability() } });
+  h = await startHarness({ env: { LEGACY_ENDPOINT: standin.url }, runtime: { observability } });
   await h.legacy({ params: { imageType: 2 } });
   await h.legacy({ params: { imageType: 2 } });
   await h.legacy({ params: { imageType: 7 } });
@@ -27,7 +29,7 @@ afterAll(async () => {
 });
 
 const metricsText = async () => {
-  const response = await h.app.request('http://proxy/metrics');
+  const response = await observability.pages.request('/metrics');
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
 };
@@ -69,9 +71,19 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('the public app', () => {
+  it('serves neither /metrics nor /migration, though it feeds them (they are the admin listener\'s)', async () => {
+    for (const path of ['/metrics', '/migration', '/readyz']) {
+      const response = await h.app.request(`http://proxy${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: 5000 });
+    }
+  });
+});
+
 describe('GET /migration', () => {
   it('lists the callers and Actions still on v2, with their routes', async () => {
-    const response = await h.app.request('http://proxy/migration');
+    const response = await observability.pages.request('/migration');
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await response.text();
     expect(page).toContain(DEMO_ACCOUNT_A.secretId);

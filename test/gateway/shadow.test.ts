@@ -10,11 +10,13 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 
 let standin: LegacyStandinServer;
 let h: Harness;
+/** The admin listener's pages (GET /metrics, GET /migration), fed by the proxy's observations. */
+const observability = createNodeObservability();
 beforeAll(async () => {
   standin = await startLegacyStandin();
   h = await startHarness({
     env: { LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '1', UPSTREAM_TIMEOUT_MS: '1500' },
-    runtime: { observability: createNodeObservability() },
+    runtime: { observability },
   });
 });
 afterAll(async () => {
@@ -27,7 +29,7 @@ afterEach(() => {
 });
 
 async function metric(name: string): Promise<number> {
-  const text = await (await h.app.request('http://proxy/metrics')).text();
+  const text = await (await observability.pages.request('/metrics')).text();
   const line = text.split('\n').find((l) => l.startsWith(name));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
@@ -103,7 +105,7 @@ describe('shadow comparison', () => {
   });
 
   it('shows on the migration page', async () => {
-    const page = await (await h.app.request('http://proxy/migration')).text();
+    const page = await (await observability.pages.request('/migration')).text();
     expect(page).toMatch(/Shadow agreement/);
     expect(page).toContain('DescribeImages');
   });

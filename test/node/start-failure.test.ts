@@ -23,6 +23,14 @@ describe('startFailure', () => {
     expect(startFailure(listenError('EACCES', 8080), config)).toMatch(/^cannot listen on HOST=0\.0\.0\.0 PORT=8080: /);
   });
 
+  it('names ADMIN_HOST and ADMIN_PORT when the admin listener is the one that cannot open', () => {
+    const config = loadConfig({ PORT: '8080', ADMIN_PORT: '9090', PROXY_CREDENTIALS: CREDENTIALS });
+    expect(startFailure(listenError('EADDRINUSE', 9090), config)).toBe('cannot listen on ADMIN_HOST=127.0.0.1 ADMIN_PORT=9090: listen EADDRINUSE: 10.0.0.1:9090');
+    const unknownHost = Object.assign(new Error('getaddrinfo ENOTFOUND admin.invalid'), { code: 'ENOTFOUND', hostname: 'admin.invalid' });
+    const named = loadConfig({ ADMIN_HOST: 'admin.invalid', PROXY_CREDENTIALS: CREDENTIALS });
+    expect(startFailure(unknownHost, named)).toMatch(/^cannot listen on ADMIN_HOST=admin\.invalid ADMIN_PORT=9090: /);
+  });
+
   it('says only that it cannot start for anything else', () => {
     const config = loadConfig({ PROXY_CREDENTIALS: CREDENTIALS });
     expect(startFailure(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }), config)).toBe('cannot start: ENOENT: no such file');

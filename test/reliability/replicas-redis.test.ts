@@ -1,8 +1,9 @@
 /**
  * Replay protection across replicas: three proxy processes behind one host name share a real Redis
  * (REDIS_URL). A request accepted by one is a replay (4500) on the others. Redis stopped mid-run:
- * REPLAY_STORE_ON_FAILURE=open lets requests in on the timestamp window alone, with a warning and a
- * metric; `closed` refuses them with 6200. Redis back: protection resumes by itself.
+ * REPLAY_STORE_ON_FAILURE=open falls back to each replica's own memory (a replica still refuses
+ * the replays it has seen), with a warning, a metric and /readyz saying `degraded`; `closed`
+ * refuses requests with 6200 and is not ready. Redis back: protection resumes by itself.
  */
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
@@ -17,7 +18,7 @@ import { spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 const HOST = 'legacy-proxy.internal';
 const canRun = redisServerInstalled() || !!process.env.CI;
 
-interface Replica { child: ChildProcess; port: number; output: () => string }
+interface Replica { child: ChildProcess; port: number; adminUrl: string; output: () => string }
 
 let redis: TestRedisServer;
 let emulator: EmulatorServer;
@@ -31,8 +32,15 @@ async function startReplica(onFailure: 'open' | 'closed'): Promise<Replica> {
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  const line = await waitForLine(child, /proxy listening/);
-  return { child, port: Number(new URL(JSON.parse(line).url).port), output: () => output };
+  const line = JSON.parse(await waitForLine(child, /proxy listening/));
+  expect(line.replayStore).toBe('redis');
+  return { child, port: Number(new URL(line.url).port), adminUrl: line.adminUrl, output: () => output };
+}
+
+/** GET on the replica's admin listener: /readyz, /metrics. */
+async function admin(replica: Replica, path: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${replica.adminUrl}${path}`);
+  return { status: response.status, text: await response.text() };
 }
 
 async function signed(): Promise<Record<string, string>> {
@@ -69,31 +77,44 @@ afterAll(async () => {
 });
 
 describe.skipIf(!canRun)('replay protection shared through Redis', () => {
+  /** Accepted by open1 while Redis was up. */
+  let acceptedBeforeOutage: Record<string, string>;
+  /** Accepted by open1 while Redis was down. */
+  let acceptedDuringOutage: Record<string, string>;
+
   it('a request accepted by one replica is a replay on every other', async () => {
     const params = await signed();
+    acceptedBeforeOutage = params;
+    for (const replica of [open1, open2, closed]) expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
     expect(await send(open1, params)).toMatchObject({ code: 0 });
     expect(await send(open2, params)).toMatchObject({ code: 4500 });
     expect(await send(closed, params)).toMatchObject({ code: 4500 });
     expect(await send(open1, params)).toMatchObject({ code: 4500 });
   });
 
-  it('Redis down: `open` lets requests in (window only), warns and counts; `closed` answers 6200', async () => {
+  it("Redis down: `open` falls back to the replica's own memory, warns, counts and says degraded; `closed` answers 6200 and is not ready", async () => {
     await redis.stop();
     const params = await signed();
+    acceptedDuringOutage = params;
     expect(await send(open1, params)).toMatchObject({ code: 0 });
-    // The trade `open` makes: inside the window, a copy on another replica gets in too.
+    // The replica that served it refuses it again, as it would with no Redis at all...
+    expect(await send(open1, params)).toMatchObject({ code: 4500 });
+    // ...and so it does a request it served while Redis was up.
+    expect(await send(open1, acceptedBeforeOutage)).toMatchObject({ code: 4500 });
+    // The trade `open` makes: inside the window, a copy sent to another replica gets in.
     expect(await send(open2, params)).toMatchObject({ code: 0 });
+    expect(await send(open2, params)).toMatchObject({ code: 4500 });
     expect(await send(closed, await signed())).toMatchObject({ code: 6200, codeDesc: 'ServiceUnavailable' });
-    await eventually(() => /unavailable: requests let in/.test(open1.output()) && /unavailable: requests refused/.test(closed.output()));
-    expect(open1.output()).toMatch(/replay store \(Redis\) unavailable: requests let in on the timestamp window alone/);
+    await eventually(() => /unavailable: requests checked/.test(open1.output()) && /unavailable: requests refused/.test(closed.output()));
+    expect(open1.output()).toMatch(/replay store \(Redis\) unavailable: requests checked against this replica's memory only/);
     expect(closed.output()).toMatch(/replay store \(Redis\) unavailable: requests refused with 6200/);
-    const metrics = await new Promise<string>((resolve) => {
-      request({ host: '127.0.0.1', port: open1.port, path: '/metrics' }, (r) => {
-        let text = '';
-        r.on('data', (c) => (text += c)).on('end', () => resolve(text));
-      }).end();
-    });
-    expect(metrics).toMatch(/replay_store_failures_total [1-9]/);
+    const degraded = await admin(open1, '/readyz');
+    expect(degraded.status).toBe(200);
+    expect(JSON.parse(degraded.text)).toEqual({ status: 'degraded', replayStore: 'memory (Redis unavailable)' });
+    const refusing = await admin(closed, '/readyz');
+    expect(refusing.status).toBe(503);
+    expect(JSON.parse(refusing.text)).toEqual({ status: 'degraded', replayStore: 'none (Redis unavailable)' });
+    expect((await admin(open1, '/metrics')).text).toMatch(/replay_store_failures_total [1-9]/);
     for (const replica of [open1, open2, closed]) expect(replica.output()).not.toMatch(/redis:\/\/|secretKey|Signature=/i);
   });
 
@@ -115,5 +136,8 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     const fresh = await signed();
     expect(await send(closed, fresh)).toMatchObject({ code: 0 });
     expect(await send(open2, fresh)).toMatchObject({ code: 4500 });
+    // What open1 let in while Redis was away is still a replay there (Redis never saw it).
+    expect(await send(open1, acceptedDuringOutage)).toMatchObject({ code: 4500 });
+    for (const replica of [open1, open2, closed]) expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
   });
 });

@@ -6,6 +6,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LegacyError } from '../../src/core/errors.js';
+import { createMemoryReplayStore } from '../../src/replay/memory-replay-store.js';
 import { createRedisReplayStore, REDIS_REPLAY_KEY_PREFIX, type RedisReplayStore, type RedisReplayStoreOptions } from '../../src/replay/redis-replay-store.js';
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../helpers/redis-server.js';
 
@@ -165,6 +166,72 @@ describe.skipIf(skip)('redis replay store', () => {
       expect(await replay.ready(5_000)).toBe(true);
       expect(await replay.remember(SCOPE, 'hh01', Date.now() + 60_000)).toBe('first');
       expect(await replay.remember(SCOPE, 'hh01', Date.now() + 60_000)).toBe('seen');
+    });
+  });
+
+  describe("Redis stopped, `open` with the replica's own memory as the fallback", () => {
+    const memory = (maxEntries = 1_000) => createMemoryReplayStore({ maxEntries, now: Date.now });
+
+    it('refuses the replays this replica has seen, before and during the outage', async () => {
+      const replay = await store({ onFailure: 'open', fallback: memory() });
+      const expiresAt = Date.now() + 60_000;
+      expect(await replay.remember(SCOPE, 'mm01', expiresAt)).toBe('first');
+      await redis.stop();
+      expect(await replay.remember(SCOPE, 'mm01', expiresAt)).toBe('seen');
+      expect(await replay.remember(SCOPE, 'mm02', expiresAt)).toBe('first');
+      expect(await replay.remember(SCOPE, 'mm02', expiresAt)).toBe('seen');
+      expect(await replay.remember('AKIDOTHERCALLER', 'mm02', expiresAt)).toBe('first');
+      // Every failure is still reported (throttled) as without a fallback.
+      expect(failures.length).toBeGreaterThan(0);
+    });
+
+    it('still refuses, once Redis is back, what it let in while Redis was away', async () => {
+      const replay = await store({ onFailure: 'open', fallback: memory() });
+      await redis.stop();
+      const expiresAt = Date.now() + 60_000;
+      expect(await replay.remember(SCOPE, 'nn01', expiresAt)).toBe('first');
+      await redis.start();
+      expect(await replay.ready(5_000)).toBe(true);
+      expect(await replay.remember(SCOPE, 'nn01', expiresAt)).toBe('seen');
+      expect(await replay.remember(SCOPE, 'nn02', expiresAt)).toBe('first');
+    });
+
+    it("is full (4400) when its memory is, and ignores a full memory while Redis answers", async () => {
+      const replay = await store({ onFailure: 'open', fallback: memory(1) });
+      const expiresAt = Date.now() + 60_000;
+      expect(await replay.remember(SCOPE, 'oo01', expiresAt)).toBe('first');
+      expect(await replay.remember(SCOPE, 'oo02', expiresAt)).toBe('first');
+      await redis.stop();
+      expect(await replay.remember(SCOPE, 'oo03', expiresAt)).toBe('full');
+    });
+
+    it('is not asked with `closed`', async () => {
+      const replay = await store({ onFailure: 'closed', fallback: memory() });
+      await redis.stop();
+      await expect(replay.remember(SCOPE, 'pp01', Date.now() + 60_000)).rejects.toMatchObject({ code: 6200 });
+    });
+  });
+
+  describe('status (for /readyz)', () => {
+    it('is connected while Redis answers, unavailable from its first failure, connected again once it is back', async () => {
+      const replay = await store({ onFailure: 'open' });
+      expect(replay.status()).toBe('connected');
+      await redis.stop();
+      await replay.remember(SCOPE, 'qq01', Date.now() + 60_000);
+      expect(replay.status()).toBe('unavailable');
+      await redis.start();
+      expect(await replay.ready(5_000)).toBe(true);
+      expect(replay.status()).toBe('connected');
+    });
+
+    it('is unavailable while Redis hangs, though the connection is still open', async () => {
+      const replay = await store({ onFailure: 'open', commandTimeoutMs: 200 });
+      redis.freeze();
+      await replay.remember(SCOPE, 'rr01', Date.now() + 60_000);
+      expect(replay.status()).toBe('unavailable');
+      redis.thaw();
+      await replay.remember(SCOPE, 'rr02', Date.now() + 60_000);
+      expect(replay.status()).toBe('connected');
     });
   });
 

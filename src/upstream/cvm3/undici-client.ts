@@ -2,13 +2,16 @@
  * The lean 3.0 client for Node: one undici Pool with keep-alive per endpoint, the small TC3
  * signer, and nothing else on the path. Selected with UPSTREAM_CLIENT=undici; the official SDK
  * stays the reference (and the Worker's client), and the contract tests run through both.
- * It throws the same LegacyErrors as the SDK client for the same failures.
+ * It throws the same LegacyErrors as the SDK client for the same failures, reads an answer under
+ * the same 16 MB cap, and never follows a redirect (Pool.request does not: a 3xx is a 6200).
  */
 import { Pool } from 'undici';
 import { CVM3_SERVICE, CVM3_VERSION, DESCRIBE_IMAGES } from '../../core/cvm3/types.js';
 import { fromCvm3Error, upstreamUnavailable } from '../../core/translate/upstream-errors.js';
 import type { Cvm3Client } from './client.js';
 import type { Cvm3Endpoint } from './endpoint.js';
+import { LegacyError } from '../../core/errors.js';
+import { readAnswerText } from './answer-body.js';
 import { asDescribeImagesResponse } from './response-shape.js';
 import { createTc3Signer } from './tc3-signer.js';
 
@@ -45,9 +48,11 @@ export function createUndiciCvm3Client({ endpoint, connections = 64, now = Date.
       try {
         const response = await pool.request({ path: '/', method: 'POST', headers, body, signal: call.signal });
         status = response.statusCode;
-        text = await response.body.text();
+        // Whatever the status: an error page is capped too (what is past the cap is not read).
+        text = await readAnswerText(response.body);
       } catch (error) {
         if (call.signal.aborted) throw upstreamUnavailable('no answer before the deadline', error);
+        if (error instanceof LegacyError) throw error;
         throw upstreamUnavailable('it could not be reached', error, true);
       }
       // The client reads the kind of failure; the log's cause says what came back.

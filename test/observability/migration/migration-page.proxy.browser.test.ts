@@ -1,8 +1,9 @@
 /**
  * The migration page of the real proxy, end to end: the Node server in front of the built-in 3.0
  * emulator and the legacy 2.0 stand-in, with the shadow on; real signed legacy traffic (translated,
- * passed through, transitional, refused); then GET /migration in headless Chromium shows what
- * GET /metrics counts. A screenshot is saved to test-results/migration-page-proxy.png.
+ * passed through, transitional, refused); then GET /migration on the admin listener, in headless
+ * Chromium, shows what GET /metrics there counts. A screenshot is saved to
+ * test-results/migration-page-proxy.png.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -60,10 +61,10 @@ describe.skipIf(!hasChromium)('the real proxy\'s /migration page in headless Chr
     // The shadows run after the answers: wait (bounded by time, with room for a busy machine) until
     // the four translated requests have one each.
     const comparisons = () => samples.filter((s) => s.name === 'shadow_comparisons_total').reduce((n, s) => n + s.value, 0);
-    let samples = parseExposition(await (await fetch(`${proxy.url}/metrics`)).text());
+    let samples = parseExposition(await (await fetch(`${proxy.adminUrl}/metrics`)).text());
     for (const until = Date.now() + 10_000; comparisons() < 4 && Date.now() < until;) {
       await new Promise((r) => setTimeout(r, 50));
-      samples = parseExposition(await (await fetch(`${proxy.url}/metrics`)).text());
+      samples = parseExposition(await (await fetch(`${proxy.adminUrl}/metrics`)).text());
     }
     expect(comparisons()).toBe(4);
     const counted = (caller: string, action: string) =>
@@ -72,7 +73,7 @@ describe.skipIf(!hasChromium)('the real proxy\'s /migration page in headless Chr
     expect(counted(DEMO_ACCOUNT_B.secretId, 'DescribeInstances')).toBe(1);
 
     const page = await (await browser.newContext({ viewport: { width: 1120, height: 900 } })).newPage();
-    await page.goto(`${proxy.url}/migration`);
+    await page.goto(`${proxy.adminUrl}/migration`);
     const row = (caller: string, action: string) => page.locator(`#callers tbody tr[data-caller="${caller}"]`).filter({ has: page.locator('td.action', { hasText: new RegExp(`^${action}$`) }) });
     await expect(row(DEMO_ACCOUNT_A.secretId, 'DescribeImages').locator('td.requests').innerText()).resolves.toBe('4');
     await expect(row(DEMO_ACCOUNT_A.secretId, 'DescribeImages').locator('td.errors').innerText()).resolves.toBe('1');
