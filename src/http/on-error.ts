@@ -15,7 +15,7 @@ export function answerErrors(logger: Logger): ErrorHandler {
     // Only a legacy request has a record; an error elsewhere gets the legacy envelope.
     const { requestId, record } = c.var;
     const failure = asLegacyError(error, requestId, logger);
-    record?.ended({ kind: 'failed', error: failure });
+    record?.ended(failure === error ? { kind: 'failed', error: failure } : { kind: 'failed', error: failure, fault: true });
     return c.json(record?.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
   };
 }
