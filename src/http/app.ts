@@ -35,6 +35,8 @@ export interface AppDeps {
   readonly metrics?: MigrationMetrics;
   /** Extra pages (GET /metrics, GET /migration), mounted beside the legacy path. */
   readonly pages?: Hono;
+  /** What is running, shown by /healthz: the version, and the commit where it is known. */
+  readonly build?: { readonly version: string; readonly commit?: string };
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestIds(deps.newRequestId));
 
-  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ok' })));
+  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining', ...deps.build }, 503) : c.json({ status: 'ok', ...deps.build })));
 
   if (deps.pages) app.route('/', deps.pages);
 
