@@ -1,9 +1,11 @@
 /**
  * The project's own files an operator looks for first: a LICENSE (Apache-2.0, as package.json
  * says), a CHANGELOG with upgrade notes (the Worker's Durable Object migration tags among them),
- * and "engines" that match the Node release the image and CI run.
+ * "engines" that match the Node release the image and CI run, and an operations page whose
+ * commands, files and anchors exist.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../', import.meta.url);
@@ -51,5 +53,39 @@ describe('project files', () => {
   it('the package ships the license and changelog with the build and the docs', () => {
     // npm always includes package.json, README and LICENSE; "files" names the rest.
     expect(pkg.files).toEqual(expect.arrayContaining(['build/', 'docs/', 'CHANGELOG.md']));
+  });
+});
+
+describe('docs/operations.md, the five-minute path', () => {
+  const page = read('docs/operations.md');
+  const files = (dir: string): string[] =>
+    readdirSync(new URL(dir, ROOT)).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(new URL(path, ROOT)).isDirectory() ? files(`${path}/`) : [path];
+    });
+
+  it('names only files of this repository that exist', () => {
+    for (const [path] of page.matchAll(/\b(?:deploy|scripts)\/[\w./-]+\.(?:ya?ml|json|sh|service|example|md)\b/g)) {
+      expect(existsSync(new URL(path, ROOT)), path).toBe(true);
+    }
+  });
+
+  it('runs only commands the CLI has', () => {
+    // Invocations: `qcloud-legacy-proxy …` in the text, `npx qcloud-legacy-proxy …` in the blocks.
+    const used = [...page.matchAll(/(?:npx |`)qcloud-legacy-proxy (?!--)([a-z][\w-]*)/g)].map((m) => m[1]);
+    expect(used).toContain('check-config');
+    for (const command of used) expect(['check-config', 'serve', 'translate', 'help', 'version'], command).toContain(command);
+  });
+
+  it('has every anchor that the code and the other docs cite (operations.md#…)', () => {
+    const anchors = new Set([...page.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    const citing = [...files('src/'), ...files('docs/'), ...files('deploy/'), 'README.md', 'CHANGELOG.md'].filter((f) => /\.(ts|md|yaml|service)$/.test(f));
+    for (const file of citing) {
+      for (const [, anchor] of read(file).matchAll(/operations\.md#([\w-]+)/g)) {
+        // Anchors GitHub makes from headings count too.
+        const headings = [...page.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\s-]/g, '').replace(/\s/g, '-'));
+        expect(anchors.has(anchor) || headings.includes(anchor!), `${relative('.', file)}: operations.md#${anchor}`).toBe(true);
+      }
+    }
   });
 });

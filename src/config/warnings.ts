@@ -1,6 +1,6 @@
 /**
  * A configuration that works but should not run like this in production: logged at warn at
- * start-up, and printed by `check-config` (docs/operations.md#checklist).
+ * start-up, and printed by `check-config` (docs/operations.md#check).
  */
 import type { ProxyConfig } from './load-config.js';
 

@@ -1,6 +1,6 @@
 /**
- * The Node entry point as a process (src/node/main.ts, the same command as src/node/cli.ts): configuration checked once at start-up, a health
- * check once it listens, and a clean stop on SIGTERM.
+ * The Node entry point as a process (src/node/main.ts, the same command as src/node/cli.ts):
+ * configuration checked once at start-up, a health check once it listens, and a clean stop on SIGTERM.
  */
 import { describe, expect, it } from 'vitest';
 import { finished, spawnCommand, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
