@@ -1,5 +1,8 @@
 /**
  * The entry point's earlier name (`node build/node/main.js`), kept so that existing units, images
- * and scripts keep working: the same command as build/node/cli.js (src/node/cli.ts).
+ * and scripts keep working: the same command as build/node/cli.js (src/node/cli.ts), run the same way.
  */
-import './cli.js';
+import { runCli } from './cli/run.js';
+
+const status = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+if (status !== undefined) process.exit(status);
