@@ -1,15 +1,16 @@
 /**
  * The `qcloud-legacy-proxy` command: reads the command line (args.ts) and runs the command.
- * Resolves with the exit status, or undefined while `serve` keeps the process running.
+ * Resolves with the exit status, or undefined while `serve` keeps the process running. `serve`
+ * is passed in by the entry point (src/node/cli.ts), so that this file does not stand between the
+ * entry point and the whole server in the import graph.
  */
 import { buildInfo, UNKNOWN } from '../../observability/version.js';
 import type { Env } from '../../config/read-settings.js';
 import { runTranslateCommand } from '../translate-command.js';
 import { parseInvocation } from './args.js';
 import { checkConfig } from './check-config.js';
-import { EnvFileError, readEnvironment } from './env-file.js';
+import { EnvFileError, readEnvironment, type Environment } from './env-file.js';
 import { BIN, helpText } from './help.js';
-import { serve } from './serve.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -20,7 +21,10 @@ export interface CliIo {
 
 export const USAGE_ERROR = 2;
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
+/** `serve` (serve.ts): resolves once the proxy listens (undefined), or with the status it failed with. */
+export type ServeCommand = (environment: () => Environment, stderr: NodeJS.WritableStream) => Promise<number | undefined>;
+
+export async function runCli(argv: readonly string[], io: CliIo, serveCommand: ServeCommand): Promise<number | undefined> {
   const invocation = parseInvocation(argv);
   const { version, commit, node } = buildInfo(io.env);
   switch (invocation.command) {
@@ -40,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // The environment as the process started with it; the env file is read anew on each call (SIGHUP).
       const started = { ...io.env };
       const environment = () => readEnvironment(started, invocation.envFile);
-      if (invocation.command === 'serve') return serve(environment, io.stderr);
+      if (invocation.command === 'serve') return serveCommand(environment, io.stderr);
       try {
         return checkConfig(environment(), io, `${BIN} ${version}`);
       } catch (error) {
