@@ -4,8 +4,11 @@
  * `npx qcloud-legacy-proxy` once installed): `serve` by default, `check-config`, `translate`,
  * `--help`, `--version`. See src/node/cli/run.ts and docs/operations.md.
  */
-import { runCli } from './cli/run.js';
-import { serve } from './cli/serve.js';
+import { runCli, type ServeCommand } from './cli/run.js';
+
+// The server and everything behind it (the 3.0 SDK, Redis, metrics) load only to serve: --help,
+// --version and check-config answer at once.
+const serve: ServeCommand = async (...args) => (await import('./cli/serve.js')).serve(...args);
 
 const status = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, serve);
 // A command that ended: its output is written (stdout and stderr are synchronous on pipes and files
