@@ -7,7 +7,8 @@
 #   ca.pem             what a client that verifies certificates must trust (NODE_EXTRA_CA_CERTS, ...)
 # The CA is throwaway: name-constrained to api.qcloud.com, and its key is deleted once it has signed,
 # so trusting ca.pem lets nothing else be signed for any other name, nor later for these names.
-# Prints the two env lines for the proxy on stdout (`scripts/make-dev-cert.sh certs >> .env`).
+# Prints the two env lines for the proxy on stdout (`scripts/make-dev-cert.sh certs >> proxy.env`,
+# then `qcloud-legacy-proxy --env-file proxy.env`: the proxy reads only an env file it is given).
 #
 # Usage: scripts/make-dev-cert.sh [FOLDER]
 set -euo pipefail

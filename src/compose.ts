@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
 import type { ProxyConfig } from './config/load-config.js';
-import { createCallerKeyring } from './core/legacy/keyring.js';
+import { createCallerKeyring, type CallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './gateway/index.js';
 import type { LegacyMacKeyFactory } from './core/legacy/signature.js';
 import type { Logger } from './observability/logger.js';
@@ -54,6 +54,10 @@ export interface ProxyRuntime {
   readonly fetch?: typeof fetch;
   /** For the shadow sample; Math.random unless given. */
   readonly random?: () => number;
+  /** The callers allowed in: a keyring of `config.credentials` unless given (Node's reloads on SIGHUP). */
+  readonly keyring?: CallerKeyring;
+  /** What is running, for /healthz; nothing unless given. */
+  readonly build?: { readonly version: string; readonly commit?: string };
 }
 
 /** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
@@ -93,7 +97,7 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
   // Each retry is a call of its own: it waits for a slot again.
   const limited = limiter ? limiter(cvm) : cvm;
   const gateway = createLegacyGateway({
-    keyring: createCallerKeyring(config.credentials, runtime.legacyMac),
+    keyring: runtime.keyring ?? createCallerKeyring(config.credentials, runtime.legacyMac),
     routes: config.actionRoutes,
     proxyHosts: config.proxyHosts,
     forward,
@@ -114,5 +118,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     hostOf: runtime.hostOf,
     isDraining: runtime.isDraining,
     metrics,
+    build: runtime.build,
   });
 }

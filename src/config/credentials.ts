@@ -3,6 +3,7 @@
  * the upstream key pair that signs its 3.0 calls (docs/contract.md#b11). A key is never echoed.
  */
 import type { CallerCredential, KeyPair } from '../core/legacy/caller.js';
+import { jsonSyntaxFault } from './json-syntax.js';
 import type { Kind } from './setting.js';
 
 export const CREDENTIALS_SHAPE = '[{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]';
@@ -18,7 +19,9 @@ export const credentials: Kind<CallerCredential[]> = {
     try {
       list = JSON.parse(text);
     } catch {
-      problems.push(`${name} is not valid JSON (expected ${CREDENTIALS_SHAPE})`);
+      // Where, not what: the text around the fault may be a key.
+      const where = jsonSyntaxFault(text) ?? 'JSON.parse refused it';
+      problems.push(`${name} is not valid JSON at ${where} (expected ${CREDENTIALS_SHAPE})`);
       return [];
     }
     if (!Array.isArray(list) || list.length === 0) {

@@ -3,10 +3,11 @@
  */
 import { parseCvm3Endpoint, type Cvm3Endpoint } from '../upstream/cvm3/endpoint.js';
 import { INVALID, type Kind } from './setting.js';
-import { shownUrl } from './shown-url.js';
+import { missingScheme, shownUrl } from './shown-url.js';
 
 export const cvmEndpoint: Kind<Cvm3Endpoint> = {
   parse(text, name, problems) {
+    if (missingScheme(text, name, ['http://', 'https://'], problems)) return INVALID;
     try {
       return parseCvm3Endpoint(text);
     } catch (error) {

@@ -17,11 +17,13 @@ export function integer(min: number, max: number): Kind<number> {
   };
 }
 
+/** The choices are lower case; a value is read in any case (`LOG_LEVEL=INFO`). */
 export function oneOf<T extends string>(choices: readonly T[]): Kind<T> {
   return {
     accepts: choices.map((choice) => `\`${choice}\``).join(', '),
     parse(text, name, problems) {
-      if ((choices as readonly string[]).includes(text)) return text as T;
+      const word = text.toLowerCase();
+      if ((choices as readonly string[]).includes(word)) return word as T;
       problems.push(`${name} must be one of ${choices.join(', ')}, got "${clip(text)}"`);
       return INVALID;
     },

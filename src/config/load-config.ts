@@ -7,6 +7,7 @@ import type { CallerCredential } from '../core/legacy/caller.js';
 import type { Cvm3Endpoint } from '../upstream/cvm3/endpoint.js';
 import { adminPortOf, type AdminConfig } from './admin.js';
 import { ConfigError } from './config-error.js';
+import type { ReadFile } from './file-variants.js';
 import type { MigrationConfig } from './migration.js';
 import { readSettings, type Env } from './read-settings.js';
 import { checkRelations } from './relations.js';
@@ -43,9 +44,10 @@ export interface ProxyConfig extends MigrationConfig, ReplayConfig, AdminConfig 
   readonly upstreamClient: UpstreamClientKind;
 }
 
-export function loadConfig(env: Env): ProxyConfig {
+/** `readFile` reads the NAME_FILE variants (Node); a Worker, which has no files, passes none. */
+export function loadConfig(env: Env, readFile?: ReadFile): ProxyConfig {
   const problems: string[] = [];
-  const { values: v, refused } = readSettings(SETTINGS, env, problems);
+  const { values: v, refused } = readSettings(SETTINGS, env, problems, readFile);
   checkRelations(v, refused, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const config: ProxyConfig = {

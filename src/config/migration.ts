@@ -6,7 +6,7 @@
 import { clip } from '../core/clip.js';
 import { parseActionRoutes, type ActionRoutes } from '../core/routing/action-routes.js';
 import { INVALID, type Kind } from './setting.js';
-import { shownUrl } from './shown-url.js';
+import { missingScheme, shownUrl } from './shown-url.js';
 
 export interface MigrationConfig {
   /** The legacy API's origin (e.g. https://cvm.api.qcloud.com); absent: nothing passes through. */
@@ -27,6 +27,7 @@ export interface MigrationConfig {
 export const legacyEndpoint: Kind<URL | undefined> = {
   parse(text, name, problems) {
     if (!text) return undefined;
+    if (missingScheme(text, name, ['https://', 'http://'], problems)) return INVALID;
     let url: URL;
     try {
       url = new URL(text);

@@ -2,6 +2,7 @@
  * docs/configuration.md, rendered from the schema alone: `npm run docs:config` writes it, and a
  * test fails when the checked-in page differs, so names, defaults and ranges have one source.
  */
+import { FILE_SUFFIX } from './file-variants.js';
 import { GROUPS, SETTINGS, WORKER_BINDINGS, type Group } from './schema.js';
 import type { Setting } from './setting.js';
 
@@ -15,7 +16,10 @@ names with the same rules. A value is trimmed; an empty value counts as unset, a
 takes its default. A bad value stops the Node server at start-up with one message that lists every
 problem at once, each naming its variable and never quoting a secret's value; on a Worker every
 request then answers a legacy 6000 naming the bindings at fault (\`/healthz\` answers 503), and the
-Worker logs the details. \`deploy/env.example\` is a complete environment file.
+Worker logs the details. \`deploy/env.example\` is a complete environment file; on Node,
+\`qcloud-legacy-proxy --env-file FILE\` reads one (the environment wins over it), and
+\`qcloud-legacy-proxy check-config\` checks the settings and prints them as they will run, keys masked,
+without starting ([operations.md](operations.md#check)).
 
 **Runtime** says where a setting has an effect: *Node, Worker*, or *Node* only (a Worker checks it
 but has no use for it). **Secret** marks a value that holds a key: keep it in a secret store
@@ -38,7 +42,8 @@ function section(group: Group): string {
 function row(name: string, setting: Setting): string {
   const secret = setting.secret === 'always' ? ' **(secret)**' : setting.secret ? ` **(secret ${setting.secret})**` : '';
   const fallback = setting.default ? `\`${setting.default}\`` : `*(${setting.absent ?? 'none'})*`;
-  const meaning = `${setting.meaning}.${setting.kind.accepts ? ` Accepts ${setting.kind.accepts}.` : ''}`;
+  const file = setting.file ? ` Or \`${name}${FILE_SUFFIX}\`: the path of a file that holds it (Node; a mounted secret).` : '';
+  const meaning = `${setting.meaning}.${setting.kind.accepts ? ` Accepts ${setting.kind.accepts}.` : ''}${file}`;
   const runtime = setting.runtime === 'both' ? 'Node, Worker' : 'Node';
   return `| ${cells(`\`${name}\`${secret}`, fallback, meaning, runtime)} |`;
 }

@@ -4,7 +4,7 @@
  */
 import type { ReplayFailureMode } from '../replay/replay-store.js';
 import { INVALID, type Kind } from './setting.js';
-import { shownUrl } from './shown-url.js';
+import { missingScheme, shownUrl } from './shown-url.js';
 
 export interface ReplayConfig {
   /** Absent: each process remembers its own requests (memory). */
@@ -16,6 +16,7 @@ export interface ReplayConfig {
 export const redisUrl: Kind<string | undefined> = {
   parse(text, name, problems) {
     if (!text) return undefined;
+    if (missingScheme(text, name, ['redis://', 'rediss://'], problems)) return INVALID;
     try {
       const { protocol } = new URL(text);
       if (protocol === 'redis:' || protocol === 'rediss:') return text;

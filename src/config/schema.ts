@@ -52,8 +52,8 @@ export const SETTINGS = {
     meaning: 'The API 3.0 endpoint, an http(s) origin; `http://127.0.0.1:9000` (the emulator) works', kind: cvmEndpoint,
   },
   PROXY_CREDENTIALS: {
-    group: 'callers', runtime: 'both', default: '', absent: 'required', secret: 'always',
-    meaning: 'JSON array of the callers allowed in: `[{"secretId":"…","secretKey":"…"}]`; an entry may add `"upstream":{"secretId":"…","secretKey":"…"}`, the key pair that signs its 3.0 calls ([contract B11](contract.md#b11))',
+    group: 'callers', runtime: 'both', default: '', absent: 'required', secret: 'always', file: true,
+    meaning: 'JSON array of the callers allowed in: `[{"secretId":"…","secretKey":"…"}]`; an entry may add `"upstream":{"secretId":"…","secretKey":"…"}`, the key pair that signs its 3.0 calls ([contract B11](contract.md#b11)); on Node, read again on SIGHUP',
     kind: credentials,
   },
   TIMESTAMP_WINDOW_SECONDS: {
@@ -64,7 +64,7 @@ export const SETTINGS = {
     group: 'upstream', runtime: 'both', default: '10000',
     meaning: 'Deadline for all the 3.0 calls of one legacy request (6200 past it)', kind: integer(1, 600_000),
   },
-  LOG_LEVEL: { group: 'server', runtime: 'both', default: 'info', meaning: 'The least severe level written to the log (`silent`: nothing)', kind: oneOf(LOG_LEVELS) },
+  LOG_LEVEL: { group: 'server', runtime: 'both', default: 'info', meaning: 'The least severe level written to the log (`silent`: nothing), in any case', kind: oneOf(LOG_LEVELS) },
   MAX_BODY_BYTES: { group: 'limits', runtime: 'both', default: '65536', meaning: 'Largest POST body accepted (4000 above it)', kind: integer(1024, 16 * 1024 * 1024) },
   REPLAY_MAX_ENTRIES: {
     group: 'replay', runtime: 'both', default: '1600000',
@@ -122,7 +122,7 @@ export const SETTINGS = {
     kind: hostList,
   },
   REDIS_URL: {
-    group: 'replay', runtime: 'node', default: '', absent: 'none: per-process memory', secret: 'with a password',
+    group: 'replay', runtime: 'node', default: '', absent: 'none: per-process memory', secret: 'with a password', file: true,
     meaning: '`redis://[:password@]host:6379[/db]` or `rediss://`: replay protection shared by every replica', kind: redisUrl,
   },
   REPLAY_STORE_ON_FAILURE: {

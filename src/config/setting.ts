@@ -29,6 +29,8 @@ export interface Setting<T = unknown> {
   readonly absent?: string;
   /** A value that holds a key: never echoed, never in a ConfigMap or `[vars]`. */
   readonly secret?: 'always' | 'with a password';
+  /** May be given as NAME_FILE, the path of a file that holds it (Node: mounted secrets). */
+  readonly file?: true;
   /** One line for the page (Markdown). */
   readonly meaning: string;
   readonly kind: Kind<T>;

@@ -15,7 +15,8 @@ export type Answer =
   /** The legacy endpoint's answer, passed on as it came. */
   | { readonly kind: 'forwarded'; readonly answer: LegacyAnswer };
 
-export type Outcome = Answer | { readonly kind: 'failed'; readonly error: LegacyError };
+/** `fault`: the proxy itself failed (an unexpected error, answered 6000), not a caller or an upstream. */
+export type Outcome = Answer | { readonly kind: 'failed'; readonly error: LegacyError; readonly fault?: true };
 
 /** The legacy `code` of an outcome, for the log and the metrics; -1 for a forwarded answer that has none. */
 export function codeOf(outcome: Outcome): number {

@@ -34,6 +34,8 @@ export interface AppDeps {
   readonly isDraining?: () => boolean;
   /** Told of every legacy request (and, by the gateway's clients, of every upstream call). */
   readonly metrics?: MigrationMetrics;
+  /** What is running, shown by /healthz: the version, and the commit where it is known. */
+  readonly build?: { readonly version: string; readonly commit?: string };
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -43,7 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestIds(deps.newRequestId));
 
-  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ok' })));
+  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining', ...deps.build }, 503) : c.json({ status: 'ok', ...deps.build })));
 
   app.all(LEGACY_PATH, requestLog({ logger: deps.logger, metrics: deps.metrics ?? noMetrics, now: deps.now }), async (c) => {
     const answer = await deps.gateway(

@@ -16,7 +16,7 @@ export function answerErrors(logger: Logger): ErrorHandler {
     const requestId = c.get('requestId');
     const record = c.get('record');
     const failure = asLegacyError(error, requestId, logger);
-    record?.ended({ kind: 'failed', error: failure });
+    record?.ended(failure === error ? { kind: 'failed', error: failure } : { kind: 'failed', error: failure, fault: true });
     return c.json(record?.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
   };
 }

@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { codeOf } from '../gateway/outcome.js';
 import { RequestRecord, type RequestFacts } from '../gateway/request-record.js';
 import type { Logger } from '../observability/logger.js';
+import { requestLogLevel } from './log-level.js';
 import type { MigrationMetrics, RequestObservation } from '../observability/metrics/observations.js';
 
 declare module 'hono' {
@@ -31,8 +32,9 @@ export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables:
     const facts = record.facts;
     // The gateway's answer or onError's failure ended the request; one without either is an internal error.
     const code = facts.outcome ? codeOf(facts.outcome) : 6000;
-    // The line's object is built only when it will be written (LOG_LEVEL=warn skips it).
-    if (deps.logger.isLevelEnabled('info')) deps.logger.info(logLine(facts, code, durationMs), 'legacy request');
+    // The line's object is built only when it will be written (LOG_LEVEL=warn skips a success).
+    const level = requestLogLevel(facts.outcome, code);
+    if (deps.logger.isLevelEnabled(level)) deps.logger[level](logLine(facts, code, durationMs), 'legacy request');
     observe(deps, observation(facts, code, durationMs));
   };
 }

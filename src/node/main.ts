@@ -1,47 +1,12 @@
 /**
- * `npm start`: the proxy on Node, configured from the environment.
+ * The entry point's earlier name (`node build/node/main.js`), kept so that existing units, images
+ * and scripts keep working: the same command as build/node/cli.js (src/node/cli.ts), run the same way.
  */
-import { loadConfig, type ProxyConfig } from '../config/load-config.js';
-import { createLogger } from '../observability/logger.js';
-import { startProxyServer } from './server.js';
-import { startFailure } from './start-failure.js';
+import { runCli, type ServeCommand } from './cli/run.js';
 
-let config: ProxyConfig | undefined;
-try {
-  config = loadConfig(process.env);
-  await run(config);
-} catch (error) {
-  console.error(startFailure(error, config));
-  process.exit(1);
-}
+// The server and everything behind it (the 3.0 SDK, Redis, metrics) load only to serve: --help,
+// --version and check-config answer at once.
+const serve: ServeCommand = async (...args) => (await import('./cli/serve.js')).serve(...args);
 
-async function run(config: ProxyConfig): Promise<void> {
-  const logger = createLogger(config.logLevel);
-  const server = await startProxyServer(config, logger);
-  logger.info(
-    {
-      url: server.url, tlsUrl: server.tlsUrl, adminUrl: server.adminUrl, upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin,
-      // As /readyz says it: `memory (Redis unavailable)` when Redis did not answer at start-up.
-      replayStore: server.readiness().replayStore, callers: config.credentials.length,
-    },
-    'proxy listening',
-  );
-  // SIGHUP (Node's default is to exit) reloads a renewed TLS certificate, without a restart.
-  process.on('SIGHUP', () => {
-    try {
-      server.reloadTls();
-      logger.info({ tls: Boolean(config.tls) }, config.tls ? 'TLS certificate reloaded' : 'SIGHUP: no TLS certificate to reload');
-    } catch (error) {
-      logger.error({ cause: (error as Error).message }, 'TLS certificate not reloaded: the previous one is still served');
-    }
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing requests in flight');
-      void server.shutdown(config.shutdownGraceMs).then((cut) => {
-        logger.info({ cut }, 'stopped');
-        process.exit(0);
-      });
-    });
-  }
-}
+const status = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, serve);
+if (status !== undefined) process.exit(status);

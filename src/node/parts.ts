@@ -11,6 +11,7 @@ import type { ProxyConfig } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
 import { createMemoryReplayStore } from '../replay/memory-replay-store.js';
+import { buildInfo, UNKNOWN } from '../observability/version.js';
 import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createNoRedirectAgent } from '../upstream/cvm3/no-redirect-agent.js';
@@ -38,12 +39,18 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
   const observability = createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
-    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey },
+    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey, build: shownBuild() },
     adminPages: observability.pages,
     replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),
     closeUpstream: upstream.close,
     closeReplay: async () => replay?.close(),
   };
+}
+
+/** The version for /healthz, and the commit where the build names one. */
+function shownBuild(): { version: string; commit?: string } {
+  const { version, commit } = buildInfo();
+  return commit === UNKNOWN ? { version } : { version, commit };
 }
 
 /**

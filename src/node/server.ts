@@ -18,7 +18,7 @@ import { createConnectHandler, tunnelTargets } from './connect-tunnel.js';
 import { answerVersionlessRequestLine } from './request-line-guard.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { throttled } from '../observability/throttle.js';
-import { createProxyApp } from '../compose.js';
+import { createProxyApp, type ProxyRuntime } from '../compose.js';
 import { createNodeParts } from './parts.js';
 import { createAdminApp } from './admin-app.js';
 import { startAdminServer } from './admin-server.js';
@@ -51,14 +51,15 @@ export interface RunningServer {
   shutdown(graceMs: number): Promise<number>;
 }
 
-export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+/** `runtime`: parts to use instead of those built from the configuration (the CLI's reloadable keyring). */
+export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel), runtime: Partial<ProxyRuntime> = {}): Promise<RunningServer> {
   // Read before anything listens: a missing certificate stops the start, not the first TLS client.
   const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
   const parts = await createNodeParts(config, logger);
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
   const inFlight = new Set<ServerResponse>();
-  const app = createProxyApp(config, { ...parts.runtime, isDraining: () => draining });
+  const app = createProxyApp(config, { ...parts.runtime, ...runtime, isDraining: () => draining });
   // First, so that a port it cannot have stops the start before any public listener opens.
   const currentReadiness = () => readiness(draining, parts.replayStore());
   const admin = await startAdminServer(createAdminApp({ pages: parts.adminPages, readiness: currentReadiness, logger }), config.admin).catch(async (error: unknown) => {

@@ -15,10 +15,18 @@ const STDOUT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** pino's number for `warn`. */
 const WARN = 40;
 
-export function createLogger(level: LogLevel, destination: DestinationStream = stdoutDestination()): Logger {
+/**
+ * `fields` go into every line: on Node, the replica's identity (pid, hostname: src/node/replica.ts),
+ * so that the lines of many replicas can be told apart once they are collected in one place.
+ */
+export function createLogger(
+  level: LogLevel,
+  destination: DestinationStream = stdoutDestination(),
+  fields: Readonly<Record<string, unknown>> = {},
+): Logger {
   const options = {
     level,
-    base: { service: SERVICE_NAME },
+    base: { service: SERVICE_NAME, ...fields },
     // Redaction by path for the common places, and the censor for any depth and any case.
     redact: { paths: REDACTED_PATHS, censor: CENSORED },
     formatters: { log: (record: Record<string, unknown>) => censorSecrets(record) as Record<string, unknown> },

@@ -16,9 +16,10 @@ describe('kinds', () => {
     expect(parse(integer(0, 65535), text)).toEqual({ value: INVALID, problems: [`X must be an integer from 0 to 65535, got "${text}"`] });
   });
 
-  it('oneOf and onOff take their words only', () => {
+  it('oneOf and onOff take their words only (oneOf in any case)', () => {
     expect(parse(oneOf(['a', 'b']), 'b')).toEqual({ value: 'b', problems: [] });
-    expect(parse(oneOf(['a', 'b']), 'A')).toEqual({ value: INVALID, problems: ['X must be one of a, b, got "A"'] });
+    expect(parse(oneOf(['a', 'b']), 'B')).toEqual({ value: 'b', problems: [] });
+    expect(parse(oneOf(['a', 'b']), 'C')).toEqual({ value: INVALID, problems: ['X must be one of a, b, got "C"'] });
     expect(parse(onOff, 'off')).toEqual({ value: false, problems: [] });
     expect(parse(onOff, 'yes')).toEqual({ value: INVALID, problems: ['X must be on or off, got "yes"'] });
   });

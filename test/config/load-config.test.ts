@@ -131,3 +131,37 @@ describe('deploy/env.example', () => {
     expect(Object.keys(env).sort()).toEqual(Object.keys(SETTINGS).sort());
   });
 });
+
+describe('loadConfig: what an operator types', () => {
+  const base = { PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]) };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('reads LOG_LEVEL and the other words in any case', () => {
+    expect(loadConfig({ ...base, LOG_LEVEL: 'INFO', UPSTREAM_CLIENT: 'Undici', REPLAY_STORE_ON_FAILURE: 'Closed' })).toMatchObject({
+      logLevel: 'info', upstreamClient: 'undici', replayStoreOnFailure: 'closed',
+    });
+  });
+
+  it.each([
+    ['CVM_ENDPOINT', '127.0.0.1:9000', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://127.0.0.1:9000"'],
+    ['CVM_ENDPOINT', 'localhost:9000', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://localhost:9000"'],
+    ['CVM_ENDPOINT', 'cvm.tencentcloudapi.com', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://cvm.tencentcloudapi.com"'],
+    ['LEGACY_ENDPOINT', 'cvm.api.qcloud.com', 'LEGACY_ENDPOINT needs a scheme: add https:// or http://, e.g. "https://cvm.api.qcloud.com"'],
+    ['REDIS_URL', 'cache:6379', 'REDIS_URL needs a scheme: add redis:// or rediss://, e.g. "redis://cache:6379"'],
+  ])('%s=%s: says which scheme to add', (name, value, problem) => {
+    expect(problemsOf({ [name]: value })).toEqual([problem]);
+  });
+
+  it('says where PROXY_CREDENTIALS stops being JSON, never quoting it', () => {
+    const [problem] = problemsOf({ PROXY_CREDENTIALS: '[{"secretId":"AKIDx","secretKey":"hunter2",}]' });
+    expect(problem).toMatch(/^PROXY_CREDENTIALS is not valid JSON at line 1, column 44: expected a property name in double quotes/);
+    expect(problem).not.toContain('hunter2');
+  });
+});

@@ -33,7 +33,7 @@ describe('the configuration schema', () => {
     expect(loadConfig({ ...BASE, [name]: setting.default })).toEqual(loadConfig(BASE));
   });
 
-  it('the loader reads exactly the schema, in its order', () => {
+  it('the loader reads exactly the schema, in its order (NAME_FILE just before NAME)', () => {
     const read: string[] = [];
     const env = new Proxy<Record<string, string | undefined>>(BASE, {
       get: (target, name) => {
@@ -42,7 +42,7 @@ describe('the configuration schema', () => {
       },
     });
     loadConfig(env);
-    expect([...new Set(read)]).toEqual(Object.keys(SETTINGS));
+    expect([...new Set(read)]).toEqual(ENTRIES.flatMap(([name, setting]) => (setting.file ? [`${name}_FILE`, name] : [name])));
   });
 
   it('an empty or blank value is unset', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { dockerfileStages, readText, readYaml, type Instruction, type Yaml } from './deploy-files.js';
+import { dockerfileStages, readText, readYaml, sourceFiles, type Instruction, type Yaml } from './deploy-files.js';
 
 const stages = dockerfileStages(readText('deploy/Dockerfile'));
 /** `docker build` without --target builds the last stage. */
@@ -23,22 +23,44 @@ describe('Dockerfile', () => {
     expect(stages.map((s) => s.base)).toContain('node:20.20.2-slim');
   });
 
-  it('builds with npm ci and npm run build in a build stage', () => {
-    const run = stages.slice(0, -1).flatMap((s) => args(s.instructions, 'RUN'));
-    expect(run.some((r) => /^npm ci\b/.test(r) && !r.includes('--omit=dev'))).toBe(true);
-    expect(run).toContain('npm run build');
+  it('installs production dependencies from the lock file, and never the whole devDependencies', () => {
+    const deps = stages.find((s) => s.name === 'deps')!;
+    expect(args(deps.instructions, 'RUN').some((r) => /^npm ci --omit=dev\b/.test(r))).toBe(true);
+    const installs = stages.flatMap((s) => args(s.instructions, 'RUN')).filter((r) => /\bnpm (ci|install)\b/.test(r));
+    for (const run of installs.filter((r) => /\bnpm ci\b/.test(r))) expect(run).toContain('--omit=dev');
+    // Only named tools besides, at the lock file's versions, never saved into the project.
+    for (const run of installs.filter((r) => /\bnpm install\b/.test(r))) {
+      expect(run).toMatch(/--no-save --no-package-lock/);
+      expect(run).toContain("require('/app/package-lock.json').packages['node_modules/");
+    }
   });
 
-  it('ships production dependencies and build/ only, with NODE_ENV=production', () => {
+  it('builds with npm run build, given only the compiler and Node\'s types (outside /app)', () => {
+    const build = stages.find((s) => s.name === 'build')!;
+    expect(build.base).toBe('deps');
+    const run = args(build.instructions, 'RUN');
+    expect(run).toContain('npm run build');
+    const tools = run.find((r) => r.includes('npm install'))!;
+    expect(tools).toMatch(/^cd \/ && /);
+    expect(tools).toContain("['typescript', '@types/node']");
+  });
+
+  it('ships production dependencies and build/ only, with NODE_ENV=production: no dev tool, source or demo key', () => {
     expect(runtime.name).toBe('runtime');
     expect(stages.some((s) => s.name === runtime.base)).toBe(false);
-    const run = args(runtime.instructions, 'RUN');
-    expect(run.filter((r) => r.includes('npm ')).every((r) => /npm ci --omit=dev\b/.test(r))).toBe(true);
-    expect(run.some((r) => r.includes('npm ci --omit=dev'))).toBe(true);
+    expect(args(runtime.instructions, 'RUN')).toEqual([]);
     const copies = args(runtime.instructions, 'COPY');
-    expect(copies.filter((c) => c.startsWith('--from='))).toEqual(['--from=build /app/build ./build']);
-    expect(copies.some((c) => /\bsrc\b|node_modules/.test(c))).toBe(false);
+    expect(copies.filter((c) => c.startsWith('--from='))).toEqual(['--from=deps /app/node_modules ./node_modules', '--from=build /app/build ./build']);
+    expect(copies.filter((c) => !c.startsWith('--from='))).toEqual(['package.json LICENSE ./']);
     expect(args(runtime.instructions, 'ENV')).toContain('NODE_ENV=production');
+    // build/ is src/ compiled (tsconfig.build.json), and src/ holds no demo key.
+    expect(readText('tsconfig.build.json')).toMatch(/"include": \["src"\]/);
+    for (const file of sourceFiles('src')) expect(readText(file), file).not.toMatch(/AKIDDEMO|demoSecretKey/);
+  });
+
+  it('names the commit it was built from (GIT_COMMIT), for --version, /healthz and the metric', () => {
+    expect(args(runtime.instructions, 'ARG')).toContain('GIT_COMMIT=');
+    expect(args(runtime.instructions, 'ENV')).toContain('GIT_COMMIT=${GIT_COMMIT}');
   });
 
   it('runs as a non-root user', () => {
@@ -47,19 +69,20 @@ describe('Dockerfile', () => {
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it('checks /healthz with node itself, exposes 8787, 8443 and the admin port 9090, starts node in exec form', () => {
+  it('checks /healthz with node itself, exposes 8787, 8443 and the admin port 9090, runs the bin in exec form (serve unless told)', () => {
     const [healthcheck] = args(runtime.instructions, 'HEALTHCHECK');
     expect(healthcheck).toMatch(/CMD \["node", "-e", ".*\/healthz/);
     expect(args(runtime.instructions, 'EXPOSE').join(' ').split(/\s+/).sort()).toEqual(['8443', '8787', '9090']);
-    const cmds = args(runtime.instructions, 'CMD');
-    expect(cmds).toHaveLength(1);
-    expect(JSON.parse(cmds[0]!)).toEqual(['node', 'build/node/main.js']);
-    expect(args(runtime.instructions, 'ENTRYPOINT')).toEqual([]);
+    const bin = (JSON.parse(readText('package.json')) as { bin: Record<string, string> }).bin['qcloud-legacy-proxy'];
+    expect(args(runtime.instructions, 'ENTRYPOINT').map((e) => JSON.parse(e))).toEqual([['node', bin]]);
+    expect(args(runtime.instructions, 'CMD').map((c) => JSON.parse(c))).toEqual([['serve']]);
   });
 
-  it('has an emulator target for compose, also started in exec form', () => {
+  it('has an emulator target for compose, on the production dependencies and tsx alone, started in exec form', () => {
     const emulator = stages.find((s) => s.name === 'emulator');
     expect(emulator).toBeDefined();
+    expect(emulator!.base).toBe('deps');
+    expect(args(emulator!.instructions, 'RUN').join('\n')).toContain("packages['node_modules/tsx']");
     expect(JSON.parse(args(emulator!.instructions, 'CMD')[0]!)).toEqual(['node', '--import', 'tsx', 'dev/emulator/main.ts']);
   });
 

@@ -33,6 +33,11 @@ export function deployFiles(dir = DEPLOY): string[] {
   });
 }
 
+/** Every file under a folder of the repository (`src`), as paths relative to the root. */
+export function sourceFiles(folder: string): string[] {
+  return deployFiles(join(ROOT, folder));
+}
+
 export interface Instruction {
   readonly keyword: string;
   readonly args: string;

@@ -3,12 +3,17 @@
  * public one), scraping on the admin port, resources and hardening the README promises, the Secret
  * by reference, a termination grace period that outlasts the drain, the HPA, PDB and Service aimed
  * at the Deployment's pods, and the Redis that REDIS_URL names. The ConfigMap must pass the proxy's
- * own loadConfig.
+ * own loadConfig. The kustomization lists every manifest; the NetworkPolicy and the scrape
+ * configuration (ServiceMonitor, pod annotations) agree with the Service's ports.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DEMO_ACCOUNTS } from '../../dev/emulator/accounts.js';
-import { readYaml, readYamlDocuments, type Yaml } from './deploy-files.js';
+import { ROOT, deployFiles, readText, readYaml, readYamlDocuments, type Yaml } from './deploy-files.js';
 
 const deployment: Yaml = readYaml('deploy/k8s/deployment.yaml');
 const configMap: Yaml = readYaml('deploy/k8s/configmap.yaml');
@@ -102,6 +107,15 @@ describe('configmap', () => {
     expect([...config.proxyHosts!]).toContain('image.api.qcloud.com');
   });
 
+  it("PROXY_HOSTS holds every name of the Service, its short name first among them (the Service port is 80: no port)", () => {
+    const service: Yaml = readYaml('deploy/k8s/service.yaml');
+    const namespace = readYaml('deploy/k8s/kustomization.yaml').namespace as string;
+    const name = service.metadata.name as string;
+    const hosts = [...loadConfig({ ...configMap.data, PROXY_CREDENTIALS: demoCredentials }).proxyHosts!];
+    expect(service.spec.ports.find((p: Yaml) => p.name === 'http').port).toBe(80);
+    for (const host of [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`]) expect(hosts).toContain(host);
+  });
+
   it('names the Redis that redis.yaml runs, for shared replay protection, without a password in it', () => {
     const url = new URL(configMap.data.REDIS_URL);
     expect(url.protocol).toMatch(/^rediss?:$/);
@@ -135,8 +149,12 @@ describe('service, autoscaler, disruption budget', () => {
     expect(hpa.spec.metrics.map((m: Yaml) => m.resource?.name)).toContain('cpu');
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
-    // The HPA owns the count: a `replicas` in the Deployment would reset it at every apply.
-    expect(deployment.spec.replicas).toBeUndefined();
+  });
+
+  it('the Deployment starts two replicas, the HPA\'s floor, so an apply never scales below it', () => {
+    const hpa: Yaml = readYaml('deploy/k8s/hpa.yaml');
+    expect(deployment.spec.replicas).toBe(2);
+    expect(hpa.spec.minReplicas).toBe(deployment.spec.replicas);
   });
 
   it("the PDB's selector matches the pods' labels", () => {
@@ -192,5 +210,58 @@ describe('redis.yaml', () => {
     const from: Yaml[] = policy.spec.ingress.flatMap((rule: Yaml) => rule.from);
     expect(from).toHaveLength(1);
     expect(from[0].podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+  });
+});
+
+describe('kustomization, network policy, scraping', () => {
+  const kustomization: Yaml = readYaml('deploy/k8s/kustomization.yaml');
+  const service: Yaml = readYaml('deploy/k8s/service.yaml');
+  const policy: Yaml = readYaml('deploy/k8s/networkpolicy.yaml');
+  const monitor: Yaml = readYaml('deploy/k8s/servicemonitor.yaml');
+  const manifests = deployFiles().filter((f) => f.startsWith('deploy/k8s/') && f.endsWith('.yaml')).map((f) => f.slice('deploy/k8s/'.length));
+  const servicePort = (name: string) => service.spec.ports.find((p: Yaml) => p.name === name);
+
+  it('applies every manifest but the example Secret and the optional ServiceMonitor, into one namespace, with one image to set', () => {
+    expect(kustomization.kind).toBe('Kustomization');
+    expect(kustomization.namespace).toBe('qcloud-legacy-proxy');
+    const optional = ['kustomization.yaml', 'secret.example.yaml', 'servicemonitor.yaml'];
+    expect([...kustomization.resources].sort()).toEqual(manifests.filter((f) => !optional.includes(f)).sort());
+    expect(readText('deploy/k8s/kustomization.yaml')).toMatch(/^ {2}# - servicemonitor\.yaml$/m);
+    expect(kustomization.images).toEqual([{ name: proxy.image.split(':')[0], newTag: proxy.image.split(':')[1] }]);
+  });
+
+  it("the NetworkPolicy selects the proxy's pods, admits the proxy's port from the cluster and the admin port from monitoring only", () => {
+    expect(policy.apiVersion).toBe('networking.k8s.io/v1');
+    expect(selects(policy.spec.podSelector.matchLabels)).toBe(true);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    const rules: Yaml[] = policy.spec.ingress;
+    const ruleFor = (port: number) => rules.filter((r) => r.ports.some((p: Yaml) => p.port === port));
+    const [proxyRule] = ruleFor(Number(configMap.data.PORT));
+    expect(proxyRule.from).toEqual([{ namespaceSelector: {} }]);
+    const adminRules = ruleFor(servicePort('admin').targetPort);
+    expect(adminRules).toHaveLength(1);
+    expect(adminRules[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+    expect(adminRules[0].ports).toHaveLength(1);
+  });
+
+  it('scrapes /metrics on the port named admin (9090): the ServiceMonitor through the Service, annotations on the pods', () => {
+    expect(servicePort('admin')).toMatchObject({ port: 9090, targetPort: 9090 });
+    expect(monitor.kind).toBe('ServiceMonitor');
+    expect(monitor.spec.selector.matchLabels).toEqual(Object.fromEntries(Object.keys(service.metadata.labels).map((k) => [k, service.metadata.labels[k]])));
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'admin', path: '/metrics' })]);
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
+  });
+});
+
+describe.skipIf(!existsSync('/usr/bin/kubectl'))('kubectl kustomize deploy/k8s', () => {
+  it('builds: every object in the namespace, the Deployment on the kustomization\'s image', () => {
+    const built = spawnSync('/usr/bin/kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    const objects: Yaml[] = parseAllDocuments(built.stdout).map((doc) => doc.toJS());
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'Service']);
+    for (const object of objects) expect(object.metadata.namespace, object.kind).toBe('qcloud-legacy-proxy');
+    const { images } = readYaml('deploy/k8s/kustomization.yaml');
+    const builtDeployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === deployment.metadata.name);
+    expect(builtDeployment.spec.template.spec.containers[0].image).toBe(`${images[0].name}:${images[0].newTag}`);
   });
 });
