@@ -134,12 +134,13 @@ describe('configmap', () => {
 });
 
 describe('service, autoscaler, disruption budget', () => {
-  it('the Service sends to the pods, on their named port, and never to the admin port', () => {
+  it('the Service sends clients to the pods on their named port; the admin port only as `admin`, for the ServiceMonitor', () => {
     expect(selects(service.spec.selector)).toBe(true);
     expect(proxy.ports.map((p: Yaml) => p.name)).toContain(service.spec.ports[0].targetPort);
-    const targets = service.spec.ports.map((p: Yaml) => portNumber(proxy, p.targetPort));
-    expect(targets).toContain(config.port);
-    expect(targets).not.toContain(config.admin.port);
+    const targetOf = (name: string) => portNumber(proxy, service.spec.ports.find((p: Yaml) => p.name === name).targetPort);
+    expect(targetOf('http')).toBe(config.port);
+    expect(targetOf('admin')).toBe(config.admin.port);
+    for (const port of service.spec.ports) if (port.name !== 'admin') expect(portNumber(proxy, port.targetPort)).not.toBe(config.admin.port);
   });
 
   it('the HPA (autoscaling/v2, on CPU) scales this Deployment by name, from two replicas', () => {
@@ -258,7 +259,7 @@ describe.skipIf(!existsSync('/usr/bin/kubectl'))('kubectl kustomize deploy/k8s',
     const built = spawnSync('/usr/bin/kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
     const objects: Yaml[] = parseAllDocuments(built.stdout).map((doc) => doc.toJS());
-    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'Service']);
+    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'Service']);
     for (const object of objects) expect(object.metadata.namespace, object.kind).toBe('qcloud-legacy-proxy');
     const { images } = readYaml('deploy/k8s/kustomization.yaml');
     const builtDeployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === deployment.metadata.name);
