@@ -1,7 +1,7 @@
 /**
  * The built-in CVM 3.0 emulator as a Hono app: `POST /` with JSON bodies exactly as the official
  * SDK sends them (http_connection.js `doRequestWithSign3`). Answers are always HTTP 200, shaped
- * `{"Response":{…,"RequestId"}}` or `{"Response":{"Error":{Code,Message},"RequestId"}}` (ERR-3);
+ * `{"Response":{…,"RequestId"}}` or `{"Response":{"Error":{Code,Message},"RequestId"}}` (docs/contract.md#err-3);
  * the Cvm3Error → envelope translation happens here and nowhere else.
  */
 import { Hono } from 'hono';

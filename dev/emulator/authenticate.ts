@@ -1,5 +1,5 @@
 /**
- * Authentication of a 3.0 request, in the order the checks are listed in api-facts.md A2 / SIG-3:
+ * Authentication of a 3.0 request, in the order the checks are listed in docs/contract.md#a2 / docs/contract.md#sig-3:
  * Authorization header shape, timestamp window, credential-scope date, SecretId, signature, token.
  * Built to accept exactly what the official Node SDK sends: it signs the host without its port
  * (`URL.hostname`) and names the scope's service after the endpoint's first label (`127` for
@@ -65,7 +65,7 @@ export async function authenticate(
       `Signature expired: X-TC-Timestamp ${timestamp} is more than ${MAX_CLOCK_SKEW_SECONDS} seconds from the server time ${nowSeconds}.`,
     );
   }
-  // SIG-3: the credential scope's date is the UTC date of X-TC-Timestamp.
+  // docs/contract.md#sig-3: the credential scope's date is the UTC date of X-TC-Timestamp.
   if (auth.date !== utcDate(timestamp)) {
     throw new Cvm3Error(
       ERROR_CODE.signatureFailure,
@@ -90,7 +90,7 @@ export async function authenticate(
     payload: request.body,
   });
   if (!valid) {
-    // The message of ERR-3's own example.
+    // The message of docs/contract.md#err-3's own example.
     const message = 'The provided credentials could not be validated. Please check your signature is correct.';
     throw new Cvm3Error(ERROR_CODE.signatureFailure, message);
   }

@@ -1,7 +1,7 @@
 /**
  * Validation of a 3.0 DescribeImages request body (the JSON the SDK posts). Parameters and limits:
- * SDK-CVM `DescribeImagesRequest`; error codes: GO-SDK client.go's list for DescribeImages plus the
- * ERR-3 common codes (see errors.ts). Array indexes in messages are 0-based, as in 3.0 (`ImageIds.0`).
+ * docs/contract.md#sdk-cvm `DescribeImagesRequest`; error codes: docs/contract.md#go-sdk client.go's list for DescribeImages plus the
+ * docs/contract.md#err-3 common codes (see errors.ts). Array indexes in messages are 0-based, as in 3.0 (`ImageIds.0`).
  */
 import { CVM3_MAX_LIMIT } from '../../src/core/cvm3/types.js';
 import type { Cvm3Filter } from '../../src/core/cvm3/types.js';
@@ -21,7 +21,7 @@ export interface DescribeImagesQuery {
 
 const PARAMETERS = new Set(['ImageIds', 'Filters', 'Offset', 'Limit', 'InstanceType']);
 const FILTER_FIELDS = new Set(['Name', 'Values']);
-/** Instance types look like `S5.MEDIUM2` or `SA5.MEDIUM2` (SDK-CVM InstanceType). */
+/** Instance types look like `S5.MEDIUM2` or `SA5.MEDIUM2` (docs/contract.md#sdk-cvm InstanceType). */
 const INSTANCE_TYPE_PATTERN = /^[A-Z][A-Z0-9]*\.[A-Z0-9]+$/;
 
 type JsonObject = Record<string, unknown>;
@@ -102,7 +102,7 @@ export function parseDescribeImagesRequest(body: unknown): DescribeImagesQuery {
   rejectUnknown(body, PARAMETERS, '');
   const ids = body['ImageIds'] === undefined ? [] : imageIds(body['ImageIds']);
   const filterList = body['Filters'] === undefined ? [] : filters(body['Filters']);
-  // GO-SDK errors.go: "不能同时指定ImageIds和Filters。"
+  // docs/contract.md#go-sdk errors.go: "不能同时指定ImageIds和Filters。"
   if (ids.length > 0 && filterList.length > 0) {
     throw new Cvm3Error(ERROR_CODE.coexistImageIdsFilters, 'The parameters `ImageIds` and `Filters` cannot be specified at the same time.');
   }

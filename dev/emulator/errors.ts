@@ -1,11 +1,11 @@
 /**
  * The 3.0 error codes the emulator answers with, and the one error class that carries them.
- * Sources: ERR-3 common codes (cloud.tencent.com/document/product/213/30435, the same table on every
- * 3.0 product's "Error Codes" page); GO-SDK tencentcloud/cvm/v20170312/errors.go and the
+ * Sources: docs/contract.md#err-3 common codes (cloud.tencent.com/document/product/213/30435, the same table on every
+ * 3.0 product's "Error Codes" page); docs/contract.md#go-sdk tencentcloud/cvm/v20170312/errors.go and the
  * DescribeImages comment in client.go, which lists the codes that action may return.
  */
 export const ERROR_CODE = {
-  // ERR-3 common codes.
+  // docs/contract.md#err-3 common codes.
   invalidAuthorization: 'AuthFailure.InvalidAuthorization',
   secretIdNotFound: 'AuthFailure.SecretIdNotFound',
   signatureExpire: 'AuthFailure.SignatureExpire',

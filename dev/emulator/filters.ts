@@ -1,5 +1,5 @@
 /**
- * DescribeImages filters. Names and their meaning: SDK-CVM `DescribeImagesRequest.Filters`
+ * DescribeImages filters. Names and their meaning: docs/contract.md#sdk-cvm `DescribeImagesRequest.Filters`
  * (image-id, image-type, image-name fuzzy, platform fuzzy, tag-key, tag-value, tag:<key>,
  * dedicated-cluster-id, cdc-cache-status). Different filters AND, values of one filter OR.
  */
@@ -9,7 +9,7 @@ import { Cvm3Error, ERROR_CODE } from './errors.js';
 
 type Matcher = (image: Cvm3Image, values: readonly string[]) => boolean;
 
-/** SDK-CVM `image-type` values. */
+/** docs/contract.md#sdk-cvm `image-type` values. */
 export const IMAGE_TYPES: ReadonlySet<string> = new Set(['PRIVATE_IMAGE', 'PUBLIC_IMAGE', 'SHARED_IMAGE']);
 
 const TAG_FILTER_PREFIX = 'tag:';

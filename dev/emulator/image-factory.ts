@@ -1,10 +1,10 @@
 /**
  * Deterministic 3.0 `Image` records for the emulator's catalogue: the same inputs always give the
- * same image, with no randomness at run time. Field shapes follow SDK-CVM `cvm_models.d.ts` (Image).
+ * same image, with no randomness at run time. Field shapes follow docs/contract.md#sdk-cvm `cvm_models.d.ts` (Image).
  */
 import type { Cvm3Image } from '../../src/core/cvm3/types.js';
 
-/** SDK-CVM `Image.ImageState` (`USING` was listed until 2025). */
+/** docs/contract.md#sdk-cvm `Image.ImageState` (`USING` was listed until 2025). */
 export const IMAGE_STATES = ['CREATING', 'NORMAL', 'CREATEFAILED', 'SYNCING', 'IMPORTING', 'IMPORTFAILED', 'USING'] as const;
 export type ImageState = (typeof IMAGE_STATES)[number];
 
@@ -49,7 +49,7 @@ export function imageIdFor(seed: string): string {
   return `img-${(value % 36n ** 8n).toString(36).padStart(8, '0')}`;
 }
 
-/** ISO 8601 UTC without milliseconds, with `Z` or `+00:00` (SDK-CVM: both are seen). */
+/** ISO 8601 UTC without milliseconds, with `Z` or `+00:00` (docs/contract.md#sdk-cvm: both are seen). */
 export function isoUtc(ms: number, suffix: 'Z' | '+00:00' = 'Z'): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, suffix);
 }

@@ -1,6 +1,6 @@
 /**
  * The public images of the legacy DescribeImages page's table "常用公共镜像 ID 一览"
- * (shared/spec/legacy-DescribeImages.md, section 1), in the table's order: `[ImageId, name]`, the
+ * (docs/contract.md#leg-describe-images), in the table's order: `[ImageId, name]`, the
  * name exactly as written there (the leading tabs of the id cells removed). The emulator serves
  * them as 3.0 `PUBLIC_IMAGE`s with that name as both `ImageName` and `OsName`.
  */

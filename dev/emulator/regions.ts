@@ -1,6 +1,6 @@
 /**
  * The 3.0 region names the emulator knows: those of the legacy region table
- * (shared/spec/api-facts.md A1, from LEG-COMMON and CLB-COMMON). Every region serves the same catalogue.
+ * docs/contract.md#a1, from docs/contract.md#leg-common and docs/contract.md#clb-common). Every region serves the same catalogue.
  */
 export const CVM3_REGIONS: ReadonlySet<string> = new Set([
   'ap-guangzhou',

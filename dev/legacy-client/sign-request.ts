@@ -1,6 +1,6 @@
 /**
  * What a legacy API 2.0 client does before it sends a request: add the common parameters and
- * sign them (LEG-SIGN). The demo uses it to speak to the proxy as an unchanged legacy client.
+ * sign them (docs/contract.md#leg-sign). The demo uses it to speak to the proxy as an unchanged legacy client.
  */
 import { collectParams } from '../../src/core/legacy/params.js';
 import { legacyStringsToSign, signLegacyString, type LegacySignatureMethod, type SignedTarget } from '../../src/core/legacy/signature.js';

@@ -67,11 +67,11 @@ function dispatch(
   pairs: ReadonlyArray<readonly [string, string]>,
   disagree: DisagreeMode,
 ): LegacyEnvelope {
-  // A `Version` parameter asked the legacy host for its 3.0-style API (api-facts A1): not played here.
+  // A `Version` parameter asked the legacy host for its 3.0-style API (docs/contract.md#a1): not played here.
   const version = params.get('Version');
   if (version !== undefined) throw new LegacyError(6100, `Version=${clip(version)}: the 3.0-style API is not served by this stand-in`);
   const action = params.get('Action')!;
-  // LEG-ERR: 6100 is "this interface is not supported in this version ... check that the domain is
+  // docs/contract.md#leg-err: 6100 is "this interface is not supported in this version ... check that the domain is
   // the right one, modules have different domains": the code for an Action this host does not
   // serve. 4000 is for bad values of a served Action's parameters.
   if (!(SERVED_ACTIONS as readonly string[]).includes(action)) {

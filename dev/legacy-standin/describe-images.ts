@@ -3,7 +3,7 @@
  * catalogue (the same images the emulator serves through 3.0), and written independently of the
  * proxy: its own parameter reading (image-params.ts), its own type and status tables
  * (legacy-tables.ts), its own visibility rule, paging, field mapping and time formatting, all from
- * the legacy DescribeImages page and the contract (B.4–B.8). It imports nothing from the proxy's
+ * the legacy DescribeImages page and the contract (docs/contract.md#b4–docs/contract.md#b8). It imports nothing from the proxy's
  * translation, and it never pages through 3.0.
  *
  * What agreement with the proxy proves: that two readings of the documents, one over the 3.0 API
@@ -20,7 +20,7 @@ import { beijingTime } from './beijing-time.js';
 import { readImageQuery } from './image-params.js';
 import { IMAGE_TYPE, STATUS_OF_STATE, type StandinImageType } from './legacy-tables.js';
 
-/** One `imageSet` item: the legacy page §3's fields, plus `creator` beside the example's `createor` (B.8). */
+/** One `imageSet` item: the legacy page §3's fields, plus `creator` beside the example's `createor` (docs/contract.md#b8). */
 export interface StandinImage {
   unImgId: string;
   imageName: string;

@@ -1,7 +1,7 @@
 /**
  * The DescribeImages parameters as the legacy host read them, written from the legacy page (§2:
  * imageType required 1–4, imageIds.n at most 10, status 0–5 default 0, offset default 0, limit
- * default 20 at most 100) and the contract's reading of it (B.3, B.6, B.7, B.9). Every bad value
+ * default 20 at most 100) and the contract's reading of it (docs/contract.md#b3, docs/contract.md#b6, docs/contract.md#b7, docs/contract.md#b9). Every bad value
  * is a 4000 naming the parameter. The host was PHP, which turns `.` in incoming names into `_`:
  * so it read `imageIds.0` and `imageIds_0` alike, and so does this, by doing what PHP did.
  */

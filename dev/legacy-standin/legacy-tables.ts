@@ -14,7 +14,7 @@ export type StandinImageType = (typeof IMAGE_TYPE)[keyof typeof IMAGE_TYPE];
 
 /**
  * Legacy page §1 "镜像拥有5个状态": 1 创建中, 2 正常, 3 使用中, 4 同步中, 5 复制中. Which 3.0
- * `ImageState` shows as which (the catalogue keeps 3.0 states) is the contract's decision (B.5):
+ * `ImageState` shows as which (the catalogue keeps 3.0 states) is the contract's decision (docs/contract.md#b5):
  * IMPORTING counts as being created, nothing is "copying", and any state not named here
  * (CREATEFAILED, IMPORTFAILED, anything newer) is not shown to a legacy client at all.
  */
@@ -26,7 +26,7 @@ export const STATUS_OF_STATE: ReadonlyMap<string, 1 | 2 | 3 | 4 | 5> = new Map([
   ['SYNCING', 4],
 ] as const);
 
-/** Legacy region codes and their 3.0 names (LEG-COMMON, CLB-COMMON); the legacy host took either. */
+/** Legacy region codes and their 3.0 names (docs/contract.md#leg-common, docs/contract.md#clb-common); the legacy host took either. */
 export const REGION_CODES: ReadonlyMap<string, string> = new Map([
   ['gz', 'ap-guangzhou'], ['sh', 'ap-shanghai'], ['bj', 'ap-beijing'], ['hk', 'ap-hongkong'],
   ['ca', 'na-toronto'], ['sg', 'ap-singapore'], ['shjr', 'ap-shanghai-fsi'], ['szjr', 'ap-shenzhen-fsi'],

@@ -1,6 +1,6 @@
 /**
  * The `Region` common parameter as the legacy host took it: a legacy code (`gz`) or a 3.0 name
- * (`ap-guangzhou`), read as the 3.0 name (B.3); missing or unknown is a 4000.
+ * (`ap-guangzhou`), read as the 3.0 name (docs/contract.md#b3); missing or unknown is a 4000.
  */
 import { invalidParameter } from '../../src/core/errors.js';
 import { REGION_CODES } from './legacy-tables.js';

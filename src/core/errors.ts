@@ -33,7 +33,7 @@ export class LegacyError extends Error {
   }
 }
 
-/** 4000 with a message that names the parameter and what is wrong with it (Part B.9). */
+/** 4000 with a message that names the parameter and what is wrong with it (docs/contract.md#b9). */
 export function invalidParameter(name: string, problem: string): LegacyError {
   return new LegacyError(4000, `${name}: ${problem}`);
 }

@@ -1,5 +1,5 @@
 /**
- * TC3's signing key depends only on the secret key, the UTC date and the service (SIG-3), so it
+ * TC3's signing key depends only on the secret key, the UTC date and the service (docs/contract.md#sig-3), so it
  * is derived once a day per key pair and service, by signers and verifiers alike. Bounded: the
  * service may come from a caller's header.
  */

@@ -1,6 +1,6 @@
 /**
  * Who is calling, and may they: the common parameters of a legacy request, checked in the
- * order that reveals least to a stranger (Part B.2). Known SecretId (4104), then signature
+ * order that reveals least to a stranger (docs/contract.md#b2). Known SecretId (4104), then signature
  * (4100), then the Timestamp window (4200). Replay (4500) needs state and is the caller's job.
  */
 import { clip } from '../clip.js';
@@ -54,7 +54,7 @@ export async function authenticate(
   if (Math.abs(nowSeconds - timestamp) > windowSeconds) {
     throw new LegacyError(4200, `Timestamp ${timestamp} is more than ${windowSeconds} s from the server time ${nowSeconds}`);
   }
-  // Nonce may exceed 2^53 (LEG-COMMON): it is checked as text and never turned into a number.
+  // Nonce may exceed 2^53 (docs/contract.md#leg-common): it is checked as text and never turned into a number.
   if (!POSITIVE_DECIMAL.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');
 
   return { caller, timestamp, signatureId: toHex(signature), signedOrder };

@@ -1,6 +1,6 @@
 /**
  * Legacy (API 2.0) common error codes and the `codeDesc` each carries.
- * Source: the legacy error-code pages (api-facts.md A1, LEG-ERR). Errors that come from
+ * Source: the legacy error-code pages (docs/contract.md#a1, docs/contract.md#leg-err). Errors that come from
  * API 3.0 carry the 3.0 error code as their `codeDesc` instead (see translate/upstream-errors.ts).
  */
 export const LEGACY_CODES = {

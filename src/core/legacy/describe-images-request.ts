@@ -1,6 +1,6 @@
 /**
- * The parameters of legacy DescribeImages (legacy-DescribeImages.md §2), checked as Part B
- * says: every bad value is a 4000 that names the parameter and what is wrong (B.9).
+ * The parameters of legacy DescribeImages (docs/contract.md#leg-describe-images), checked as Part B
+ * says: every bad value is a 4000 that names the parameter and what is wrong (docs/contract.md#b9).
  */
 import { clip } from '../clip.js';
 import { invalidParameter } from '../errors.js';
@@ -42,7 +42,7 @@ function integerParam(params: LegacyParams, name: string, range: { min: number; 
   return value;
 }
 
-/** `imageIds.n`, 0- or 1-based (LEG-COMMON), ordered by n; gaps are tolerated (Part B.6). */
+/** `imageIds.n`, 0- or 1-based (docs/contract.md#leg-common), ordered by n; gaps are tolerated (docs/contract.md#b6). */
 function parseImageIds(params: LegacyParams): string[] {
   const indexed: Array<{ index: number; id: string }> = [];
   for (const [name, { value }] of params.byName) {

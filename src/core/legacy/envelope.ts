@@ -1,5 +1,5 @@
 /**
- * The legacy answer's envelope (Part B.1): always an integer `code`, a `message` and a
+ * The legacy answer's envelope (docs/contract.md#b1): always an integer `code`, a `message` and a
  * `codeDesc`; a success adds the action's own fields after them, in the legacy page's order.
  */
 import type { LegacyError } from '../errors.js';

@@ -3,7 +3,7 @@
  *
  * The legacy server was PHP, which turns `.` in incoming names into `_`; the legacy SDKs sign
  * names with `.` (the Node SDK replaces every `_` but a leading one). So `imageIds_0` and
- * `imageIds.0` are one parameter (api-facts.md B.6), and a name given twice in either
+ * `imageIds.0` are one parameter (docs/contract.md#b6), and a name given twice in either
  * spelling is refused rather than guessed at.
  */
 import { clip } from '../clip.js';
@@ -21,7 +21,7 @@ export interface LegacyParams {
   get(name: string): string | undefined;
 }
 
-/** The name the legacy signature uses for a key: `_` → `.`, except a leading `_` (LEG-NODE). */
+/** The name the legacy signature uses for a key: `_` → `.`, except a leading `_` (docs/contract.md#leg-node). */
 export function normaliseName(rawName: string): string {
   return rawName.indexOf('_') === 0 ? rawName : rawName.replaceAll('_', '.');
 }

@@ -1,6 +1,6 @@
 /**
- * Legacy region short codes and their API 3.0 names (LEG-COMMON, CLB-COMMON; api-facts.md A1).
- * Both spellings are accepted on the legacy side (Part B.3).
+ * Legacy region short codes and their API 3.0 names (docs/contract.md#leg-common, docs/contract.md#clb-common; docs/contract.md#a1).
+ * Both spellings are accepted on the legacy side (docs/contract.md#b3).
  */
 import { invalidParameter } from '../errors.js';
 import { clip } from '../clip.js';

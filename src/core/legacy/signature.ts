@@ -1,7 +1,7 @@
 /**
  * The legacy (v1) request signature, built only on WebCrypto so it runs on Node and Workers.
  *
- * LEG-SIGN / LEG-NODE (api-facts.md A1): every parameter but `Signature`, raw decoded values,
+ * docs/contract.md#leg-sign / docs/contract.md#leg-node (docs/contract.md#a1): every parameter but `Signature`, raw decoded values,
  * names sorted, `_` in names read as `.`, joined as `k=v` with `&`; the string to sign is
  * `METHOD + host + path + "?" + joined`; `Signature = base64(HMAC(SecretKey, string))`.
  */
@@ -16,7 +16,7 @@ const HASH_OF: Record<LegacySignatureMethod, 'SHA-1' | 'SHA-256'> = {
 
 export const SIGNATURE_PARAM = 'Signature';
 
-/** `HmacSHA256` selects SHA-256; absent or anything else means HmacSHA1 (LEG-COMMON). */
+/** `HmacSHA256` selects SHA-256; absent or anything else means HmacSHA1 (docs/contract.md#leg-common). */
 export function signatureMethodOf(value: string | undefined): LegacySignatureMethod {
   return value === 'HmacSHA256' ? 'HmacSHA256' : 'HmacSHA1';
 }

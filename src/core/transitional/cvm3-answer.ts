@@ -2,7 +2,7 @@
  * Answers to transitional (3.0-style) calls, in the 3.0 shape their clients read:
  * `{Response: {…, RequestId}}`, or `{Response: {Error: {Code, Message}, RequestId}}`. An error that
  * came from API 3.0 is shown as it came; one the proxy found itself is named with the 3.0 code
- * closest to its legacy code (the inverse of Part B.10).
+ * closest to its legacy code (the inverse of docs/contract.md#b10).
  */
 import type { LegacyError } from '../errors.js';
 import type { LegacyErrorCode } from '../legacy/codes.js';

@@ -1,6 +1,6 @@
 /**
  * Transitional calls: a legacy-path request with `Version=2017-03-12` is a 3.0-style call that the
- * legacy host once served (api-facts.md A1, WEB-TRANS-DI): flattened 3.0 parameters in, the 3.0
+ * legacy host once served (docs/contract.md#a1, docs/contract.md#web-trans-di): flattened 3.0 parameters in, the 3.0
  * answer shape out. This reads such a DescribeImages call into the 3.0 request it stands for.
  */
 import type { Cvm3DescribeImagesRequest, Cvm3Filter } from '../cvm3/types.js';

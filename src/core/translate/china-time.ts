@@ -1,6 +1,6 @@
 /**
  * `createTime` in China Standard Time (UTC+8, no daylight saving) as `YYYY-MM-DD HH:mm:ss`,
- * the form of the legacy page's example (Part B.8). 3.0 sends ISO 8601 in UTC, as `…Z` or
+ * the form of the legacy page's example (docs/contract.md#b8). 3.0 sends ISO 8601 in UTC, as `…Z` or
  * `…+00:00`, or null.
  */
 const UTC_PLUS_8_MS = 8 * 3600 * 1000;

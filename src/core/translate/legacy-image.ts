@@ -1,5 +1,5 @@
 /**
- * One 3.0 `Image` as a legacy `imageSet` item (Part B.8), or null when the legacy API does
+ * One 3.0 `Image` as a legacy `imageSet` item (docs/contract.md#b8), or null when the legacy API does
  * not show it (a state with no legacy status, or a type with no legacy number).
  */
 import type { Cvm3Image } from '../cvm3/types.js';
@@ -16,7 +16,7 @@ export interface LegacyImage {
   imageType: LegacyImageType;
   createTime: string;
   creator: string;
-  /** The legacy page's example spells it so; clients may read either (B.8). */
+  /** The legacy page's example spells it so; clients may read either (docs/contract.md#b8). */
   createor: string;
   status: Exclude<LegacyImageStatus, 0>;
 }

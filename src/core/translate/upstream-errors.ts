@@ -1,12 +1,12 @@
 /**
- * API 3.0 errors as legacy errors (api-facts.md Part B.10). The legacy message keeps the 3.0
+ * API 3.0 errors as legacy errors (docs/contract.md#b10). The legacy message keeps the 3.0
  * code and RequestId so that an operator can find the call in Tencent Cloud's logs; the 3.0
  * code also becomes the `codeDesc`.
  */
 import { LegacyError } from '../errors.js';
 import type { LegacyErrorCode } from '../legacy/codes.js';
 
-/** First match wins; a trailing `*` is a prefix glob, as B.10 writes it (`InvalidParameter*` covers `InvalidParameterValue.…`). */
+/** First match wins; a trailing `*` is a prefix glob, as docs/contract.md#b10 writes it (`InvalidParameter*` covers `InvalidParameterValue.…`). */
 const CVM3_TO_LEGACY: ReadonlyArray<readonly [pattern: string, code: LegacyErrorCode]> = [
   ['AuthFailure.SignatureFailure', 4100],
   ['AuthFailure.InvalidAuthorization', 4100],
@@ -16,7 +16,7 @@ const CVM3_TO_LEGACY: ReadonlyArray<readonly [pattern: string, code: LegacyError
   ['AuthFailure.UnauthorizedOperation', 4101],
   ['UnauthorizedOperation*', 4101],
   ['AuthFailure.SignatureExpire', 4200],
-  // Not in B.10 by name: any other authentication failure is still one (decision, README).
+  // Not in docs/contract.md#b10 by name: any other authentication failure is still one (docs/contract.md#ours-upstream-errors).
   ['AuthFailure*', 4100],
   ['InvalidParameter*', 4000],
   ['InvalidFilter*', 4000],
@@ -63,7 +63,7 @@ export function fromCvm3Error(cvm3Code: string, message: string, requestId: stri
   });
 }
 
-/** Unreachable, timed out, or an answer that is not 3.0 JSON: the service is unavailable (B.10). */
+/** Unreachable, timed out, or an answer that is not 3.0 JSON: the service is unavailable (docs/contract.md#b10). */
 export function upstreamUnavailable(reason: string, cause?: unknown, retryable = false): LegacyError {
   return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, { cause, codeDesc: 'ServiceUnavailable', retryable });
 }

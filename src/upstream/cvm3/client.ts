@@ -1,7 +1,7 @@
 /**
  * What the proxy needs from API 3.0, behind one small interface so that the official SDK
  * (the reference client) or a leaner one can serve it. A client throws only `LegacyError`s:
- * 3.0 errors already mapped by Part B.10, transport failures as 6200.
+ * 3.0 errors already mapped by docs/contract.md#b10, transport failures as 6200.
  */
 import type { Cvm3DescribeImagesRequest, Cvm3DescribeImagesResponse } from '../../core/cvm3/types.js';
 import type { KeyPair } from '../../core/legacy/caller.js';
