@@ -15,25 +15,33 @@ import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
 import { nodeMacKey } from './legacy-mac.js';
-import { createNodeObservability } from './observability.js';
+import { createFleetObservability, createNodeObservability } from './observability.js';
 
 export interface NodeParts {
   /** For the composer; the server adds what belongs to its lifecycle (isDraining). */
   readonly runtime: ProxyRuntime;
   /** Cuts the 3.0 client's connections. */
   closeUpstream(): void;
-  /** Disconnects from Redis: last, once no request can check for replays any more. */
+  /**
+   * Disconnects from Redis: last, once no request can check for replays any more. The migration
+   * history reports what it has left first.
+   */
   closeReplay(): Promise<void>;
 }
 
 export async function createNodeParts(config: ProxyConfig, logger: Logger): Promise<NodeParts> {
   const upstream = createUpstream(config);
-  const observability = createNodeObservability();
+  const observability = config.redisUrl
+    ? await createFleetObservability({ ...config, redisUrl: config.redisUrl }, logger)
+    : createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
     runtime: { cvm: upstream.client, logger, replay, observability, legacyMac: nodeMacKey },
     closeUpstream: upstream.close,
-    closeReplay: async () => replay?.close(),
+    closeReplay: async () => {
+      await observability.close();
+      await replay?.close();
+    },
   };
 }
 
