@@ -59,7 +59,7 @@ export function transitionalNotes(params: LegacyParams, region: string): PlanNot
 export function passThroughNotes(action: string, version: string | undefined): PlanNote[] {
   const what = version === undefined ? `${action} is not translated by this proxy` : `${action} with Version=${version} is not a call this proxy translates`;
   return [
-    { topic: 'answer', text: `${what}: it went to the legacy API unchanged. Find its API 3.0 counterpart in the CVM 3.0 reference; no plan can be derived here.` },
+    { topic: 'answer', text: `${what}: the proxy passes it to the legacy API unchanged. Find its API 3.0 counterpart in the CVM 3.0 reference; no plan can be derived here.` },
     SIGNATURE,
   ];
 }
