@@ -5,6 +5,9 @@
  */
 import type { ClientStep, MigrationPlan } from './plan-types.js';
 
+/** How the program reads its credentials: its own environment (generated text, not a setting of this proxy). */
+const fromEnv = (name: string): string => `process.env.${name}`;
+
 /** The one line a test (or a reader with an emulator) swaps to point the program elsewhere. */
 export const SNIPPET_ENDPOINT_LINE = '  profile: { httpProfile: { endpoint: "cvm.tencentcloudapi.com" } },';
 
@@ -20,13 +23,13 @@ function stepLine(step: ClientStep): string {
 export function nodeSnippet(plan: MigrationPlan): string | undefined {
   if (plan.kind !== 'translated' && plan.kind !== 'transitional') return undefined;
   const { call } = plan;
-  const token = plan.notes.some((note) => note.topic === 'token') ? ', token: process.env.TENCENTCLOUD_SESSION_TOKEN' : '';
+  const token = plan.notes.some((note) => note.topic === 'token') ? `, token: ${fromEnv('TENCENTCLOUD_SESSION_TOKEN')}` : '';
   const head = [
     '// npm install tencentcloud-sdk-nodejs  (or tencentcloud-sdk-nodejs-cvm, the same API)',
     'const tencentcloud = require("tencentcloud-sdk-nodejs");',
     '',
     `const client = new tencentcloud.cvm.v${call.version.replaceAll('-', '')}.Client({`,
-    `  credential: { secretId: process.env.TENCENTCLOUD_SECRET_ID, secretKey: process.env.TENCENTCLOUD_SECRET_KEY${token} },`,
+    `  credential: { secretId: ${fromEnv('TENCENTCLOUD_SECRET_ID')}, secretKey: ${fromEnv('TENCENTCLOUD_SECRET_KEY')}${token} },`,
     `  region: ${JSON.stringify(call.region)},`,
     SNIPPET_ENDPOINT_LINE,
     '});',
