@@ -49,6 +49,8 @@ const CLIENT_TAG = /^(?:SDK_[A-Z]{2,10}_[0-9]{1,3}(?:\.[0-9]{1,4}){0,3}|qcloudcl
 const FILTER_NAMES = new Set(['image-id', 'image-type', 'image-name', 'platform', 'tag-key', 'tag-value', 'dedicated-cluster-id', 'cdc-cache-status']);
 const FILTER_NAME = /^Filters\.[0-9]{1,2}\.Name$/;
 const FILTER_VALUE = /^(Filters\.[0-9]{1,2})\.Values\.[0-9]{1,3}$/;
+const IDS = /^(?:imageIds|ImageIds)\.[0-9]{1,3}$/;
+const NUMERIC = new Set(['offset', 'limit', 'Offset', 'Limit']);
 
 /** Enumerated parameters: the value is kept when it is one of the known ones. */
 const ENUMERATED: ReadonlyMap<string, (value: string) => string> = new Map([
@@ -65,9 +67,10 @@ const ENUMERATED: ReadonlyMap<string, (value: string) => string> = new Map([
 
 /** Example values: kept (outside the key) when they look like what they should be. */
 function exampleValue(name: string, value: string, params: LegacyParams): string | undefined {
-  if (name === 'offset' || name === 'limit' || name === 'Offset' || name === 'Limit') return NUMBER.test(value) ? value : undefined;
-  if (/^(?:imageIds|ImageIds)\.[0-9]{1,3}$/.test(name)) return IMAGE_ID.test(value) ? value : undefined;
+  if (NUMERIC.has(name)) return NUMBER.test(value) ? value : undefined;
+  if (IDS.test(name)) return IMAGE_ID.test(value) ? value : undefined;
   if (name === 'InstanceType') return INSTANCE_TYPE.test(value) ? value : undefined;
+  if (!name.startsWith('Filters.')) return undefined;
   const filter = FILTER_VALUE.exec(name);
   if (filter && params.get(`${filter[1]}.Name`) === 'image-id') return IMAGE_ID.test(value) ? value : undefined;
   return undefined;
@@ -76,6 +79,7 @@ function exampleValue(name: string, value: string, params: LegacyParams): string
 function keptValue(name: string, value: string, params: LegacyParams): string | null {
   const enumerated = ENUMERATED.get(name);
   if (enumerated) return enumerated(value);
+  if (!name.startsWith('Filters.')) return null;
   if (FILTER_NAME.test(name)) return FILTER_NAMES.has(value) ? value : null;
   const filter = FILTER_VALUE.exec(name);
   if (filter && params.get(`${filter[1]}.Name`) === 'image-type') return lookup(LEGACY_IMAGE_TYPE, value) === undefined ? OTHER_VALUE : value;
@@ -89,8 +93,9 @@ export function callShapeOf(params: LegacyParams): CallShape {
   const shaped: ShapeParam[] = [];
   const example: Record<string, string> = {};
   let odd = false;
-  for (const [name, { value }] of params.byName) {
+  for (const [name, param] of params.byName) {
     if (DROPPED.has(name)) continue;
+    const value = param.value;
     if (!NAME.test(name) || shaped.length >= MAX_SHAPE_PARAMS) {
       odd = true;
       continue;
@@ -102,6 +107,8 @@ export function callShapeOf(params: LegacyParams): CallShape {
   // Names that are no names, or too many of them, count as one: the shape stays small.
   if (odd) shaped.push({ name: '?', value: null });
   shaped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const key = JSON.stringify([action, shaped.map((p) => (p.value === null ? p.name : [p.name, p.value]))]);
+  // Names hold no '=' or space, kept values none either (they are from fixed sets): the key reads plainly.
+  let key = action;
+  for (const p of shaped) key += p.value === null ? ` ${p.name}` : ` ${p.name}=${p.value}`;
   return { key, action, params: shaped, example };
 }
