@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { collectParams } from '../../src/core/legacy/params.js';
 import { callShapeOf } from '../../src/core/migration/call-shape.js';
 import { topShapes, type MigrationView, type ShapeTotals } from '../../src/observability/migration/migration-view.js';
-import { renderMigrationView } from '../../src/observability/migration/page.js';
+import { renderMigrationView } from '../../src/observability/migration/view-render.js';
 import { processSource } from '../../src/observability/migration/process-source.js';
 import { createRedisHistory } from '../../src/observability/migration/redis-history.js';
 import { createTrafficHistory } from '../../src/observability/migration/traffic-history.js';

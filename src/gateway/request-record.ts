@@ -3,7 +3,7 @@
  * event) and read once, when the request has ended, by the request log line and the metrics.
  */
 import { clip } from '../core/clip.js';
-import type { CallShape } from '../core/migration/call-shape.js';
+import type { CallShape } from '../core/migration/shape-types.js';
 import type { Route } from '../observability/metrics/observations.js';
 import type { Outcome } from './outcome.js';
 import type { ScanSource } from './scan-cache.js';

@@ -13,22 +13,9 @@ import { LEGACY_REGIONS } from '../legacy/regions.js';
 import type { LegacyParams } from '../legacy/params.js';
 import { lookup } from '../lookup.js';
 import { LEGACY_IMAGE_TYPE } from '../translate/tables.js';
+import type { CallShape, ShapeParam } from './shape-types.js';
 
-export interface ShapeParam {
-  readonly name: string;
-  /** The value, for an enumerated parameter (an unknown value reads 'other'); null otherwise. */
-  readonly value: string | null;
-}
-
-export interface CallShape {
-  /** Stable identity: the Action and the parameters with their kept values (not the example). */
-  readonly key: string;
-  readonly action: string;
-  /** Sorted by name. */
-  readonly params: readonly ShapeParam[];
-  /** The latest call's non-secret, non-free-text values by name: numbers and resource ids. */
-  readonly example: Readonly<Record<string, string>>;
-}
+export type { CallShape, ShapeParam } from './shape-types.js';
 
 /** The signature's own parameters: on every call, and never part of what a call asks for. */
 const DROPPED = new Set(['Action', 'SecretId', 'Signature', 'Nonce', 'Timestamp']);

@@ -5,7 +5,7 @@
  */
 import { collectParams, type LegacyParams } from '../legacy/params.js';
 import { lookup } from '../lookup.js';
-import type { CallShape } from './call-shape.js';
+import type { CallShape } from './shape-types.js';
 
 export const placeholder = (name: string): string => `<${name}>`;
 

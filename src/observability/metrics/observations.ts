@@ -4,7 +4,7 @@
  * page's history) implement MigrationMetrics; the gateway only ever sees this interface.
  */
 
-import type { CallShape } from '../../core/migration/call-shape.js';
+import type { CallShape } from '../../core/migration/shape-types.js';
 
 /** How the proxy handled a legacy request. */
 export type Route = 'translated' | 'passthrough' | 'transitional' | 'rejected';

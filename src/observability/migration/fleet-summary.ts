@@ -4,7 +4,7 @@
  * chart of the last day, shadow outcomes, the replicas, and the call shapes. Pure; a field that
  * does not parse is skipped (another version of the proxy may share the Redis).
  */
-import type { CallShape } from '../../core/migration/call-shape.js';
+import type { CallShape } from '../../core/migration/shape-types.js';
 import { OTHER } from '../metrics/label-values.js';
 import { ROUTES, type Route } from '../metrics/observations.js';
 import { MINUTE_MS, SEEN_PREFIX, SHADOW_PREFIX } from './fleet-keys.js';

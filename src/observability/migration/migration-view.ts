@@ -2,7 +2,8 @@
  * What the migration page shows, as plain data, wherever it comes from: this process's memory, or
  * the fleet's history in Redis. The page renders a view; a source makes one.
  */
-import type { CallShape } from '../../core/migration/call-shape.js';
+import type { MigrationPlan } from '../../core/migration/plan-types.js';
+import type { CallShape } from '../../core/migration/shape-types.js';
 import type { Route } from '../metrics/observations.js';
 import type { TrafficSnapshot } from './traffic-snapshot.js';
 
@@ -20,6 +21,12 @@ export interface ShapeTotals {
   readonly route: Route;
   readonly lastCode: number;
   readonly upstreamCalls: number;
+}
+
+/** A shape with its migration plan, as the page's assistant shows it. */
+export interface AssistantRow {
+  readonly totals: ShapeTotals;
+  readonly plan: MigrationPlan;
 }
 
 /** A replica that reported to the fleet's history. */

@@ -1,27 +1,17 @@
 /**
  * The migration assistant on the page: each distinct call shape still arriving, with its plan
- * (docs/migration.md#assistant). The plan is the core's (core/migration/plan.ts) for the shape's
- * latest call, the same one `qcloud-legacy-proxy translate` prints; here it is laid out as HTML,
+ * (docs/migration.md#assistant). The plan is the core's (core/migration/plan.ts, made for each row
+ * in view-render.ts) for the shape's latest call, the same one `qcloud-legacy-proxy translate`
+ * prints; here it is laid out as HTML,
  * folded in a <details> so that the page reads without JavaScript and stays short.
  */
-import type { CallShape } from '../../core/migration/call-shape.js';
+import type { CallShape } from '../../core/migration/shape-types.js';
 import { nodeSnippet } from '../../core/migration/node-snippet.js';
-import { migrationPlan } from '../../core/migration/plan.js';
 import { callLines, ROUTE_TEXT, stepText } from '../../core/migration/plan-text.js';
 import type { MigrationPlan } from '../../core/migration/plan-types.js';
-import { shapeParams } from '../../core/migration/shape-params.js';
 import { tccliCommand } from '../../core/migration/tccli-command.js';
 import { escapeHtml, formatAgo, formatCount, formatUtc } from './html.js';
-import type { MigrationView, ShapeTotals } from './migration-view.js';
-
-export interface AssistantRow {
-  readonly totals: ShapeTotals;
-  readonly plan: MigrationPlan;
-}
-
-export function assistantRows(shapes: readonly ShapeTotals[]): Promise<AssistantRow[]> {
-  return Promise.all(shapes.map(async (totals) => ({ totals, plan: await migrationPlan(shapeParams(totals.shape)) })));
-}
+import type { AssistantRow, MigrationView, ShapeTotals } from './migration-view.js';
 
 /** `Region=gz imageType=1 limit`: kept values with their names, the rest by name. */
 export function shapeText(shape: CallShape): string {

@@ -6,10 +6,10 @@
 import { ROUTES } from '../metrics/observations.js';
 import { escapeHtml, formatAgo, formatCount, formatPercent, formatUtc } from './html.js';
 import { PAGE_CSS } from './page-style.js';
-import { assistantRows, assistantSection, type AssistantRow } from './page-assistant.js';
+import { assistantSection } from './page-assistant.js';
 import { scopeSection } from './page-scope.js';
 import { errorRateChart, volumeChart } from './svg-chart.js';
-import type { MigrationView, ViewScope } from './migration-view.js';
+import type { AssistantRow, MigrationView, ViewScope } from './migration-view.js';
 import type { CallerActionTotals, TrafficSnapshot } from './traffic-snapshot.js';
 
 export interface MigrationPageOptions {
@@ -52,12 +52,6 @@ ${refresh > 0 ? `<script>setTimeout(function () { location.reload(); }, ${Math.r
 </body>
 </html>
 `;
-}
-
-/** The whole page for a view: the traffic, whose it is, and the assistant with each shape's plan. */
-export async function renderMigrationView(view: MigrationView, options: Pick<MigrationPageOptions, 'now' | 'refreshSeconds'>): Promise<string> {
-  const rows = await assistantRows(view.shapes);
-  return renderMigrationPage(view.traffic, { ...options, scope: view.scope, assistant: { rows, omitted: view.shapesOmitted } });
 }
 
 function cards(s: TrafficSnapshot): string {

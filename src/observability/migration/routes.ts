@@ -5,9 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { MigrationSource } from './migration-view.js';
-import { renderMigrationView } from './page.js';
 import { processSource } from './process-source.js';
 import type { TrafficHistory } from './traffic-history.js';
+import { renderMigrationView } from './view-render.js';
 
 export const METRICS_PATH = '/metrics';
 export const MIGRATION_PATH = '/migration';

@@ -7,7 +7,7 @@ import { collectParams } from '../../../src/core/legacy/params.js';
 import { callShapeOf } from '../../../src/core/migration/call-shape.js';
 import { escapeHtml } from '../../../src/observability/migration/html.js';
 import { topShapes, type MigrationView, type ShapeTotals } from '../../../src/observability/migration/migration-view.js';
-import { renderMigrationView } from '../../../src/observability/migration/page.js';
+import { renderMigrationView } from '../../../src/observability/migration/view-render.js';
 import { createTrafficHistory } from '../../../src/observability/migration/traffic-history.js';
 
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
