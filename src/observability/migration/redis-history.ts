@@ -243,7 +243,11 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
     },
     async close() {
       clearInterval(timer);
-      if (client.status === 'ready') await report();
+      if (client.status === 'ready') {
+        // A report already under way holds an older batch: what came after it goes in one more.
+        await reporting;
+        if (!pending.empty) await report();
+      }
       try {
         await client.quit();
       } catch {
