@@ -20,6 +20,9 @@ export interface MigrationConfig {
    * (captured on its way to Tencent Cloud, say) from being accepted here and signed anew.
    */
   readonly proxyHosts: ReadonlySet<string> | undefined;
+  /** Node, with REDIS_URL: the days the fleet's traffic history keeps, and how often a replica adds to it. */
+  readonly migrationHistoryDays: number;
+  readonly migrationReportIntervalMs: number;
   /** Node only: also listen with TLS, so that legacy host names can point at the proxy. */
   readonly tls: { readonly certFile: string; readonly keyFile: string; readonly port: number } | undefined;
 }

@@ -28,7 +28,7 @@ export const GROUPS = {
   limits: { title: 'Limits', intro: 'What one request, one client connection and one upstream key pair may take.' },
   cache: { title: 'Scan cache', intro: 'Full 3.0 scans kept briefly to answer further pages and filters (each process or isolate keeps its own).' },
   replay: { title: 'Replay protection and Redis', intro: 'Where signed requests are remembered ([contract B2](contract.md#b2), 4500); Redis shares them between Node replicas.' },
-  migration: { title: 'Migration', intro: 'Actions passed through to the legacy API, and the shadow comparison.' },
+  migration: { title: 'Migration', intro: "Actions passed through to the legacy API, the shadow comparison, and the fleet's history behind `/migration`." },
   tls: { title: 'TLS', intro: 'The Node server can also listen with TLS, so that legacy host names can point at it.' },
 } as const;
 
@@ -112,6 +112,14 @@ export const SETTINGS = {
   SHADOW_SAMPLE: {
     group: 'migration', runtime: 'both', default: '0',
     meaning: 'Share of translated DescribeImages requests also sent to `LEGACY_ENDPOINT` and compared (needs it when above 0)', kind: sample,
+  },
+  MIGRATION_HISTORY_DAYS: {
+    group: 'migration', runtime: 'node', default: '7',
+    meaning: "With `REDIS_URL`: how many days the fleet's traffic history in Redis keeps, per minute, for `/migration` (its keys expire after that)", kind: integer(1, 90),
+  },
+  MIGRATION_REPORT_INTERVAL_MS: {
+    group: 'migration', runtime: 'node', default: '5000',
+    meaning: "With `REDIS_URL`: how often each replica adds its traffic to the fleet's history (and once more when it stops)", kind: integer(100, 300_000),
   },
   TLS_CERT_FILE: { group: 'tls', runtime: 'node', default: '', absent: 'none', meaning: 'PEM certificate file; with `TLS_KEY_FILE` (both, or neither) the server also listens with TLS; reloaded on SIGHUP', kind: text },
   TLS_KEY_FILE: { group: 'tls', runtime: 'node', default: '', absent: 'none', meaning: "PEM key file of that certificate (keep it readable by the proxy's user only)", kind: text },

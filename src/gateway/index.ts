@@ -4,16 +4,16 @@
  * legacy endpoint, or, for a `Version=2017-03-12` call, forward its 3.0-style form to 3.0. No HTTP
  * framework here: the app hands in the request and a record, and renders the answer it gets back.
  */
-import { DESCRIBE_IMAGES } from '../core/cvm3/types.js';
 import { clip } from '../core/clip.js';
 import { LegacyError } from '../core/errors.js';
 import { authenticate } from '../core/legacy/authenticate.js';
+import { callShapeOf } from '../core/migration/call-shape.js';
 import { legacyFailure, type LegacyEnvelope } from '../core/legacy/envelope.js';
 import type { CallerKeyring } from '../core/legacy/keyring.js';
 import { collectParams, normaliseName } from '../core/legacy/params.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
-import { routeOf, type ActionRoutes } from '../core/routing/action-routes.js';
-import { TRANSITIONAL_VERSION } from '../core/transitional/describe-images-3.js';
+import type { ActionRoutes } from '../core/routing/action-routes.js';
+import { requestRoute } from '../core/routing/request-route.js';
 import type { RouteContext } from './context.js';
 import type { Answer } from './outcome.js';
 import { forwarderFor, passThrough } from './pass-through.js';
@@ -87,6 +87,7 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     });
     record.authenticated();
     stillWanted(request);
+    record.shaped(callShapeOf(params));
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
     // Not AbortSignal.timeout: its timer outlives the answer by the whole timeout (tens of thousands
     // of live timers at a few thousand requests a second); this one is cleared as the request ends.
@@ -111,13 +112,12 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 
-    const actionRoute = routeOf(deps.routes, action);
-    // A 3.0-style DescribeImages goes to 3.0 as it is, unless the team sends DescribeImages through.
-    if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && actionRoute === 'translate') {
+    const way = requestRoute(deps.routes, action, version);
+    if (way === 'transitional') {
       record.routed('transitional');
       return { kind: 'cvm3', answer: await transitionalDescribeImages(context, deps.cvm) };
     }
-    if (version !== undefined || actionRoute === 'passthrough') {
+    if (way === 'passthrough') {
       const forward = forwarderFor(action, deps.forward);
       record.routed('passthrough');
       return { kind: 'forwarded', answer: await passThrough(context, forward) };

@@ -3,6 +3,7 @@
  * event) and read once, when the request has ended, by the request log line and the metrics.
  */
 import { clip } from '../core/clip.js';
+import type { CallShape } from '../core/migration/shape-types.js';
 import type { Route } from '../observability/metrics/observations.js';
 import type { Outcome } from './outcome.js';
 import type { ScanSource } from './scan-cache.js';
@@ -29,6 +30,8 @@ export interface RequestFacts {
   readonly scan: ScanSource | undefined;
   /** Absent only while the request is still going. */
   readonly outcome: Outcome | undefined;
+  /** The call's shape, for the migration assistant: known once the signature verified. */
+  readonly shape: CallShape | undefined;
 }
 
 /** Client input is clipped before it is kept: it goes into a log line. */
@@ -46,6 +49,7 @@ export class RequestRecord {
   readonly #upstreamRequestIds: string[] = [];
   #scan: ScanSource | undefined;
   #outcome: Outcome | undefined;
+  #shape: CallShape | undefined;
 
   constructor(readonly requestId: string) {}
 
@@ -71,6 +75,11 @@ export class RequestRecord {
   /** The signature verified: the claimed SecretId and Action are the caller's own. */
   authenticated(): void {
     this.#authenticated = true;
+  }
+
+  /** The shape of a call whose signature verified (never a secret: see core/migration/call-shape.ts). */
+  shaped(shape: CallShape): void {
+    this.#shape = shape;
   }
 
   routed(route: Route): void {
@@ -115,6 +124,7 @@ export class RequestRecord {
       upstreamRequestIds: failedUpstream ? [...this.#upstreamRequestIds, failedUpstream] : [...this.#upstreamRequestIds],
       scan: this.#scan,
       outcome: this.#outcome,
+      shape: this.#shape,
     };
   }
 }

@@ -63,7 +63,8 @@ function logLine(facts: RequestFacts, code: number, durationMs: number): Record<
 function observation(facts: RequestFacts, code: number, durationMs: number): RequestObservation {
   // Unsigned claims are not labels: a stranger's request counts as unknown and unauthenticated.
   const [caller, action] = facts.authenticated ? [facts.secretId ?? 'unknown', facts.action ?? ''] : ['unknown', 'unauthenticated'];
-  return { action, caller, route: facts.route, code, durationMs };
+  const shape = facts.authenticated ? facts.shape : undefined;
+  return { action, caller, route: facts.route, code, durationMs, ...(shape ? { shape, upstreamCalls: facts.upstreamCalls } : {}) };
 }
 
 /** Metrics never decide an answer: a failing sink is logged and the request goes on. */

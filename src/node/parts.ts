@@ -18,7 +18,7 @@ import { createNoRedirectAgent } from '../upstream/cvm3/no-redirect-agent.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
 import { nodeMacKey } from './legacy-mac.js';
-import { createNodeObservability } from './observability.js';
+import { createFleetObservability, createNodeObservability } from './observability.js';
 import { replayStoreState, type ReplayStoreState } from './readiness.js';
 
 export interface NodeParts {
@@ -30,20 +30,28 @@ export interface NodeParts {
   replayStore(): ReplayStoreState;
   /** Cuts the 3.0 client's connections. */
   closeUpstream(): void;
-  /** Disconnects from Redis: last, once no request can check for replays any more. */
+  /**
+   * Disconnects from Redis: last, once no request can check for replays any more. The migration
+   * history reports what it has left first.
+   */
   closeReplay(): Promise<void>;
 }
 
 export async function createNodeParts(config: ProxyConfig, logger: Logger): Promise<NodeParts> {
   const upstream = createUpstream(config);
-  const observability = createNodeObservability();
+  const observability = config.redisUrl
+    ? await createFleetObservability({ ...config, redisUrl: config.redisUrl }, logger)
+    : createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
     runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey, build: shownBuild() },
     adminPages: observability.pages,
     replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),
     closeUpstream: upstream.close,
-    closeReplay: async () => replay?.close(),
+    closeReplay: async () => {
+      await observability.close();
+      await replay?.close();
+    },
   };
 }
 

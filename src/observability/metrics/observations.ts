@@ -4,6 +4,8 @@
  * page's history) implement MigrationMetrics; the gateway only ever sees this interface.
  */
 
+import type { CallShape } from '../../core/migration/shape-types.js';
+
 /** How the proxy handled a legacy request. */
 export type Route = 'translated' | 'passthrough' | 'transitional' | 'rejected';
 export const ROUTES: readonly Route[] = ['translated', 'passthrough', 'transitional', 'rejected'];
@@ -17,6 +19,10 @@ export interface RequestObservation {
   /** The legacy answer code; 0 is success. */
   code: number;
   durationMs: number;
+  /** The call's shape (parameter names, enumerated values; never a secret), once its signature verified. */
+  shape?: CallShape;
+  /** 3.0 calls the request made (0: none, or answered from the scan cache). */
+  upstreamCalls?: number;
 }
 
 export interface UpstreamObservation {

@@ -27,4 +27,21 @@ td.caller { overflow-wrap: anywhere; } td.action { overflow-wrap: break-word; }
 tr.folded td { font-style: italic; color: var(--muted); }
 .bad { color: var(--bad); } .good { color: var(--good); }
 .empty { color: var(--muted); }
+.scope { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px; padding: 10px 14px; margin: 0 0 16px; }
+.scope.process { border-left-color: #d9a400; } .scope.bad { border-left-color: var(--bad); }
+#fleet .scope { margin-bottom: 10px; } #fleet { margin-bottom: 16px; }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85rem; }
+td.call code { overflow-wrap: anywhere; }
+pre { background: #f1f3f7; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 10px; }
+#shapes { table-layout: fixed; }
+#shapes th:nth-child(1) { width: 21%; } #shapes th:nth-child(2) { width: 33%; } #shapes th:nth-child(3) { width: 11%; }
+#shapes th:nth-child(4), #shapes th:nth-child(5) { width: 8%; } #shapes th:nth-child(6) { width: 19%; }
+#shapes td.caller { overflow-wrap: anywhere; }
+details.plan summary { cursor: pointer; color: var(--accent); }
+details.plan h3 { font-size: .95rem; margin: 12px 0 4px; }
+.plan-body { padding: 4px 0 8px 14px; }
+.plan-body ol, .plan-body ul { margin: 4px 0; padding-left: 22px; }
+tr.plan-row td { border-bottom: 1px solid var(--line); padding-top: 0; }
+tr.shape td { border-bottom: none; }
+.detail { color: var(--muted); font-size: .85rem; }
 `;

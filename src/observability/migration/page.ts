@@ -6,7 +6,10 @@
 import { ROUTES } from '../metrics/observations.js';
 import { escapeHtml, formatAgo, formatCount, formatPercent, formatUtc } from './html.js';
 import { PAGE_CSS } from './page-style.js';
+import { assistantSection } from './page-assistant.js';
+import { scopeSection } from './page-scope.js';
 import { errorRateChart, volumeChart } from './svg-chart.js';
+import type { AssistantRow, MigrationView, ViewScope } from './migration-view.js';
 import type { CallerActionTotals, TrafficSnapshot } from './traffic-snapshot.js';
 
 export interface MigrationPageOptions {
@@ -14,6 +17,10 @@ export interface MigrationPageOptions {
   readonly now: number;
   /** Reload the page every so many seconds with a tiny inline script (0: never). Default 30. */
   readonly refreshSeconds?: number;
+  /** Whose traffic this is; absent: this process's. */
+  readonly scope?: ViewScope;
+  /** The migration assistant's rows, with their plans; absent: no assistant section. */
+  readonly assistant?: { readonly rows: readonly AssistantRow[]; readonly omitted: MigrationView['shapesOmitted'] };
 }
 
 export const PAGE_TITLE = 'Legacy API 2.0 migration';
@@ -34,10 +41,12 @@ export function renderMigrationPage(snapshot: TrafficSnapshot, options: Migratio
 <main>
 <h1>${PAGE_TITLE}</h1>
 <p class="lede">Callers and Actions still arriving over API 2.0 in the last ${span}. Rendered ${formatUtc(options.now)}${refresh > 0 ? `; reloads every ${refresh} s` : ''}.</p>
+${scopeSection(options.scope, options.now)}
 ${cards(snapshot)}
 <section><h2>Requests per minute</h2>${volumeChart(snapshot.series)}</section>
 <section><h2>Error rate per minute</h2>${errorRateChart(snapshot.series)}</section>
 <section><h2>Callers × Actions</h2>${table(snapshot.totals, options.now, span)}</section>
+${options.assistant ? assistantSection(options.assistant.rows, options.assistant.omitted, options.now) : ''}
 </main>
 ${refresh > 0 ? `<script>setTimeout(function () { location.reload(); }, ${Math.round(refresh * 1000)});</script>` : ''}
 </body>
@@ -78,5 +87,6 @@ function row(t: CallerActionTotals, now: number): string {
 }
 
 function spanText(minutes: number): string {
+  if (minutes > 1440 && minutes % 1440 === 0) return `${minutes / 1440} d`;
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }

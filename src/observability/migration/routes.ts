@@ -9,8 +9,10 @@
  * (docs/migration.md#metrics).
  */
 import { Hono } from 'hono';
-import { renderMigrationPage } from './page.js';
+import type { MigrationSource } from './migration-view.js';
+import { processSource } from './process-source.js';
 import type { TrafficHistory } from './traffic-history.js';
+import { renderMigrationView } from './view-render.js';
 
 export const METRICS_PATH = '/metrics';
 export const MIGRATION_PATH = '/migration';
@@ -19,6 +21,8 @@ export const PAGE_CACHE_MS = 5_000;
 
 export interface MigrationRoutesDeps {
   readonly history: TrafficHistory;
+  /** Where the page's view comes from: this process's history (no shapes) unless given. */
+  readonly source?: MigrationSource;
   readonly now: () => number;
   /** Prometheus exposition (createPrometheusMetrics() fits); without it, /metrics is not served. */
   readonly prometheus?: { readonly contentType: string; metricsText(): Promise<string> };
@@ -30,6 +34,7 @@ export interface MigrationRoutesDeps {
 export function migrationRoutes(deps: MigrationRoutesDeps): Hono {
   const app = new Hono();
   const prometheus = deps.prometheus;
+  const source = deps.source ?? processSource(deps.history, undefined, deps.now());
   if (prometheus) {
     app.get(METRICS_PATH, async (c) => {
       c.header('Cache-Control', 'no-store');
@@ -37,16 +42,23 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Hono {
     });
   }
   const cacheMs = deps.pageCacheMs ?? PAGE_CACHE_MS;
-  let rendered: { readonly at: number; readonly html: string } | undefined;
-  app.get(MIGRATION_PATH, (c) => {
+  // The render in use (or under way: concurrent requests share it), and when it was started.
+  let rendered: { readonly at: number; readonly html: Promise<string> } | undefined;
+  app.get(MIGRATION_PATH, async (c) => {
     const now = deps.now();
     // A clock that went back (a corrected system time) renders anew rather than trust an old render.
     if (!rendered || now - rendered.at >= cacheMs || now < rendered.at) {
       const options = deps.refreshSeconds === undefined ? { now } : { now, refreshSeconds: deps.refreshSeconds };
-      rendered = { at: now, html: renderMigrationPage(deps.history.snapshot(now), options) };
+      const html = source.view(now).then((view) => renderMigrationView(view, options));
+      rendered = { at: now, html };
+      // A failed render is not kept: the next request tries again.
+      html.catch(() => {
+        if (rendered?.html === html) rendered = undefined;
+      });
     }
+    const html = await rendered.html;
     c.header('Cache-Control', 'no-store');
-    return c.html(rendered.html);
+    return c.html(html);
   });
   return app;
 }
