@@ -38,6 +38,7 @@ export interface AppDeps {
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
+const queryPairs = (url: string): Iterable<[string, string]> => ({ [Symbol.iterator]: () => new URL(url).searchParams[Symbol.iterator]() });
 
 export function createApp(deps: AppDeps): Hono {
   const hostOf = deps.hostOf ?? hostHeader;
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps): Hono {
         method: c.req.method,
         host: hostOf(c.req.raw),
         path: c.req.path,
-        query: new URL(c.req.url).searchParams,
+        // Parsed only if the parameters cannot be read (its Version then decides the answer's shape).
+        query: queryPairs(c.req.url),
         readParams: () => readLegacyParams(c, deps.maxBodyBytes),
         background: deps.background(c),
       },

@@ -5,9 +5,14 @@
 import type { Context } from 'hono';
 import type { Answer } from '../gateway/outcome.js';
 import type { LegacyAnswer } from '../upstream/legacy-forwarder.js';
+import { envelopeJson } from './envelope-json.js';
+
+/** What c.json sends. */
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 export function renderAnswer(c: Context, answer: Answer): Response {
-  if (answer.kind === 'legacy') return c.json(answer.envelope, 200);
+  // The same text c.json would write, with each image's JSON reused across the requests a scan answers.
+  if (answer.kind === 'legacy') return c.body(envelopeJson(answer.envelope), 200, JSON_TYPE);
   if (answer.kind === 'cvm3') return c.json(answer.answer, 200);
   const { status, headers, body } = forwardedResponse(answer.answer);
   return body ? c.body(body, status as 200, headers) : c.body(null, status as 204, headers);
