@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
+import type { JsonWriter } from './http/render.js';
 import type { ProxyConfig } from './config/load-config.js';
 import { createCallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './gateway/index.js';
@@ -53,6 +54,8 @@ export interface ProxyRuntime {
   readonly fetch?: typeof fetch;
   /** For the shadow sample; Math.random unless given. */
   readonly random?: () => number;
+  /** Writes a translated answer without a Response where the runtime can (Node's ServerResponse). */
+  readonly writeJson?: JsonWriter;
 }
 
 /** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
@@ -113,5 +116,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     isDraining: runtime.isDraining,
     metrics,
     pages: runtime.observability?.pages,
+    writeJson: runtime.writeJson,
   });
 }

@@ -15,7 +15,7 @@ import type { MigrationMetrics } from '../observability/metrics/observations.js'
 import type { Background } from './background.js';
 import { answerErrors } from './on-error.js';
 import { readLegacyParams } from './read-params.js';
-import { renderAnswer } from './render.js';
+import { renderAnswer, type JsonWriter } from './render.js';
 import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
 
@@ -35,6 +35,8 @@ export interface AppDeps {
   readonly metrics?: MigrationMetrics;
   /** Extra pages (GET /metrics, GET /migration), mounted beside the legacy path. */
   readonly pages?: Hono;
+  /** How a translated answer is written when the runtime has a cheaper way than a Response (Node). */
+  readonly writeJson?: JsonWriter;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
@@ -62,7 +64,7 @@ export function createApp(deps: AppDeps): Hono {
       },
       c.get('record'),
     );
-    return renderAnswer(c, answer);
+    return renderAnswer(c, answer, deps.writeJson);
   });
 
   app.notFound((c) =>

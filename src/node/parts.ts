@@ -14,6 +14,7 @@ import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-r
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
+import { writeJsonToNode } from './direct-answer.js';
 import { nodeMacKey } from './legacy-mac.js';
 import { createNodeObservability } from './observability.js';
 
@@ -31,7 +32,7 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
   const observability = createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
-    runtime: { cvm: upstream.client, logger, replay, observability, legacyMac: nodeMacKey },
+    runtime: { cvm: upstream.client, logger, replay, observability, legacyMac: nodeMacKey, writeJson: writeJsonToNode },
     closeUpstream: upstream.close,
     closeReplay: async () => replay?.close(),
   };
