@@ -10,7 +10,7 @@ import type { ProxyRuntime } from '../compose.js';
 import type { ProxyConfig } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
-import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
+import type { RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
 import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
@@ -61,6 +61,8 @@ function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): voi
  */
 async function connectReplayStore(url: string, config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
   const mode = config.replayStoreOnFailure;
+  // Loaded only here: ioredis costs a process ~9 MB that runs without REDIS_URL (docs/performance.md#memory).
+  const { createRedisReplayStore } = await import('../replay/redis-replay-store.js');
   const store = createRedisReplayStore({
     url,
     onFailure: mode,
