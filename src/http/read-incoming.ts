@@ -15,6 +15,9 @@ export interface IncomingBody {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly readableEnded: boolean;
   readonly destroyed: boolean;
+  /** True once the whole message has arrived: its body is then buffered, and read() hands it over. */
+  readonly complete: boolean;
+  read(): Uint8Array | null;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -28,11 +31,17 @@ export function incomingOf(c: Context): IncomingBody | undefined {
   return incoming && typeof incoming.on === 'function' && typeof incoming.headers === 'object' ? (incoming as IncomingBody) : undefined;
 }
 
-export function readIncoming(incoming: IncomingBody, maxBytes: number): Promise<Uint8Array> {
+export async function readIncoming(incoming: IncomingBody, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(incoming.headers['content-length'] ?? '0');
-  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   // Already read, or the client already gone: no 'end' or 'close' is coming to wait for.
-  if (incoming.readableEnded || incoming.destroyed) return Promise.reject(bodyUnreadable(new Error('the request stream has ended')));
+  if (incoming.readableEnded || incoming.destroyed) throw bodyUnreadable(new Error('the request stream has ended'));
+  // A small form most often arrives with its headers: it is all buffered, and taken at once.
+  return incoming.complete ? readBuffered(incoming, maxBytes) : readStreamed(incoming, maxBytes);
+}
+
+/** The body as it arrives, counted chunk by chunk. */
+function readStreamed(incoming: IncomingBody, maxBytes: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -68,6 +77,18 @@ export function readIncoming(incoming: IncomingBody, maxBytes: number): Promise<
     incoming.on('error', onError);
     incoming.on('close', onClose);
   });
+}
+
+/** The whole body, already received, without waiting for stream events; past the limit, a 4000. */
+function readBuffered(incoming: IncomingBody, maxBytes: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = incoming.read(); chunk !== null; chunk = incoming.read()) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : concat(chunks, size);
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
