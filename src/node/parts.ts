@@ -12,8 +12,6 @@ import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
 import type { RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
-import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
-import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
 import { writeJsonToNode } from './direct-answer.js';
 import { nodeMacKey } from './legacy-mac.js';
 import { createNodeObservability } from './observability.js';
@@ -28,7 +26,7 @@ export interface NodeParts {
 }
 
 export async function createNodeParts(config: ProxyConfig, logger: Logger): Promise<NodeParts> {
-  const upstream = createUpstream(config);
+  const upstream = await createUpstream(config);
   const observability = createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
@@ -42,15 +40,18 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
  * The configured 3.0 client, with what closes its connections. The pool is as large as the
  * per-identity limits allow in all, so that one busy key pair cannot take another's sockets.
  */
-function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
+async function createUpstream(config: ProxyConfig): Promise<{ client: Cvm3Client; close(): void }> {
   const identities = new Set(config.credentials.map((c) => (c.upstream ?? c).secretId)).size;
   const connections = config.upstreamMaxConcurrency * Math.max(1, identities);
+  // Only the configured client is loaded: the other's package would cost the process ~15 MB for nothing.
   if (config.upstreamClient === 'undici') {
+    const { createUndiciCvm3Client } = await import('../upstream/cvm3/undici-client.js');
     const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
     return { client, close: () => void client.close().catch(() => {}) };
   }
   const agentOptions = { keepAlive: true, maxSockets: connections };
   const agent = config.cvmEndpoint.protocol === 'https://' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  const { createSdkCvm3Client } = await import('../upstream/cvm3/sdk-client.js');
   return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }
 
