@@ -1,147 +1,103 @@
 /**
- * `npm run bench`: the proxy against a bare pass-through, side by side on this machine. The
- * servers run as their own processes pinned to core 0 (taskset, where present); the emulator and
- * autocannon share core 1. Rounds interleave A/B/A/B; each prints req/s, p50/p99 latency, the ratio
- * to the pass-through, upstream calls per legacy request, and peak RSS.
+ * `npm run bench`: the proxy as users run it (the defaults: LOG_LEVEL=info, UPSTREAM_CLIENT=sdk,
+ * the flags of `npm start`) against a bare hono → undici pass-through, side by side on this
+ * machine (docs/performance.md#bench). The servers run as their own processes pinned to core 0;
+ * the emulator and autocannon share core 1. Each request is a legacy client's POST, signed as it
+ * is sent with a new Nonce. Every case is warmed up unmeasured, then rounds interleave the cases;
+ * per round and case it reads the server's CPU time per request (all threads, from /proc), req/s,
+ * latency, 3.0 calls per request, peak RSS (VmHWM) and the proxy's answers by code (its /metrics).
+ * The ratio to the pass-through is its CPU per request over the case's, in the same round.
  *
- *   (a) the proxy translating DescribeImages, scan cache off (every request scans 3.0)
- *   (b) a bare hono pass-through with undici (the ceiling)
- *   (c) repeated identical queries, scan cache on (fresh signatures, same parameters)
- *   (d) a status-filtered query over an account with 500 private images, scan cache on
+ *   (a) translate, CACHE_TTL_MS=0: no cache; concurrent identical scans still share one run
+ *   (b) the bare pass-through: one 3.0 call per request, no checks, no log
+ *   (c) repeated identical query, cache on (the default CACHE_TTL_MS): a cache hit, no 3.0 call
+ *   (d) a status-filtered query over an account with 500 private images, cache on
  *
- * BENCH_SECONDS (default 10 a round), BENCH_ROUNDS (default 2), BENCH_WARMUP_SECONDS (default 5, a case), BENCH_CONNECTIONS (default 50),
- * BENCH_CLIENT (sdk or undici, default undici), BENCH_CASES (letters, default abcd), BENCH_NODE_FLAGS
- * (V8 flags for the three servers under test, e.g. a heap size), BENCH_PROFILE=1
- * writes a CPU profile of the uncached proxy (run it with BENCH_CASES=a, or it is mostly idle).
+ * BENCH_SECONDS (10 a round), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (5 a case), BENCH_CONNECTIONS
+ * (50), BENCH_CASES (letters, abcd), BENCH_METHOD (POST or GET), BENCH_ENV (settings for both
+ * proxies beyond the defaults, e.g. `UPSTREAM_CLIENT=undici LOG_LEVEL=warn`), BENCH_NODE_FLAGS
+ * (instead of the start command's flags, for the proxies), BENCH_PROFILE=<letter> (a CPU profile
+ * of that case's server, summarised at the end).
+ *
+ * BENCH_SUSTAIN_SECONDS=310 BENCH_RATE=… runs only (c) at a fixed rate for that long: signed
+ * requests past the 301 s replay window, and whether any was refused (4400: the store full).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createHmac } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { loadConfig } from '../src/config/load-config.js';
 import { DEMO_ACCOUNT_A } from '../dev/emulator/accounts.js';
 import { BENCH_ACCOUNT } from './bench/accounts.js';
+import { answerCodes, codesBetween, describeCodes, type CodeCounts } from './bench/answers.js';
+import { legacyRequests, type BenchMethod, type SignedRequest } from './bench/legacy-requests.js';
+import { cpuMs, peakRssMb, resetPeakRss } from './bench/proc.js';
 import { summariseProfile } from './bench/profile.js';
+import { HAS_TASKSET, pinTo, startFlags, startServer, type Started } from './bench/servers.js';
+import { median, spread } from './bench/summary.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-/** Each server is driven this long, unmeasured, before the rounds: V8 tiers its hot code up meanwhile. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Each case is driven this long, unmeasured, before the rounds: V8 tiers its hot code up meanwhile. */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const CLIENT = process.env.BENCH_CLIENT ?? 'undici';
-const PROFILE = process.env.BENCH_PROFILE === '1';
-/** Which cases to run, by letter (e.g. `a` alone, so that a profile of (a) shows only (a)). */
+const METHOD = (process.env.BENCH_METHOD ?? 'POST').toUpperCase() as BenchMethod;
 const ONLY = (process.env.BENCH_CASES ?? 'abcd').split('').filter(Boolean);
-const pin = (core: number) => (existsSync('/usr/bin/taskset') ? ['taskset', '-c', String(core)] : []);
-
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A server that prints nothing: started on a free port, ready once /healthz answers. */
-async function startQuiet(command: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const [file, ...args] = command;
-  const child = spawn(file!, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp([url]);
-  return { child, url };
-}
-
-function start(command: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const [file, ...args] = command;
-  const child = spawn(file!, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', function first(chunk: Buffer) {
-      const url = /http:\/\/[\d.:]+/.exec(chunk.toString())?.[0];
-      if (url) {
-        child.stdout!.off('data', first);
-        child.stdout!.resume();
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
-  });
-}
-
-/** User + system CPU time of a process so far, in ms (/proc/PID/stat, in clock ticks of 10 ms). */
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const PROFILE = process.env.BENCH_PROFILE ?? '';
+const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 0);
+const SUSTAIN_RATE = Number(process.env.BENCH_RATE ?? 2_000);
+/** Settings beyond the defaults, for both proxies: `NAME=value NAME=value`. */
+const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s, 2) as [string, string]));
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS === undefined ? startFlags() : process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
 
 console.log('building…');
 spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-const upstream = await start([...pin(1), process.execPath, '--import', 'tsx', 'scripts/bench/upstream.ts'], {});
+const tsx = [process.execPath, '--import', 'tsx'];
+const upstream = await startServer([...pinTo(1), ...tsx, 'scripts/bench/upstream.ts'], {});
 const credentials = JSON.stringify([DEMO_ACCOUNT_A, BENCH_ACCOUNT].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
-// Measuring cost, not policy: the per-identity pace (40/s, 3.0's limit) would cap every case at 40 req/s.
-const proxyEnv = {
-  PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: credentials, LOG_LEVEL: 'warn', UPSTREAM_CLIENT: CLIENT,
-  UPSTREAM_RATE_PER_SECOND: '10000', UPSTREAM_MAX_CONCURRENCY: '1000', UPSTREAM_MAX_QUEUE: '100000', REPLAY_MAX_ENTRIES: '5000000',
-};
-const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
-// (a) is the bare cost of translation: no cache, and no sharing of concurrent identical scans.
-// BENCH_NODE_FLAGS (e.g. `--max-old-space-size=96`): V8 flags for the servers under test, all alike.
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const uncached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, ...profileArgs, 'build/node/main.js'], { ...proxyEnv, CACHE_TTL_MS: '0', SCAN_COALESCING: 'off' });
-const cached = await startQuiet([...pin(0), process.execPath, ...nodeFlags, 'build/node/main.js'], { ...proxyEnv, CACHE_TTL_MS: '5000' });
-const passthrough = await start([...pin(0), process.execPath, ...nodeFlags, '--import', 'tsx', 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url });
-await waitUntilUp([passthrough.url]);
+// Only what every deployment sets (where 3.0 is, who may call) and what a case names; the rest is the default.
+const proxyEnv = { HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: credentials, ...EXTRA_ENV };
+const caseEnv: Record<string, Record<string, string>> = { a: { CACHE_TTL_MS: '0' }, c: {}, d: {} };
+const profiled = (letter: string) => (PROFILE.includes(letter) ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : []);
+const proxy = (letter: string) => startServer([...pinTo(0), process.execPath, ...NODE_FLAGS, ...profiled(letter), 'build/node/main.js'], { ...proxyEnv, ...caseEnv[letter] });
 
-/** Unique signed GET paths (a replayed signature would be refused), made before the clock starts. */
-function signedPaths(host: string, account: { secretId: string; secretKey: string }, params: Record<string, string>, count: number): string[] {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return Array.from({ length: count }, (_, i) => {
-    const all: Record<string, string> = { Action: 'DescribeImages', Region: 'gz', SecretId: account.secretId, Timestamp: timestamp, Nonce: String(i + 1), ...params };
-    const text = Object.keys(all).sort().map((k) => `${k}=${all[k]}`).join('&');
-    const signature = createHmac('sha1', account.secretKey).update(`GET${host}/v2/index.php?${text}`).digest('base64');
-    return `/v2/index.php?${new URLSearchParams({ ...all, Signature: signature })}`;
-  });
-}
+const servers: Started[] = [upstream];
+const wanted = SUSTAIN_SECONDS > 0 ? ['c'] : ONLY;
+const uncached = wanted.includes('a') ? await proxy('a') : undefined;
+const cached = wanted.some((l) => l === 'c' || l === 'd') ? await proxy(wanted.includes('c') ? 'c' : 'd') : undefined;
+const passthrough = wanted.includes('b') ? await startServer([...pinTo(0), ...tsx, 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url }) : undefined;
+servers.push(...[uncached, cached, passthrough].filter((s): s is Started => s !== undefined));
 
-interface Case { name: string; url: string; pid: number; paths?: () => string[] }
-const host = (url: string) => new URL(url).host;
-const cases: Case[] = [
-  { name: '(a) translate, uncached', url: uncached.url, pid: uncached.child.pid!, paths: () => signedPaths(host(uncached.url), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, 200_000) },
-  { name: '(b) bare pass-through', url: passthrough.url, pid: passthrough.child.pid!, paths: () => ['/'] },
-  { name: '(c) repeated identical', url: cached.url, pid: cached.child.pid!, paths: () => signedPaths(host(cached.url), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, 200_000) },
-  { name: '(d) status=2 over 500 private', url: cached.url, pid: cached.child.pid!, paths: () => signedPaths(host(cached.url), BENCH_ACCOUNT, { imageType: '1', status: '2', limit: '20' }, 200_000) },
-];
-
-const chosen = cases.filter((c) => ONLY.includes(c.name[1]!));
+interface Case { letter: string; name: string; server: Started; next?: () => SignedRequest; legacy: boolean }
+const host = (s: Started) => new URL(s.url).host;
+const cases: Case[] = [];
+if (uncached) cases.push({ letter: 'a', name: '(a) translate, CACHE_TTL_MS=0', server: uncached, legacy: true, next: legacyRequests(host(uncached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
+if (passthrough) cases.push({ letter: 'b', name: '(b) bare pass-through', server: passthrough, legacy: false, next: legacyRequests(host(passthrough), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
+if (cached && wanted.includes('c')) cases.push({ letter: 'c', name: '(c) cache hit, identical query', server: cached, legacy: true, next: legacyRequests(host(cached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
+if (cached && wanted.includes('d')) cases.push({ letter: 'd', name: '(d) status=2 over 500 private', server: cached, legacy: true, next: legacyRequests(host(cached), BENCH_ACCOUNT, { imageType: '1', status: '2', limit: '20' }, METHOD) });
 
 interface Result {
-  reqPerSec: number; p50: number; p99: number; callsPerRequest: number; peakRssMb: number; non2xx: number; requests: number;
-  /** CPU time per request of the server under test, and of the 3.0 emulator behind it: cost, whatever the bottleneck. */
+  reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number;
+  /** CPU time per request of the server under test (all its threads), and of the 3.0 emulator behind it. */
   serverCpuUs: number; upstreamCpuUs: number;
+  callsPerRequest: number; peakRssMb: number; codes: CodeCounts;
 }
-const results = new Map<string, Result[]>();
 
-async function runCase(c: Case, seconds = SECONDS): Promise<Result> {
-  const paths = c.paths?.() ?? ['/'];
-  let next = 0;
+async function runCase(c: Case, seconds: number, rate?: number): Promise<Result> {
   const callsBefore = await upstreamCalls();
-  const cpuBefore = { server: cpuMs(c.pid), upstream: cpuMs(upstream.child.pid!) };
-  let peakRssMb = rssMb(c.pid);
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(c.pid))), 100);
+  const codesBefore = c.legacy ? await answerCodes(c.server.url) : new Map();
+  resetPeakRss(c.server.pid);
+  const cpuBefore = { server: cpuMs(c.server.pid), upstream: cpuMs(upstream.pid) };
   const result = await autocannon({
-    url: c.url, connections: CONNECTIONS, duration: seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
+    url: c.server.url, connections: CONNECTIONS, duration: seconds, ...(rate ? { overallRate: rate } : {}),
+    requests: [{ setupRequest: (request) => ({ ...request, ...c.next!() }) }],
   });
-  clearInterval(sampler);
-  const perRequestUs = (ms: number) => (ms * 1000) / Math.max(1, result.requests.total);
-  const serverCpuUs = perRequestUs(cpuMs(c.pid) - cpuBefore.server);
-  const upstreamCpuUs = perRequestUs(cpuMs(upstream.child.pid!) - cpuBefore.upstream);
-  const calls = (await upstreamCalls()) - callsBefore;
-  if (paths.length > 1 && next > paths.length) console.warn(`  ${c.name}: ran out of unique signatures (${next} > ${paths.length})`);
+  const serverMs = cpuMs(c.server.pid) - cpuBefore.server;
+  const upstreamMs = cpuMs(upstream.pid) - cpuBefore.upstream;
+  const total = Math.max(1, result.requests.total);
   return {
-    reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
-    callsPerRequest: calls / Math.max(1, result.requests.total), peakRssMb, non2xx: result.non2xx, serverCpuUs, upstreamCpuUs,
+    reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx,
+    serverCpuUs: (serverMs * 1000) / total, upstreamCpuUs: (upstreamMs * 1000) / total,
+    callsPerRequest: ((await upstreamCalls()) - callsBefore) / total, peakRssMb: peakRssMb(c.server.pid),
+    codes: c.legacy ? codesBetween(codesBefore, await answerCodes(c.server.url)) : new Map(),
   };
 }
 
@@ -149,42 +105,59 @@ async function upstreamCalls(): Promise<number> {
   return ((await (await fetch(`${upstream.url}/__calls`)).json()) as { calls: number }).calls;
 }
 
-async function waitUntilUp(urls: string[]): Promise<void> {
-  for (const url of urls) {
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+/** The configuration measured, as the proxy reads it: what a reader needs to reproduce the figures. */
+function describeConfiguration(): void {
+  const config = loadConfig({ ...proxyEnv });
+  console.log(`bench: node ${process.version}, ${HAS_TASKSET ? 'servers pinned to core 0, emulator and autocannon on core 1' : 'no taskset: nothing pinned'}`);
+  console.log(`  proxies: node ${NODE_FLAGS.join(' ') || '(no flags)'} build/node/main.js; LOG_LEVEL=${config.logLevel} UPSTREAM_CLIENT=${config.upstreamClient} ` +
+    `SCAN_COALESCING=${config.scanCoalescing ? 'on' : 'off'} UPSTREAM_RATE_PER_SECOND=${config.upstreamRatePerSecond} REPLAY_MAX_ENTRIES=${config.replayMaxEntries} ` +
+    `stdout → /dev/null${Object.keys(EXTRA_ENV).length ? `; BENCH_ENV ${process.env.BENCH_ENV}` : ''}`);
+  console.log(`  (a) CACHE_TTL_MS=0; (c), (d) CACHE_TTL_MS=${config.cacheTtlMs}; requests: ${METHOD} form, HmacSHA1, fresh Timestamp and Nonce each`);
+  console.log(`  load: autocannon, ${CONNECTIONS} connections; ${SUSTAIN_SECONDS > 0 ? `${SUSTAIN_RATE} req/s for ${SUSTAIN_SECONDS} s` : `${ROUNDS} rounds × ${cases.length} cases × ${SECONDS} s, after ${WARMUP_SECONDS} s of warm-up a case`}`);
+}
+
+const line = (round: number | string, c: Case, r: Result) =>
+  `  round ${round} ${c.name.padEnd(34)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  server ${r.serverCpuUs.toFixed(0).padStart(4)} µs CPU/req  ` +
+  `3.0 ${r.callsPerRequest.toFixed(3)} calls/req  peak RSS ${r.peakRssMb.toFixed(0)} MB  answers ${c.legacy ? describeCodes(r.codes) : 'n/a'}${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}`;
+
+describeConfiguration();
+if (SUSTAIN_SECONDS > 0) {
+  const c = cases[0]!;
+  await runCase(c, WARMUP_SECONDS);
+  const r = await runCase(c, SUSTAIN_SECONDS, SUSTAIN_RATE);
+  console.log(line('sustained', c, r));
+  console.log(`\n${r.requests} signed requests in ${SUSTAIN_SECONDS} s (${(r.requests / SUSTAIN_SECONDS).toFixed(0)} req/s asked ${SUSTAIN_RATE}), p99 ${r.p99} ms; ` +
+    `refused as the replay store filled (4400): ${r.codes.get('4400') ?? 0}; any other non-zero code: ${[...r.codes].filter(([code]) => code !== '0' && code !== '4400').reduce((n, [, k]) => n + k, 0)}`);
+} else {
+  if (WARMUP_SECONDS > 0) for (const c of cases) await runCase(c, WARMUP_SECONDS);
+  const results = new Map<string, Result[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const c of cases) {
+      const r = await runCase(c, SECONDS);
+      results.set(c.letter, [...(results.get(c.letter) ?? []), r]);
+      console.log(line(round, c, r));
     }
   }
-}
-
-console.log(`bench: ${ROUNDS} rounds × ${chosen.length} cases × ${SECONDS} s, ${CONNECTIONS} connections, client ${CLIENT}, node ${process.version} ${nodeFlags.join(' ')}, ${existsSync('/usr/bin/taskset') ? 'servers pinned to core 0' : 'no taskset'}`);
-if (WARMUP_SECONDS > 0) {
-  for (const c of chosen) await runCase(c, WARMUP_SECONDS);
-  console.log(`  warmed up: ${WARMUP_SECONDS} s a case, not counted`);
-}
-for (let round = 1; round <= ROUNDS; round++) {
-  for (const c of chosen) {
-    const result = await runCase(c);
-    results.set(c.name, [...(results.get(c.name) ?? []), result]);
-    console.log(`  round ${round} ${c.name.padEnd(32)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  server ${result.serverCpuUs.toFixed(0)} µs CPU/req  3.0 ${result.upstreamCpuUs.toFixed(0)} µs CPU/req  non-2xx ${result.non2xx}`);
+  const baseline = results.get('b');
+  console.log('\nMedians of the rounds (min–max in brackets). × pass-through: its CPU µs per request over the case\'s, round by round.\n');
+  console.log('| case | server CPU µs / request | × pass-through (CPU) | req/s | × pass-through (req/s) | p50 / p99 ms | 3.0 calls / request | 3.0 CPU µs / request | peak RSS MB | answers |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const c of cases) {
+    const runs = results.get(c.letter)!;
+    const cpuRatio = baseline ? spread(runs.map((r, i) => baseline[i]!.serverCpuUs / r.serverCpuUs), 2) : 'n/a';
+    const rpsRatio = baseline ? spread(runs.map((r, i) => r.reqPerSec / baseline[i]!.reqPerSec), 2) : 'n/a';
+    const codes = new Map<string, number>();
+    for (const r of runs) for (const [code, n] of r.codes) codes.set(code, (codes.get(code) ?? 0) + n);
+    console.log(`| ${c.name} | ${spread(runs.map((r) => r.serverCpuUs))} | ${cpuRatio} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${rpsRatio} | ` +
+      `${median(runs.map((r) => r.p50))} / ${median(runs.map((r) => r.p99))} | ${spread(runs.map((r) => r.callsPerRequest), 3)} | ${median(runs.map((r) => r.upstreamCpuUs)).toFixed(0)} | ` +
+      `${spread(runs.map((r) => r.peakRssMb))} | ${c.legacy ? describeCodes(codes) : 'n/a'} |`);
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const ceiling = median(results.get('(b) bare pass-through')?.map((r) => r.reqPerSec) ?? [NaN]);
-console.log(`\n| case | req/s | p50 ms | p99 ms | × pass-through | 3.0 calls / request | server CPU µs / request | 3.0 CPU µs / request | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
-for (const c of chosen) {
-  const runs = results.get(c.name)!;
-  const rps = median(runs.map((r) => r.reqPerSec));
-  const calls = c.paths ? median(runs.map((r) => r.callsPerRequest)).toFixed(3) : '1';
-  console.log(`| ${c.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${(rps / ceiling).toFixed(2)} | ${calls} | ${median(runs.map((r) => r.serverCpuUs)).toFixed(0)} | ${median(runs.map((r) => r.upstreamCpuUs)).toFixed(0)} | ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} |`);
-}
-
-for (const server of [uncached, cached, passthrough, upstream]) server.child.kill('SIGTERM');
+for (const server of servers) server.child.kill('SIGTERM');
 if (PROFILE) {
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  console.log('\nCPU profile of (a), self time by function:');
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  console.log(`\nCPU profile of (${PROFILE}), self time by function:`);
   console.log(summariseProfile('profiles'));
 }
 process.exit(0);

@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
+import type { JsonWriter } from './http/render.js';
 import type { ProxyConfig } from './config/load-config.js';
 import { createCallerKeyring, type CallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './gateway/index.js';
@@ -58,6 +59,8 @@ export interface ProxyRuntime {
   readonly keyring?: CallerKeyring;
   /** What is running, for /healthz; nothing unless given. */
   readonly build?: { readonly version: string; readonly commit?: string };
+  /** Writes a translated answer without a Response where the runtime can (Node's ServerResponse). */
+  readonly writeJson?: JsonWriter;
 }
 
 /** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
@@ -119,5 +122,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     isDraining: runtime.isDraining,
     metrics,
     build: runtime.build,
+    writeJson: runtime.writeJson,
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The ceiling (b): a bare hono pass-through to the same emulator with undici's Pool.request and
- * keep-alive. It forwards one DescribeImages call signed once at start-up (3.0 accepts a signed
- * call for 5 minutes) and returns the answer as it is: no verification, translation or logging.
+ * keep-alive. It reads the client's body (a pass-through must, to forward it), forwards one
+ * DescribeImages call signed once at start-up (3.0 accepts a signed call for 5 minutes) and
+ * returns the answer as it is: no verification, translation, logging or metrics. Listens on PORT.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -19,8 +20,11 @@ const headers = {
   'x-tc-timestamp': String(timestamp), 'x-tc-region': 'ap-guangzhou',
   authorization: createTc3Signer()({ ...DEMO_ACCOUNT_A, service: 'cvm', hostname: '127.0.0.1', contentType: 'application/json', body, timestamp }),
 };
-const app = new Hono().all('*', async (c) => {
-  const response = await pool.request({ path: '/', method: 'POST', headers, body });
-  return c.body(await response.body.text(), 200, { 'content-type': 'application/json' });
-});
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));
+const app = new Hono()
+  .get('/healthz', (c) => c.json({ status: 'ok' }))
+  .all('*', async (c) => {
+    if (c.req.method === 'POST') await c.req.arrayBuffer();
+    const response = await pool.request({ path: '/', method: 'POST', headers, body });
+    return c.body(await response.body.text(), 200, { 'content-type': 'application/json' });
+  });
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));

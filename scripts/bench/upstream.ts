@@ -1,7 +1,7 @@
 /**
  * The benchmark's API 3.0: the built-in emulator (no rate limit) with a 500-private-image account
  * beside the demo accounts, behind a counter of calls that the benchmark reads at GET /__calls.
- * Prints its URL on the first line.
+ * Listens on PORT (a free one by default) and prints its URL on the first line.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -18,9 +18,10 @@ const emulator = createEmulator({
 });
 let calls = 0;
 const app = new Hono()
+  .get('/healthz', (c) => c.json({ status: 'ok' }))
   .get('/__calls', (c) => c.json({ calls }))
   .all('*', (c) => {
     calls += 1;
     return emulator.app.fetch(c.req.raw);
   });
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));

@@ -15,6 +15,7 @@ import type { SignedTarget } from '../core/legacy/signature.js';
 import type { ActionRoutes } from '../core/routing/action-routes.js';
 import { requestRoute } from '../core/routing/request-route.js';
 import type { RouteContext } from './context.js';
+import { RequestDeadline } from './deadline.js';
 import type { Answer } from './outcome.js';
 import { forwarderFor, passThrough } from './pass-through.js';
 import type { RequestRecord } from './request-record.js';
@@ -89,25 +90,29 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     stillWanted(request);
     record.shaped(callShapeOf(params));
     // One deadline for everything this request waits on beyond the proxy: replay store and upstreams.
-    // Not AbortSignal.timeout: its timer outlives the answer by the whole timeout (tens of thousands
-    // of live timers at a few thousand requests a second); this one is cleared as the request ends.
-    const deadline = deps.now() + deps.upstreamTimeoutMs;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('the request deadline passed', 'TimeoutError')), deps.upstreamTimeoutMs);
+    // Its signal and timer are made when something first waits on I/O (deadline.ts).
+    const deadline = new RequestDeadline(deps.now() + deps.upstreamTimeoutMs, deps.now);
     try {
-      const context: RouteContext = { method: request.method.toUpperCase(), params, auth, record, signal: controller.signal, deadline, background: request.background };
+      const context: RouteContext = {
+        method: request.method.toUpperCase(), params, auth, record, deadline: deadline.at, background: request.background,
+        get signal() {
+          return deadline.signal;
+        },
+      };
       // authenticate() refuses a request without an Action.
       return await route(context, action!, version);
     } finally {
-      clearTimeout(timer);
+      deadline.end();
     }
   }
 
   async function route(context: RouteContext, action: string, version: string | undefined): Promise<Answer> {
-    const { auth, record, signal } = context;
+    const { auth, record } = context;
     // Remembered until its Timestamp leaves the window (which is checked in whole seconds, so the
     // window's last second ends at +1 s): after that, the window refuses it anyway.
     const expiresAtMs = (auth.timestamp + deps.timestampWindowSeconds + 1) * 1000;
+    // A store in this process's memory answers at once: it is handed no deadline, so none is made for it.
+    const signal = deps.replay.inProcess ? undefined : context.signal;
     const verdict = await deps.replay.remember(auth.caller.secretId, auth.signatureId, expiresAtMs, signal);
     if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
     if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');

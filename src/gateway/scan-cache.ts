@@ -10,8 +10,11 @@ import { untilAborted } from '../core/abort.js';
 export type ScanSource = 'miss' | 'hit' | 'shared';
 
 export interface ScanCache {
-  /** `signal` is this caller's deadline: joining another's scan, it stops waiting when its own time is up. */
-  load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal): Promise<{ value: T; source: ScanSource }>;
+  /**
+   * `signal` is this caller's deadline: joining another's scan, it stops waiting when its own time
+   * is up. Given as a function, it is asked for only then (a hit or a scan of its own never needs it).
+   */
+  load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal | (() => AbortSignal)): Promise<{ value: T; source: ScanSource }>;
 }
 
 export interface ScanCacheOptions {
@@ -55,7 +58,7 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
   }
 
   return {
-    async load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal) {
+    async load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, deadline?: AbortSignal | (() => AbortSignal)) {
       const cached = entries.get(key);
       if (cached && cached.expiresAt > options.now()) {
         entries.delete(key);
@@ -64,7 +67,10 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
       }
       if (cached) drop(key);
       const inFlight = options.coalesce === false ? undefined : running.get(key);
-      if (inFlight) return { value: (await (signal ? untilAborted(inFlight, signal) : inFlight)) as T, source: 'shared' as const };
+      if (inFlight) {
+        const signal = typeof deadline === 'function' ? deadline() : deadline;
+        return { value: (await (signal ? untilAborted(inFlight, signal) : inFlight)) as T, source: 'shared' as const };
+      }
       const run = scan();
       running.set(key, run);
       try {

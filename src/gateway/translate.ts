@@ -23,25 +23,26 @@ export function upstreamIdentityOf({ auth, params }: RouteContext): UpstreamIden
 }
 
 export async function translateDescribeImages(context: RouteContext, deps: TranslateDeps): Promise<LegacyEnvelope> {
-  const { record, signal, deadline } = context;
+  // context.signal is read only where this request waits on I/O: a cache hit never makes one (deadline.ts).
+  const { record, deadline } = context;
   const query = parseDescribeImages(context.params);
   record.inRegion(query.region);
   const identity = upstreamIdentityOf(context);
 
   const fetchPage: FetchImagesPage = async (request) => {
     // A page that came back after the deadline does not get a successor.
-    if (signal.aborted) throw upstreamUnavailable('no answer before the deadline');
+    if (context.signal.aborted) throw upstreamUnavailable('no answer before the deadline');
     return record.upstreamCall(() =>
-      deps.cvm.describeImages({ identity, region: query.region, request, signal, deadline, onRetry: () => record.retried() }),
+      deps.cvm.describeImages({ identity, region: query.region, request, signal: context.signal, deadline, onRetry: () => record.retried() }),
     );
   };
 
   const sharedScan: LoadVisible = async (listing, scan) => {
     // Never shared across identities: the key starts with the identity (and its token, if any).
     const key = JSON.stringify([identity.secretId, identity.token ?? '', query.region, query.imageType, listing]);
-    const { value, source } = await deps.scans.load(key, scan, signal).catch((error: unknown) => {
+    const { value, source } = await deps.scans.load(key, scan, () => context.signal).catch((error: unknown) => {
       // Left waiting on another request's scan until this one's deadline: the signal's reason.
-      throw signal.aborted && !(error instanceof LegacyError) ? upstreamUnavailable('no answer before the deadline', error) : error;
+      throw context.signal.aborted && !(error instanceof LegacyError) ? upstreamUnavailable('no answer before the deadline', error) : error;
     });
     record.scanned(source);
     return value;

@@ -16,7 +16,7 @@ import type { MigrationMetrics } from '../observability/metrics/observations.js'
 import type { Background } from './background.js';
 import { answerErrors } from './on-error.js';
 import { readLegacyParams } from './read-params.js';
-import { renderAnswer } from './render.js';
+import { renderAnswer, type JsonWriter } from './render.js';
 import { requestIds } from './request-id.js';
 import { requestLog } from './request-log.js';
 
@@ -36,9 +36,12 @@ export interface AppDeps {
   readonly metrics?: MigrationMetrics;
   /** What is running, shown by /healthz: the version, and the commit where it is known. */
   readonly build?: { readonly version: string; readonly commit?: string };
+  /** How a translated answer is written when the runtime has a cheaper way than a Response (Node). */
+  readonly writeJson?: JsonWriter;
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
+const queryPairs = (url: string): Iterable<[string, string]> => ({ [Symbol.iterator]: () => new URL(url).searchParams[Symbol.iterator]() });
 
 export function createApp(deps: AppDeps): Hono {
   const hostOf = deps.hostOf ?? hostHeader;
@@ -53,14 +56,15 @@ export function createApp(deps: AppDeps): Hono {
         method: c.req.method,
         host: hostOf(c.req.raw),
         path: c.req.path,
-        query: new URL(c.req.url).searchParams,
+        // Parsed only if the parameters cannot be read (its Version then decides the answer's shape).
+        query: queryPairs(c.req.url),
         readParams: () => readLegacyParams(c, deps.maxBodyBytes),
         background: deps.background(c),
         signal: c.req.raw.signal,
       },
       c.get('record'),
     );
-    return renderAnswer(c, answer);
+    return renderAnswer(c, answer, deps.writeJson);
   });
 
   app.notFound((c) =>

@@ -13,7 +13,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     return await readCapped(request.body, maxBytes, () => tooLarge(maxBytes));
   } catch (error) {
     if (error instanceof LegacyError) throw error;
-    throw new LegacyError(4000, 'the request body could not be read (the connection closed before it ended)', { cause: error });
+    throw bodyUnreadable(error);
   }
 }
 
@@ -21,6 +21,10 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return new TextDecoder().decode(await readBody(request, maxBytes));
 }
 
-function tooLarge(maxBytes: number): LegacyError {
+export function tooLarge(maxBytes: number): LegacyError {
   return new LegacyError(4000, `request body is larger than ${maxBytes} bytes`);
+}
+
+export function bodyUnreadable(cause: unknown): LegacyError {
+  return new LegacyError(4000, 'the request body could not be read (the connection closed before it ended)', { cause });
 }

@@ -7,15 +7,21 @@ import type { Context } from 'hono';
 import { LegacyError } from '../core/errors.js';
 import { FORM_URLENCODED, MULTIPART_FORM_DATA, parseMultipartForm, parseUrlencoded, type Pairs } from './form-body.js';
 import { readBody } from './read-body.js';
+import { incomingOf, readIncoming } from './read-incoming.js';
+
+const utf8 = new TextDecoder();
 
 export async function readLegacyParams(c: Context, maxBodyBytes: number): Promise<Pairs> {
   const method = c.req.method;
   if (method === 'GET') return parseUrlencoded(queryOf(c.req.url));
   if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
   const contentType = c.req.header('content-type') ?? '';
+  // On Node the body comes straight from Node's request; on Workers, from the web Request.
+  const incoming = incomingOf(c);
+  const body = () => (incoming ? readIncoming(incoming, maxBodyBytes) : readBody(c.req.raw, maxBodyBytes));
   const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  if (mediaType === FORM_URLENCODED) return parseUrlencoded(new TextDecoder().decode(await readBody(c.req.raw, maxBodyBytes)));
-  if (mediaType === MULTIPART_FORM_DATA) return parseMultipartForm(contentType, await readBody(c.req.raw, maxBodyBytes));
+  if (mediaType === FORM_URLENCODED) return parseUrlencoded(utf8.decode(await body()));
+  if (mediaType === MULTIPART_FORM_DATA) return parseMultipartForm(contentType, await body());
   throw new LegacyError(
     4000,
     `a POST body must be ${FORM_URLENCODED} or ${MULTIPART_FORM_DATA}, got ${mediaType.slice(0, 60) || 'no content type'}`,

@@ -5,9 +5,23 @@
 import type { Context } from 'hono';
 import type { Answer } from '../gateway/outcome.js';
 import type { LegacyAnswer } from '../upstream/legacy-forwarder.js';
+import { envelopeBytes } from './envelope-json.js';
 
-export function renderAnswer(c: Context, answer: Answer): Response {
-  if (answer.kind === 'legacy') return c.json(answer.envelope, 200);
+/** What c.json sends. */
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/**
+ * Writes a 200 JSON answer (with its X-Request-Id) by the runtime's own means and says it is sent,
+ * or answers undefined to leave it to hono: src/node/direct-answer.ts on Node.
+ */
+export type JsonWriter = (c: Context, json: Uint8Array) => Response | undefined;
+
+export function renderAnswer(c: Context, answer: Answer, writeJson?: JsonWriter): Response {
+  if (answer.kind === 'legacy') {
+    // The bytes c.json would send, with each image's JSON reused across the requests a scan answers.
+    const json = envelopeBytes(answer.envelope);
+    return writeJson?.(c, json) ?? c.body(json as Uint8Array<ArrayBuffer>, 200, JSON_TYPE);
+  }
   if (answer.kind === 'cvm3') return c.json(answer.answer, 200);
   const { status, headers, body } = forwardedResponse(answer.answer);
   return body ? c.body(body, status as 200, headers) : c.body(null, status as 204, headers);

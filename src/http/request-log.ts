@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { codeOf } from '../gateway/outcome.js';
 import { RequestRecord, type RequestFacts } from '../gateway/request-record.js';
+import { fixedLine, type LineValue } from '../observability/fixed-line.js';
 import type { Logger } from '../observability/logger.js';
 import { requestLogLevel } from './log-level.js';
 import type { MigrationMetrics, RequestObservation } from '../observability/metrics/observations.js';
@@ -23,6 +24,12 @@ export interface RequestLogDeps {
 }
 
 export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables: { record: RequestRecord } }> {
+  // On Node the line is written with its fields fixed here (fixed-line.ts); elsewhere through the logger.
+  const lines = {
+    info: fixedLine(deps.logger, 'info', MESSAGE, LINE_FIELDS),
+    warn: fixedLine(deps.logger, 'warn', MESSAGE, LINE_FIELDS),
+    error: fixedLine(deps.logger, 'error', MESSAGE, LINE_FIELDS),
+  };
   return async (c, next) => {
     const started = deps.now();
     const record = new RequestRecord(c.get('requestId'));
@@ -32,32 +39,33 @@ export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables:
     const facts = record.facts;
     // The gateway's answer or onError's failure ended the request; one without either is an internal error.
     const code = facts.outcome ? codeOf(facts.outcome) : 6000;
-    // The line's object is built only when it will be written (LOG_LEVEL=warn skips a success).
+    // The line's values are gathered only when it will be written (LOG_LEVEL=warn skips a success).
     const level = requestLogLevel(facts.outcome, code);
-    if (deps.logger.isLevelEnabled(level)) deps.logger[level](logLine(facts, code, durationMs), 'legacy request');
+    if (deps.logger.isLevelEnabled(level)) {
+      const values = lineValues(facts, code, durationMs);
+      const line = lines[level];
+      if (line) line(values);
+      else deps.logger[level](Object.fromEntries(LINE_FIELDS.map((name, i) => [name, values[i]])), MESSAGE);
+    }
     observe(deps, observation(facts, code, durationMs));
   };
 }
 
-function logLine(facts: RequestFacts, code: number, durationMs: number): Record<string, unknown> {
+const MESSAGE = 'legacy request';
+const LINE_FIELDS = [
+  'requestId', 'action', 'secretId', 'route',
+  // Whether the SecretId and Action above were verified (a signature that checked out) or only claimed.
+  'authenticated', 'region', 'code', 'message', 'cause', 'upstreamCalls', 'upstreamRetries', 'scan', 'upstreamRequestIds', 'durationMs',
+] as const;
+
+/** The line's values, in LINE_FIELDS' order. */
+function lineValues(facts: RequestFacts, code: number, durationMs: number): LineValue[] {
   const failure = facts.outcome?.kind === 'failed' ? facts.outcome.error : undefined;
-  return {
-    requestId: facts.requestId,
-    action: facts.action,
-    secretId: facts.secretId,
-    route: facts.route,
-    // Whether the SecretId and Action above were verified (a signature that checked out) or only claimed.
-    authenticated: facts.authenticated,
-    region: facts.region,
-    code,
-    message: failure?.message,
-    cause: failure?.cause ? describeCause(failure.cause) : undefined,
-    upstreamCalls: facts.upstreamCalls,
-    upstreamRetries: facts.upstreamRetries,
-    scan: facts.scan,
-    upstreamRequestIds: facts.upstreamRequestIds,
-    durationMs,
-  };
+  return [
+    facts.requestId, facts.action, facts.secretId, facts.route, facts.authenticated, facts.region, code,
+    failure?.message, failure?.cause ? describeCause(failure.cause) : undefined,
+    facts.upstreamCalls, facts.upstreamRetries, facts.scan, facts.upstreamRequestIds, durationMs,
+  ];
 }
 
 function observation(facts: RequestFacts, code: number, durationMs: number): RequestObservation {

@@ -12,11 +12,10 @@ import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';
 import { createMemoryReplayStore } from '../replay/memory-replay-store.js';
 import { buildInfo, UNKNOWN } from '../observability/version.js';
-import { createRedisReplayStore, type RedisReplayStore } from '../replay/redis-replay-store.js';
+import type { RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createNoRedirectAgent } from '../upstream/cvm3/no-redirect-agent.js';
-import { createSdkCvm3Client } from '../upstream/cvm3/sdk-client.js';
-import { createUndiciCvm3Client } from '../upstream/cvm3/undici-client.js';
+import { writeJsonToNode } from './direct-answer.js';
 import { nodeMacKey } from './legacy-mac.js';
 import { createFleetObservability, createNodeObservability } from './observability.js';
 import { replayStoreState, type ReplayStoreState } from './readiness.js';
@@ -38,13 +37,13 @@ export interface NodeParts {
 }
 
 export async function createNodeParts(config: ProxyConfig, logger: Logger): Promise<NodeParts> {
-  const upstream = createUpstream(config);
+  const upstream = await createUpstream(config);
   const observability = config.redisUrl
     ? await createFleetObservability({ ...config, redisUrl: config.redisUrl }, logger)
     : createNodeObservability();
   const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
   return {
-    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey, build: shownBuild() },
+    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey, build: shownBuild(), writeJson: writeJsonToNode },
     adminPages: observability.pages,
     replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),
     closeUpstream: upstream.close,
@@ -65,14 +64,17 @@ function shownBuild(): { version: string; commit?: string } {
  * The configured 3.0 client, with what closes its connections. The pool is as large as the
  * per-identity limits allow in all, so that one busy key pair cannot take another's sockets.
  */
-function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): void } {
+async function createUpstream(config: ProxyConfig): Promise<{ client: Cvm3Client; close(): void }> {
   const identities = new Set(config.credentials.map((c) => (c.upstream ?? c).secretId)).size;
   const connections = config.upstreamMaxConcurrency * Math.max(1, identities);
+  // Only the configured client is loaded: the other's package would cost the process ~15 MB for nothing.
   if (config.upstreamClient === 'undici') {
+    const { createUndiciCvm3Client } = await import('../upstream/cvm3/undici-client.js');
     const client = createUndiciCvm3Client({ endpoint: config.cvmEndpoint, connections });
     return { client, close: () => void client.close().catch(() => {}) };
   }
   const agent = createNoRedirectAgent(config.cvmEndpoint.protocol, { keepAlive: true, maxSockets: connections });
+  const { createSdkCvm3Client } = await import('../upstream/cvm3/sdk-client.js');
   return { client: createSdkCvm3Client({ endpoint: config.cvmEndpoint, agent }), close: () => agent.destroy() };
 }
 
@@ -84,6 +86,8 @@ function createUpstream(config: ProxyConfig): { client: Cvm3Client; close(): voi
  */
 async function connectReplayStore(url: string, config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
   const mode = config.replayStoreOnFailure;
+  // Loaded only here: ioredis costs a process ~9 MB that runs without REDIS_URL (docs/performance.md#memory).
+  const { createRedisReplayStore } = await import('../replay/redis-replay-store.js');
   const consequence = mode === 'open' ? "requests checked against this replica's memory only" : 'requests refused with 6200';
   const store = createRedisReplayStore({
     url,

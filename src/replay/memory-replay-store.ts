@@ -59,6 +59,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions): Memo
   let peakEntries = 0;
 
   return {
+    inProcess: true,
     remember(scope, id, expiresAtMs): ReplayVerdict {
       wheel.advance(now());
       fingerprint64(id, seed, fingerprint);

@@ -12,6 +12,8 @@ export interface ReplayStore {
    * must be refused, since letting it in unremembered would open a replay hole.
    */
   remember(scope: string, id: string, expiresAtMs: number, signal?: AbortSignal): Promise<ReplayVerdict> | ReplayVerdict;
+  /** True for a store in this process's memory, which answers at once: the gateway hands it no deadline signal. */
+  readonly inProcess?: boolean;
 }
 
 /** What a request gets when a shared replay store fails (REPLAY_STORE_ON_FAILURE): let in, or 6200. */

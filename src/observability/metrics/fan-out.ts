@@ -16,21 +16,33 @@ export const noMetrics: MigrationMetrics = Object.freeze({
 export function fanOut(...sinks: MigrationMetrics[]): MigrationMetrics {
   if (sinks.length === 0) return noMetrics;
   if (sinks.length === 1) return sinks[0]!;
-  const each = (call: (sink: MigrationMetrics) => void): void => {
-    let failure: { error: unknown } | undefined;
-    for (const sink of sinks) {
-      try {
-        call(sink);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-    if (failure) throw failure.error;
-  };
+  // A loop per kind of observation, not a closure per call: this runs for every request.
   return {
-    request: (o) => each((sink) => sink.request(o)),
-    upstream: (o) => each((sink) => sink.upstream(o)),
-    shadow: (o) => each((sink) => sink.shadow(o)),
-    replayStoreFailures: (count) => each((sink) => sink.replayStoreFailures(count)),
+    request(o) {
+      let failure: { error: unknown } | undefined;
+      for (const sink of sinks) {
+        try {
+          sink.request(o);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+      if (failure) throw failure.error;
+    },
+    upstream: (o) => each(sinks, (sink) => sink.upstream(o)),
+    shadow: (o) => each(sinks, (sink) => sink.shadow(o)),
+    replayStoreFailures: (count) => each(sinks, (sink) => sink.replayStoreFailures(count)),
   };
+}
+
+function each(sinks: readonly MigrationMetrics[], call: (sink: MigrationMetrics) => void): void {
+  let failure: { error: unknown } | undefined;
+  for (const sink of sinks) {
+    try {
+      call(sink);
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure) throw failure.error;
 }

@@ -7,6 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { buildInfo, type BuildInfo } from '../version.js';
 import { actionLabel, boundedValues, capLabel, codeClassLabel, codeLabel, fieldLabel, routeLabel } from './label-values.js';
 import type { MigrationMetrics } from './observations.js';
+import { RequestSeriesTable } from './request-series.js';
 
 /** From a fast cached answer (5 ms) to the proxy's default upstream deadline (10 s). */
 export const UPSTREAM_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -47,11 +48,20 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
   });
   build.set(options.build ?? buildInfo(), 1);
 
-  const requests = new Counter({
+  // Each request's labels are cleaned once per distinct raw values, and counted on a plain number
+  // that the counter takes up when scraped (request-series.ts).
+  const series = new RequestSeriesTable((o) => ({
+    labels: { action: action(actionLabel(o.action)), caller: caller(capLabel(o.caller)), route: routeLabel(o.route), code: codeLabel(o.code) },
+    durationLabels: { route: routeLabel(o.route), code_class: codeClassLabel(o.code) },
+  }));
+  new Counter({
     name: 'legacy_requests_total',
     help: 'Legacy API 2.0 requests answered, by Action, caller SecretId, route and legacy answer code (0 = success).',
     labelNames: ['action', 'caller', 'route', 'code'] as const,
     registers: [registry],
+    collect() {
+      series.drain((labels, count) => this.inc(labels, count));
+    },
   });
   // No caller or Action here: route and code class keep the series few, whatever the traffic.
   const answers = new Histogram({
@@ -91,13 +101,7 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     contentType: registry.contentType,
     metricsText: () => registry.metrics(),
     request(o) {
-      requests.inc({
-        action: action(actionLabel(o.action)),
-        caller: caller(capLabel(o.caller)),
-        route: routeLabel(o.route),
-        code: codeLabel(o.code),
-      });
-      answers.observe({ route: routeLabel(o.route), code_class: codeClassLabel(o.code) }, seconds(o.durationMs));
+      answers.observe(series.count(o).durationLabels, seconds(o.durationMs));
     },
     upstream(o) {
       upstream.observe({ upstream: o.upstream, outcome: o.outcome }, seconds(o.durationMs));
