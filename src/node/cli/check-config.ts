@@ -12,7 +12,7 @@ import { GROUPS } from '../../config/schema.js';
 import { configWarnings } from '../../config/warnings.js';
 import { readTextFile, type Environment } from './env-file.js';
 
-const NAME_COLUMN = 28;
+const NAME_COLUMN = 32;
 
 export interface Output {
   readonly stdout: NodeJS.WritableStream;

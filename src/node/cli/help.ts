@@ -11,7 +11,7 @@ import type { Setting } from '../../config/setting.js';
 
 export const BIN = 'qcloud-legacy-proxy';
 const WIDTH = 100;
-const NAME_COLUMN = 28;
+const NAME_COLUMN = 32;
 
 export function helpText(version: string, docs = docsFolder()): string {
   return [
