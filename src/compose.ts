@@ -5,6 +5,9 @@
  * configured default does not fit the runtime.
  */
 import type { Hono } from 'hono';
+import type { ProxyRuntime, UpstreamLimiter } from './runtime.js';
+
+export type { ProxyRuntime, UpstreamLimiter } from './runtime.js';
 import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
 import type { JsonWriter } from './http/render.js';
@@ -30,38 +33,7 @@ import { createShadowComparer } from './gateway/shadow.js';
 const SHADOW_MAX_IN_FLIGHT = 32;
 
 /** Wraps the 3.0 client in a cap on its calls. */
-export type UpstreamLimiter = (client: Cvm3Client) => Cvm3Client;
 
-export interface ProxyRuntime {
-  readonly cvm: Cvm3Client;
-  readonly logger: Logger;
-  readonly now?: () => number;
-  readonly replay?: ReplayStore;
-  /** The cap on 3.0 calls: UPSTREAM_MAX_CONCURRENCY and friends per identity unless given; `null` for none. */
-  readonly limiter?: UpstreamLimiter | null;
-  /** The cache of full 3.0 scans: `configuredScanCache(config, now)` unless given. */
-  readonly scans?: ScanCache;
-  /** What keeps background work (the shadow) alive after the answer: on Node, nothing needs to. */
-  readonly background?: Background;
-  /** How callers' HMAC keys are checked: WebCrypto unless the runtime has a faster way. */
-  readonly legacyMac?: LegacyMacKeyFactory;
-  /** The host the client addressed: the Host header unless given. */
-  readonly hostOf?: (request: Request) => string;
-  /** True while the server drains for shutdown: /healthz then answers 503. */
-  readonly isDraining?: () => boolean;
-  /** Where observations go (Prometheus and the page on Node, log lines on Workers). */
-  readonly observability?: { readonly metrics: MigrationMetrics };
-  /** How the legacy endpoint is reached: platform fetch unless given. */
-  readonly fetch?: typeof fetch;
-  /** For the shadow sample; Math.random unless given. */
-  readonly random?: () => number;
-  /** The callers allowed in: a keyring of `config.credentials` unless given (Node's reloads on SIGHUP). */
-  readonly keyring?: CallerKeyring;
-  /** What is running, for /healthz; nothing unless given. */
-  readonly build?: { readonly version: string; readonly commit?: string };
-  /** Writes a translated answer without a Response where the runtime can (Node's ServerResponse). */
-  readonly writeJson?: JsonWriter;
-}
 
 /** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
 export function configuredLimiter(config: ProxyConfig): UpstreamLimiter {

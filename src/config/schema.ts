@@ -14,8 +14,9 @@ import { actionRoutes, hostList, legacyEndpoint, sample } from './migration.js';
 import { redisUrl } from './replay.js';
 import type { Setting, ValueOf } from './setting.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from '../observability/log-level.js';
+
+export { LOG_LEVELS, type LogLevel };
 
 export const UPSTREAM_CLIENTS = ['sdk', 'undici'] as const;
 export type UpstreamClientKind = (typeof UPSTREAM_CLIENTS)[number];

@@ -15,6 +15,9 @@ import type { SignedTarget } from '../core/legacy/signature.js';
 import type { ActionRoutes } from '../core/routing/action-routes.js';
 import { requestRoute } from '../core/routing/request-route.js';
 import type { RouteContext } from './context.js';
+import type { IncomingLegacyRequest, LegacyGateway } from './request.js';
+
+export type { IncomingLegacyRequest, LegacyGateway } from './request.js';
 import { RequestDeadline } from './deadline.js';
 import type { Answer } from './outcome.js';
 import { forwarderFor, passThrough } from './pass-through.js';
@@ -25,18 +28,8 @@ import type { LegacyForwarder } from '../upstream/legacy-forwarder.js';
 import type { ReplayStore } from '../replay/replay-store.js';
 import type { ShadowComparer } from './shadow.js';
 
-type Pairs = Iterable<readonly [string, string]>;
+import type { Pairs } from './request.js';
 
-export interface IncomingLegacyRequest extends SignedTarget {
-  /** The query string's pairs: all that is known of a request whose parameters cannot be read. */
-  readonly query: Pairs;
-  /** The parameters (GET: the query string; POST: the form body); a 4000 for what cannot be read. */
-  readonly readParams: () => Promise<ReadonlyArray<readonly [string, string]>>;
-  /** Keeps background work (a shadow comparison) alive after the answer: a Worker's waitUntil. */
-  readonly background: (task: Promise<unknown>) => void;
-  /** Aborted once the client can no longer receive the answer: it went away, or was answered 408. */
-  readonly signal?: AbortSignal;
-}
 
 export interface GatewayDeps extends TranslateDeps {
   readonly keyring: CallerKeyring;
@@ -56,7 +49,6 @@ export interface GatewayDeps extends TranslateDeps {
 const NOT_SHADOWED: ReadonlySet<number> = new Set([4400, 6000, 6200]);
 
 /** Resolves with the answer, which the record has been told of; a failure is thrown, for the app's onError. */
-export type LegacyGateway = (request: IncomingLegacyRequest, record: RequestRecord) => Promise<Answer>;
 
 export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
   return async function handle(request, record) {

@@ -5,7 +5,7 @@
 import type { LegacyError } from '../core/errors.js';
 import type { LegacyEnvelope } from '../core/legacy/envelope.js';
 import type { Cvm3Answer } from '../core/transitional/cvm3-answer.js';
-import type { LegacyAnswer } from '../upstream/legacy-forwarder.js';
+import type { LegacyAnswer } from '../upstream/legacy-answer.js';
 
 export type Answer =
   /** Translated from 3.0: the legacy envelope. */

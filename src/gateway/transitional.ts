@@ -7,7 +7,7 @@ import { cvm3Success, type Cvm3Answer } from '../core/transitional/cvm3-answer.j
 import { parseTransitionalDescribeImages } from '../core/transitional/describe-images-3.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import type { RouteContext } from './context.js';
-import { upstreamIdentityOf } from './translate.js';
+import { upstreamIdentityOf } from './upstream-identity.js';
 
 export async function transitionalDescribeImages(context: RouteContext, cvm: Cvm3Client): Promise<Cvm3Answer> {
   const { record, signal, deadline } = context;

@@ -12,14 +12,11 @@ import { upstreamUnavailable } from '../core/translate/upstream-errors.js';
 import type { ScanCache } from './scan-cache.js';
 import type { Cvm3Client, UpstreamIdentity } from '../upstream/cvm3/client.js';
 import type { RouteContext } from './context.js';
+import { upstreamIdentityOf } from './upstream-identity.js';
 
 export interface TranslateDeps {
   readonly cvm: Cvm3Client;
   readonly scans: ScanCache;
-}
-
-export function upstreamIdentityOf({ auth, params }: RouteContext): UpstreamIdentity {
-  return auth.caller.upstream ?? { secretId: auth.caller.secretId, secretKey: auth.caller.secretKey, token: params.get('Token') || undefined };
 }
 
 export async function translateDescribeImages(context: RouteContext, deps: TranslateDeps): Promise<LegacyEnvelope> {

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { LegacyError } from '../core/errors.js';
 import { legacyFailure } from '../core/legacy/envelope.js';
 import { LEGACY_PATH } from '../core/legacy/endpoint.js';
-import type { LegacyGateway } from '../gateway/index.js';
+import type { LegacyGateway } from '../gateway/request.js';
 import type { Logger } from '../observability/logger.js';
 import { noMetrics } from '../observability/metrics/fan-out.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';

@@ -6,7 +6,7 @@
  * on node:crypto. The rest of the proxy takes its configured defaults.
  */
 import type { Hono } from 'hono';
-import type { ProxyRuntime } from '../compose.js';
+import type { ProxyRuntime } from '../runtime.js';
 import type { ProxyConfig } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import type { MigrationMetrics } from '../observability/metrics/observations.js';

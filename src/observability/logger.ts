@@ -4,7 +4,7 @@
  * stdout without ever blocking (stdout-destination.ts), unless a test hands in its own destination.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/load-config.js';
+import type { LogLevel } from './log-level.js';
 import { censorSecrets } from './secret-fields.js';
 import { nonBlockingDestination, type NonBlockingDestination } from './stdout-destination.js';
 

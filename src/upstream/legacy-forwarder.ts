@@ -9,6 +9,9 @@ import type { LegacyParams } from '../core/legacy/params.js';
 import { resignLegacyParams } from '../core/legacy/resign.js';
 import { readCapped } from '../http/read-capped.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
+import type { LegacyAnswer } from './legacy-answer.js';
+
+export type { LegacyAnswer } from './legacy-answer.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -21,13 +24,6 @@ export interface ForwardedRequest {
   readonly signal: AbortSignal;
 }
 
-export interface LegacyAnswer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: Uint8Array;
-  /** A redirect's target, passed on as it came (redirects are never followed). */
-  readonly location?: string;
-}
 
 /** The largest legacy answer the proxy holds in memory; past it, 6200 (no legacy answer came near). */
 export const MAX_LEGACY_ANSWER_BYTES = 16 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * `base`, so secrets are censored in `write` and the fixed fields go into a child.
  */
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from '../config/load-config.js';
+import type { LogLevel } from '../observability/log-level.js';
 import { SERVICE_NAME } from '../observability/logger.js';
 import { censorSecrets } from '../observability/secret-fields.js';
 

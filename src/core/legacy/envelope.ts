@@ -3,7 +3,7 @@
  * `codeDesc`; a success adds the action's own fields after them, in the legacy page's order.
  */
 import type { LegacyError } from '../errors.js';
-import { LEGACY_CODES, type LegacyCode } from './codes.js';
+import { LEGACY_CODES, type LegacyCode } from '../errors.js';
 
 export interface LegacyEnvelope {
   code: LegacyCode;

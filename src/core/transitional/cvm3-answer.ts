@@ -5,7 +5,7 @@
  * closest to its legacy code (the inverse of docs/contract.md#b10).
  */
 import type { LegacyError } from '../errors.js';
-import type { LegacyErrorCode } from '../legacy/codes.js';
+import type { LegacyErrorCode } from '../errors.js';
 
 export interface Cvm3Answer {
   Response: Record<string, unknown> & { RequestId: string };

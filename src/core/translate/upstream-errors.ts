@@ -4,7 +4,7 @@
  * code also becomes the `codeDesc`.
  */
 import { LegacyError } from '../errors.js';
-import type { LegacyErrorCode } from '../legacy/codes.js';
+import type { LegacyErrorCode } from '../errors.js';
 
 /** First match wins; a trailing `*` is a prefix glob, as docs/contract.md#b10 writes it (`InvalidParameter*` covers `InvalidParameterValue.…`). */
 const CVM3_TO_LEGACY: ReadonlyArray<readonly [pattern: string, code: LegacyErrorCode]> = [

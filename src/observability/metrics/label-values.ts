@@ -4,7 +4,7 @@
  * known-looking, and a bounded number of distinct values, so a hostile client cannot blow up
  * memory or the metric's cardinality.
  */
-import { LEGACY_CODES } from '../../core/legacy/codes.js';
+import { LEGACY_CODES } from '../../core/errors.js';
 import { ROUTES, type Route } from './observations.js';
 
 export const MAX_LABEL_LENGTH = 64;
