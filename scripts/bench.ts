@@ -45,40 +45,95 @@ const PROFILE = process.env.BENCH_PROFILE ?? '';
 const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 0);
 const SUSTAIN_RATE = Number(process.env.BENCH_RATE ?? 2_000);
 /** Settings beyond the defaults, for both proxies: `NAME=value NAME=value`. */
-const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s, 2) as [string, string]));
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS === undefined ? startFlags() : process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+const EXTRA_ENV = Object.fromEntries(
+  (process.env.BENCH_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split(/=(.*)/s, 2) as [string, string]),
+);
+const NODE_FLAGS =
+  process.env.BENCH_NODE_FLAGS === undefined ? startFlags() : process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
 
 console.log('building…');
 spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 const tsx = [process.execPath, '--import', 'tsx'];
 const upstream = await startServer([...pinTo(1), ...tsx, 'scripts/bench/upstream.ts'], {});
-const credentials = JSON.stringify([DEMO_ACCOUNT_A, BENCH_ACCOUNT].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+const credentials = JSON.stringify(
+  [DEMO_ACCOUNT_A, BENCH_ACCOUNT].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+);
 // Only what every deployment sets (where 3.0 is, who may call) and what a case names; the rest is the default.
 const proxyEnv = { HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: credentials, ...EXTRA_ENV };
 const caseEnv: Record<string, Record<string, string>> = { a: { CACHE_TTL_MS: '0' }, c: {}, d: {} };
 const profiled = (letter: string) => (PROFILE.includes(letter) ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : []);
-const proxy = (letter: string) => startServer([...pinTo(0), process.execPath, ...NODE_FLAGS, ...profiled(letter), 'build/node/main.js'], { ...proxyEnv, ...caseEnv[letter] });
+const proxy = (letter: string) =>
+  startServer([...pinTo(0), process.execPath, ...NODE_FLAGS, ...profiled(letter), 'build/node/main.js'], {
+    ...proxyEnv,
+    ...caseEnv[letter],
+  });
 
 const servers: Started[] = [upstream];
 const wanted = SUSTAIN_SECONDS > 0 ? ['c'] : ONLY;
 const uncached = wanted.includes('a') ? await proxy('a') : undefined;
 const cached = wanted.some((l) => l === 'c' || l === 'd') ? await proxy(wanted.includes('c') ? 'c' : 'd') : undefined;
-const passthrough = wanted.includes('b') ? await startServer([...pinTo(0), ...tsx, 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url }) : undefined;
+const passthrough = wanted.includes('b')
+  ? await startServer([...pinTo(0), ...tsx, 'scripts/bench/passthrough.ts'], { UPSTREAM_URL: upstream.url })
+  : undefined;
 servers.push(...[uncached, cached, passthrough].filter((s): s is Started => s !== undefined));
 
-interface Case { letter: string; name: string; server: Started; next?: () => SignedRequest; legacy: boolean }
+interface Case {
+  letter: string;
+  name: string;
+  server: Started;
+  next?: () => SignedRequest;
+  legacy: boolean;
+}
 const host = (s: Started) => new URL(s.url).host;
 const cases: Case[] = [];
-if (uncached) cases.push({ letter: 'a', name: '(a) translate, CACHE_TTL_MS=0', server: uncached, legacy: true, next: legacyRequests(host(uncached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
-if (passthrough) cases.push({ letter: 'b', name: '(b) bare pass-through', server: passthrough, legacy: false, next: legacyRequests(host(passthrough), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
-if (cached && wanted.includes('c')) cases.push({ letter: 'c', name: '(c) cache hit, identical query', server: cached, legacy: true, next: legacyRequests(host(cached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD) });
-if (cached && wanted.includes('d')) cases.push({ letter: 'd', name: '(d) status=2 over 500 private', server: cached, legacy: true, next: legacyRequests(host(cached), BENCH_ACCOUNT, { imageType: '1', status: '2', limit: '20' }, METHOD) });
+if (uncached)
+  cases.push({
+    letter: 'a',
+    name: '(a) translate, CACHE_TTL_MS=0',
+    server: uncached,
+    legacy: true,
+    next: legacyRequests(host(uncached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD),
+  });
+if (passthrough)
+  cases.push({
+    letter: 'b',
+    name: '(b) bare pass-through',
+    server: passthrough,
+    legacy: false,
+    next: legacyRequests(host(passthrough), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD),
+  });
+if (cached && wanted.includes('c'))
+  cases.push({
+    letter: 'c',
+    name: '(c) cache hit, identical query',
+    server: cached,
+    legacy: true,
+    next: legacyRequests(host(cached), DEMO_ACCOUNT_A, { imageType: '2', limit: '20' }, METHOD),
+  });
+if (cached && wanted.includes('d'))
+  cases.push({
+    letter: 'd',
+    name: '(d) status=2 over 500 private',
+    server: cached,
+    legacy: true,
+    next: legacyRequests(host(cached), BENCH_ACCOUNT, { imageType: '1', status: '2', limit: '20' }, METHOD),
+  });
 
 interface Result {
-  reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
   /** CPU time per request of the server under test (all its threads), and of the 3.0 emulator behind it. */
-  serverCpuUs: number; upstreamCpuUs: number;
-  callsPerRequest: number; peakRssMb: number; codes: CodeCounts;
+  serverCpuUs: number;
+  upstreamCpuUs: number;
+  callsPerRequest: number;
+  peakRssMb: number;
+  codes: CodeCounts;
 }
 
 async function runCase(c: Case, seconds: number, rate?: number): Promise<Result> {
@@ -87,16 +142,25 @@ async function runCase(c: Case, seconds: number, rate?: number): Promise<Result>
   resetPeakRss(c.server.pid);
   const cpuBefore = { server: cpuMs(c.server.pid), upstream: cpuMs(upstream.pid) };
   const result = await autocannon({
-    url: c.server.url, connections: CONNECTIONS, duration: seconds, ...(rate ? { overallRate: rate } : {}),
+    url: c.server.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [{ setupRequest: (request) => ({ ...request, ...c.next!() }) }],
   });
   const serverMs = cpuMs(c.server.pid) - cpuBefore.server;
   const upstreamMs = cpuMs(upstream.pid) - cpuBefore.upstream;
   const total = Math.max(1, result.requests.total);
   return {
-    reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx,
-    serverCpuUs: (serverMs * 1000) / total, upstreamCpuUs: (upstreamMs * 1000) / total,
-    callsPerRequest: ((await upstreamCalls()) - callsBefore) / total, peakRssMb: peakRssMb(c.server.pid),
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    serverCpuUs: (serverMs * 1000) / total,
+    upstreamCpuUs: (upstreamMs * 1000) / total,
+    callsPerRequest: ((await upstreamCalls()) - callsBefore) / total,
+    peakRssMb: peakRssMb(c.server.pid),
     codes: c.legacy ? codesBetween(codesBefore, await answerCodes(c.server.url)) : new Map(),
   };
 }
@@ -108,12 +172,20 @@ async function upstreamCalls(): Promise<number> {
 /** The configuration measured, as the proxy reads it: what a reader needs to reproduce the figures. */
 function describeConfiguration(): void {
   const config = loadConfig({ ...proxyEnv });
-  console.log(`bench: node ${process.version}, ${HAS_TASKSET ? 'servers pinned to core 0, emulator and autocannon on core 1' : 'no taskset: nothing pinned'}`);
-  console.log(`  proxies: node ${NODE_FLAGS.join(' ') || '(no flags)'} build/node/main.js; LOG_LEVEL=${config.logLevel} UPSTREAM_CLIENT=${config.upstreamClient} ` +
-    `SCAN_COALESCING=${config.scanCoalescing ? 'on' : 'off'} UPSTREAM_RATE_PER_SECOND=${config.upstreamRatePerSecond} REPLAY_MAX_ENTRIES=${config.replayMaxEntries} ` +
-    `stdout → /dev/null${Object.keys(EXTRA_ENV).length ? `; BENCH_ENV ${process.env.BENCH_ENV}` : ''}`);
-  console.log(`  (a) CACHE_TTL_MS=0; (c), (d) CACHE_TTL_MS=${config.cacheTtlMs}; requests: ${METHOD} form, HmacSHA1, fresh Timestamp and Nonce each`);
-  console.log(`  load: autocannon, ${CONNECTIONS} connections; ${SUSTAIN_SECONDS > 0 ? `${SUSTAIN_RATE} req/s for ${SUSTAIN_SECONDS} s` : `${ROUNDS} rounds × ${cases.length} cases × ${SECONDS} s, after ${WARMUP_SECONDS} s of warm-up a case`}`);
+  console.log(
+    `bench: node ${process.version}, ${HAS_TASKSET ? 'servers pinned to core 0, emulator and autocannon on core 1' : 'no taskset: nothing pinned'}`,
+  );
+  console.log(
+    `  proxies: node ${NODE_FLAGS.join(' ') || '(no flags)'} build/node/main.js; LOG_LEVEL=${config.logLevel} UPSTREAM_CLIENT=${config.upstreamClient} ` +
+      `SCAN_COALESCING=${config.scanCoalescing ? 'on' : 'off'} UPSTREAM_RATE_PER_SECOND=${config.upstreamRatePerSecond} REPLAY_MAX_ENTRIES=${config.replayMaxEntries} ` +
+      `stdout → /dev/null${Object.keys(EXTRA_ENV).length ? `; BENCH_ENV ${process.env.BENCH_ENV}` : ''}`,
+  );
+  console.log(
+    `  (a) CACHE_TTL_MS=0; (c), (d) CACHE_TTL_MS=${config.cacheTtlMs}; requests: ${METHOD} form, HmacSHA1, fresh Timestamp and Nonce each`,
+  );
+  console.log(
+    `  load: autocannon, ${CONNECTIONS} connections; ${SUSTAIN_SECONDS > 0 ? `${SUSTAIN_RATE} req/s for ${SUSTAIN_SECONDS} s` : `${ROUNDS} rounds × ${cases.length} cases × ${SECONDS} s, after ${WARMUP_SECONDS} s of warm-up a case`}`,
+  );
 }
 
 const line = (round: number | string, c: Case, r: Result) =>
@@ -126,8 +198,10 @@ if (SUSTAIN_SECONDS > 0) {
   await runCase(c, WARMUP_SECONDS);
   const r = await runCase(c, SUSTAIN_SECONDS, SUSTAIN_RATE);
   console.log(line('sustained', c, r));
-  console.log(`\n${r.requests} signed requests in ${SUSTAIN_SECONDS} s (${(r.requests / SUSTAIN_SECONDS).toFixed(0)} req/s asked ${SUSTAIN_RATE}), p99 ${r.p99} ms; ` +
-    `refused as the replay store filled (4400): ${r.codes.get('4400') ?? 0}; any other non-zero code: ${[...r.codes].filter(([code]) => code !== '0' && code !== '4400').reduce((n, [, k]) => n + k, 0)}`);
+  console.log(
+    `\n${r.requests} signed requests in ${SUSTAIN_SECONDS} s (${(r.requests / SUSTAIN_SECONDS).toFixed(0)} req/s asked ${SUSTAIN_RATE}), p99 ${r.p99} ms; ` +
+      `refused as the replay store filled (4400): ${r.codes.get('4400') ?? 0}; any other non-zero code: ${[...r.codes].filter(([code]) => code !== '0' && code !== '4400').reduce((n, [, k]) => n + k, 0)}`,
+  );
 } else {
   if (WARMUP_SECONDS > 0) for (const c of cases) await runCase(c, WARMUP_SECONDS);
   const results = new Map<string, Result[]>();
@@ -139,18 +213,37 @@ if (SUSTAIN_SECONDS > 0) {
     }
   }
   const baseline = results.get('b');
-  console.log('\nMedians of the rounds (min–max in brackets). × pass-through: its CPU µs per request over the case\'s, round by round.\n');
-  console.log('| case | server CPU µs / request | × pass-through (CPU) | req/s | × pass-through (req/s) | p50 / p99 ms | 3.0 calls / request | 3.0 CPU µs / request | peak RSS MB | answers |');
+  console.log(
+    "\nMedians of the rounds (min–max in brackets). × pass-through: its CPU µs per request over the case's, round by round.\n",
+  );
+  console.log(
+    '| case | server CPU µs / request | × pass-through (CPU) | req/s | × pass-through (req/s) | p50 / p99 ms | 3.0 calls / request | 3.0 CPU µs / request | peak RSS MB | answers |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const c of cases) {
     const runs = results.get(c.letter)!;
-    const cpuRatio = baseline ? spread(runs.map((r, i) => baseline[i]!.serverCpuUs / r.serverCpuUs), 2) : 'n/a';
-    const rpsRatio = baseline ? spread(runs.map((r, i) => r.reqPerSec / baseline[i]!.reqPerSec), 2) : 'n/a';
+    const cpuRatio = baseline
+      ? spread(
+          runs.map((r, i) => baseline[i]!.serverCpuUs / r.serverCpuUs),
+          2,
+        )
+      : 'n/a';
+    const rpsRatio = baseline
+      ? spread(
+          runs.map((r, i) => r.reqPerSec / baseline[i]!.reqPerSec),
+          2,
+        )
+      : 'n/a';
     const codes = new Map<string, number>();
     for (const r of runs) for (const [code, n] of r.codes) codes.set(code, (codes.get(code) ?? 0) + n);
-    console.log(`| ${c.name} | ${spread(runs.map((r) => r.serverCpuUs))} | ${cpuRatio} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${rpsRatio} | ` +
-      `${median(runs.map((r) => r.p50))} / ${median(runs.map((r) => r.p99))} | ${spread(runs.map((r) => r.callsPerRequest), 3)} | ${median(runs.map((r) => r.upstreamCpuUs)).toFixed(0)} | ` +
-      `${spread(runs.map((r) => r.peakRssMb))} | ${c.legacy ? describeCodes(codes) : 'n/a'} |`);
+    console.log(
+      `| ${c.name} | ${spread(runs.map((r) => r.serverCpuUs))} | ${cpuRatio} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${rpsRatio} | ` +
+        `${median(runs.map((r) => r.p50))} / ${median(runs.map((r) => r.p99))} | ${spread(
+          runs.map((r) => r.callsPerRequest),
+          3,
+        )} | ${median(runs.map((r) => r.upstreamCpuUs)).toFixed(0)} | ` +
+        `${spread(runs.map((r) => r.peakRssMb))} | ${c.legacy ? describeCodes(codes) : 'n/a'} |`,
+    );
   }
 }
 

@@ -13,27 +13,52 @@ import { startEmulatorServer } from '../dev/emulator/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';
-const emulator = process.env.CVM_ENDPOINT ? undefined : await startEmulatorServer({ port: Number(process.env.EMULATOR_PORT ?? 0) });
+const emulator = process.env.CVM_ENDPOINT
+  ? undefined
+  : await startEmulatorServer({ port: Number(process.env.EMULATOR_PORT ?? 0) });
 const endpoint = process.env.CVM_ENDPOINT ?? emulator!.url;
 const credentials =
-  process.env.PROXY_CREDENTIALS ?? JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
+  process.env.PROXY_CREDENTIALS ??
+  JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })));
 
 // Secrets reach `wrangler dev` through an env file of our own (mode 0600), never the command line.
 const state = await mkdtemp(join(tmpdir(), 'legacy-proxy-dev-'));
 const envFile = join(state, 'worker.env');
-const lines = [`CVM_ENDPOINT=${endpoint}`, `PROXY_CREDENTIALS='${credentials}'`, `LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`];
+const lines = [
+  `CVM_ENDPOINT=${endpoint}`,
+  `PROXY_CREDENTIALS='${credentials}'`,
+  `LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`,
+];
 await writeFile(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 
 // wrangler itself, not an npx wrapper, in its own process group: killing the group ends workerd too.
 const wrangler = spawn(
   join(ROOT, 'node_modules/.bin/wrangler'),
-  ['dev', '--ip', '127.0.0.1', '--port', port, '--env-file', envFile, '--persist-to', join(state, 'persist'), '--show-interactive-dev-session=false'],
-  { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } },
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    port,
+    '--env-file',
+    envFile,
+    '--persist-to',
+    join(state, 'persist'),
+    '--show-interactive-dev-session=false',
+  ],
+  {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  },
 );
 wrangler.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes('Ready on')) {
-    console.log(`legacy proxy (Worker) on http://127.0.0.1:${port}/v2/index.php, API 3.0 at ${endpoint} (wrangler process group ${wrangler.pid})`);
+    console.log(
+      `legacy proxy (Worker) on http://127.0.0.1:${port}/v2/index.php, API 3.0 at ${endpoint} (wrangler process group ${wrangler.pid})`,
+    );
   }
 });
 

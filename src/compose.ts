@@ -34,7 +34,6 @@ const SHADOW_MAX_IN_FLIGHT = 32;
 
 /** Wraps the 3.0 client in a cap on its calls. */
 
-
 /** Each 3.0 call waits for its identity's slot (UPSTREAM_MAX_CONCURRENCY, _QUEUE, _RATE_PER_SECOND). */
 export function configuredLimiter(config: ProxyConfig): UpstreamLimiter {
   return (client) =>
@@ -46,8 +45,18 @@ export function configuredLimiter(config: ProxyConfig): UpstreamLimiter {
 }
 
 /** The scan cache as CACHE_TTL_MS, CACHE_MAX_ENTRIES, CACHE_MAX_IMAGES and SCAN_COALESCING say. */
-export function configuredScanCache(config: ProxyConfig, now: () => number, coalesce = config.scanCoalescing): ScanCache {
-  return createScanCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, maxItems: config.cacheMaxImages, coalesce, now });
+export function configuredScanCache(
+  config: ProxyConfig,
+  now: () => number,
+  coalesce = config.scanCoalescing,
+): ScanCache {
+  return createScanCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxItems: config.cacheMaxImages,
+    coalesce,
+    now,
+  });
 }
 
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
@@ -55,7 +64,9 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
   const metrics = runtime.observability?.metrics ?? noMetrics;
   // An answer that comes after the request's deadline is a 6200, whichever client brought it.
   const cvm = observedCvm3Client(withDeadline(runtime.cvm, now), metrics, now);
-  const forward = config.legacyEndpoint && observedForwarder(createLegacyForwarder(config.legacyEndpoint, runtime.fetch), metrics, now);
+  const forward =
+    config.legacyEndpoint &&
+    observedForwarder(createLegacyForwarder(config.legacyEndpoint, runtime.fetch), metrics, now);
   const shadow =
     forward && config.shadowSample > 0
       ? createShadowComparer({
@@ -77,7 +88,13 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     proxyHosts: config.proxyHosts,
     forward,
     shadow,
-    replay: runtime.replay ?? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, callers: config.credentials.map((c) => c.secretId), now }),
+    replay:
+      runtime.replay ??
+      createMemoryReplayStore({
+        maxEntries: config.replayMaxEntries,
+        callers: config.credentials.map((c) => c.secretId),
+        now,
+      }),
     cvm: withRetries(limited, { retries: config.upstreamRetries, baseDelayMs: 100, maxDelayMs: 2_000, now }),
     scans: runtime.scans ?? configuredScanCache(config, now),
     now,

@@ -55,7 +55,9 @@ function specifiersOf(text: string): string[] {
 /** `./x.js` → `src/…/x.ts` (NodeNext spells the emitted name); fails on anything it cannot find. */
 function resolveLocal(from: string, specifier: string): string {
   const base = resolve(ROOT, dirname(from), specifier);
-  const candidate = [base.replace(/\.js$/, '.ts'), base, join(base, 'index.ts')].find((p) => existsSync(p) && p.endsWith('.ts'));
+  const candidate = [base.replace(/\.js$/, '.ts'), base, join(base, 'index.ts')].find(
+    (p) => existsSync(p) && p.endsWith('.ts'),
+  );
   if (!candidate) throw new Error(`${from}: cannot resolve import '${specifier}'`);
   return relative(ROOT, candidate).split('\\').join('/');
 }
@@ -113,14 +115,20 @@ function longestChain(graph: Map<string, SourceFile>): string[] {
     let chain = memo.get(node);
     if (!chain) {
       open.add(node);
-      const below = graph.get(node)!.local.filter((p) => graph.has(p) && !open.has(p)).map(chainFrom);
+      const below = graph
+        .get(node)!
+        .local.filter((p) => graph.has(p) && !open.has(p))
+        .map(chainFrom);
       open.delete(node);
       chain = [node, ...below.reduce<string[]>((a, b) => (b.length > a.length ? b : a), [])];
       memo.set(node, chain);
     }
     return chain;
   };
-  return [...graph.keys()].sort().map(chainFrom).reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
+  return [...graph.keys()]
+    .sort()
+    .map(chainFrom)
+    .reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
 }
 
 const product = readGraph(['src']);
@@ -139,7 +147,9 @@ describe('the import graph', () => {
       "const i = await import('./i.js');",
       ' * import { notAnImport } from the comment above',
     ].join('\n');
-    expect(specifiersOf(text).sort()).toEqual(['../b.js', './a.js', './g.js', './h.js', './i.js', './side-effect.js', 'd', 'node:f'].sort());
+    expect(specifiersOf(text).sort()).toEqual(
+      ['../b.js', './a.js', './g.js', './h.js', './i.js', './side-effect.js', 'd', 'node:f'].sort(),
+    );
     expect(product.size).toBeGreaterThan(50);
     expect([...product.values()].reduce((edges, f) => edges + f.local.length, 0)).toBeGreaterThan(2 * product.size);
   });
@@ -150,11 +160,16 @@ describe('the import graph', () => {
 
   it(`has no import chain in src/ longer than ${MAX_SRC_DEPTH} files (the goal is ${GOAL_SRC_DEPTH})`, () => {
     const chain = longestChain(product);
-    expect(chain.length, `the longest chain is ${chain.length} files:\n  ${chain.join('\n  → ')}\n`).toBeLessThanOrEqual(MAX_SRC_DEPTH);
+    expect(
+      chain.length,
+      `the longest chain is ${chain.length} files:\n  ${chain.join('\n  → ')}\n`,
+    ).toBeLessThanOrEqual(MAX_SRC_DEPTH);
   });
 
   it('keeps src/ to itself: nothing from dev/, test/ or scripts/', () => {
-    const outside = [...product.values()].flatMap((f) => f.local.filter((p) => !p.startsWith('src/')).map((p) => `${f.path} → ${p}`));
+    const outside = [...product.values()].flatMap((f) =>
+      f.local.filter((p) => !p.startsWith('src/')).map((p) => `${f.path} → ${p}`),
+    );
     expect(outside).toEqual([]);
   });
 

@@ -16,7 +16,14 @@ import { captureLog } from './helpers/log-capture.js';
 const CALLER = { secretId: 'AKIDcompose', secretKey: 'composeKey' };
 const HOST = 'image.api.qcloud.com';
 const IMAGE: Cvm3Image = {
-  ImageId: 'img-00000001', OsName: 'os', ImageType: 'PUBLIC_IMAGE', CreatedTime: null, ImageName: 'n', ImageDescription: '', ImageState: 'NORMAL', ImageCreator: null,
+  ImageId: 'img-00000001',
+  OsName: 'os',
+  ImageType: 'PUBLIC_IMAGE',
+  CreatedTime: null,
+  ImageName: 'n',
+  ImageDescription: '',
+  ImageState: 'NORMAL',
+  ImageCreator: null,
 };
 
 /** A 3.0 that answers one image; each call waits until `release()` (at once, unless `held`). */
@@ -28,7 +35,8 @@ function fakeCvm({ held = false } = {}) {
     calls: 0,
     release: () => release(),
     /** Resolves once `n` calls have started. */
-    started: (n: number) => new Promise<void>((resolve) => (cvm.calls >= n ? resolve() : started.push(() => cvm.calls >= n && resolve()))),
+    started: (n: number) =>
+      new Promise<void>((resolve) => (cvm.calls >= n ? resolve() : started.push(() => cvm.calls >= n && resolve()))),
     async describeImages() {
       cvm.calls += 1;
       for (const check of started) check();
@@ -43,8 +51,16 @@ function proxy(parts: Partial<ProxyRuntime>, env: Record<string, string> = {}) {
   const config = loadConfig({ PROXY_CREDENTIALS: JSON.stringify([CALLER]), CACHE_TTL_MS: '0', ...env });
   const app = createProxyApp(config, { cvm: fakeCvm(), logger: captureLog().logger, ...parts });
   return async (params: Record<string, string | number> = {}, host = HOST): Promise<any> => {
-    const signed = await signLegacyRequest({ method: 'GET', host, path: '/v2/index.php', ...CALLER, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, ...params } });
-    const response = await app.request(`http://${host}/v2/index.php?${new URLSearchParams(signed)}`, { headers: { host } });
+    const signed = await signLegacyRequest({
+      method: 'GET',
+      host,
+      path: '/v2/index.php',
+      ...CALLER,
+      params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, ...params },
+    });
+    const response = await app.request(`http://${host}/v2/index.php?${new URLSearchParams(signed)}`, {
+      headers: { host },
+    });
     return response.json();
   };
 }
@@ -74,7 +90,9 @@ describe('the cap on 3.0 calls', () => {
 
   it('is the one given', async () => {
     const limited: string[] = [];
-    const send = proxy({ limiter: (client) => ({ describeImages: (call) => (limited.push(call.region), client.describeImages(call)) }) });
+    const send = proxy({
+      limiter: (client) => ({ describeImages: (call) => (limited.push(call.region), client.describeImages(call)) }),
+    });
     expect((await send()).code).toBe(0);
     expect(limited).toEqual(['ap-guangzhou']);
   });
@@ -83,7 +101,9 @@ describe('the cap on 3.0 calls', () => {
 describe('the other parts', () => {
   it('uses the scan cache given', async () => {
     const keys: string[] = [];
-    const send = proxy({ scans: { load: async (key, scan) => (keys.push(key), { value: await scan(), source: 'miss' }) } });
+    const send = proxy({
+      scans: { load: async (key, scan) => (keys.push(key), { value: await scan(), source: 'miss' }) },
+    });
     expect(await send()).toMatchObject({ code: 0, totalCount: 1 });
     expect(keys).toHaveLength(1);
   });
@@ -91,9 +111,14 @@ describe('the other parts', () => {
   it('hands background work (the shadow) to the background part, with the request context', async () => {
     const contexts: Context[] = [];
     const tasks: Promise<unknown>[] = [];
-    const legacyAnswer = () => Response.json({ code: 0, message: '', codeDesc: 'Success', totalCount: 1, imageSet: [] });
+    const legacyAnswer = () =>
+      Response.json({ code: 0, message: '', codeDesc: 'Success', totalCount: 1, imageSet: [] });
     const send = proxy(
-      { background: (c) => (contexts.push(c), (task) => void tasks.push(task)), fetch: async () => legacyAnswer(), random: () => 0 },
+      {
+        background: (c) => (contexts.push(c), (task) => void tasks.push(task)),
+        fetch: async () => legacyAnswer(),
+        random: () => 0,
+      },
       { LEGACY_ENDPOINT: 'http://legacy.test', SHADOW_SAMPLE: '1' },
     );
     expect((await send()).code).toBe(0);

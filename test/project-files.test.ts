@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { version: string; license: string; engines: { node: string }; files: string[] };
+const pkg = JSON.parse(read('package.json')) as {
+  version: string;
+  license: string;
+  engines: { node: string };
+  files: string[];
+};
 
 /** `^20.12.0`: the same major, at least that minor and patch (the only form used here). */
 function satisfies(version: string, range: string): boolean {
@@ -74,17 +79,28 @@ describe('docs/operations.md, the five-minute path', () => {
     // Invocations: `qcloud-legacy-proxy …` in the text, `npx qcloud-legacy-proxy …` in the blocks.
     const used = [...page.matchAll(/(?:npx |`)qcloud-legacy-proxy (?!--)([a-z][\w-]*)/g)].map((m) => m[1]);
     expect(used).toContain('check-config');
-    for (const command of used) expect(['check-config', 'serve', 'translate', 'help', 'version'], command).toContain(command);
+    for (const command of used)
+      expect(['check-config', 'serve', 'translate', 'help', 'version'], command).toContain(command);
   });
 
   it('has every anchor that the code and the other docs cite (operations.md#…)', () => {
     const anchors = new Set([...page.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
-    const citing = [...files('src/'), ...files('docs/'), ...files('deploy/'), 'README.md', 'CHANGELOG.md'].filter((f) => /\.(ts|md|yaml|service)$/.test(f));
+    const citing = [...files('src/'), ...files('docs/'), ...files('deploy/'), 'README.md', 'CHANGELOG.md'].filter((f) =>
+      /\.(ts|md|yaml|service)$/.test(f),
+    );
     for (const file of citing) {
       for (const [, anchor] of read(file).matchAll(/operations\.md#([\w-]+)/g)) {
         // Anchors GitHub makes from headings count too.
-        const headings = [...page.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\s-]/g, '').replace(/\s/g, '-'));
-        expect(anchors.has(anchor) || headings.includes(anchor!), `${relative('.', file)}: operations.md#${anchor}`).toBe(true);
+        const headings = [...page.matchAll(/^#+ (.+)$/gm)].map((m) =>
+          m[1]!
+            .toLowerCase()
+            .replace(/[^\w\s-]/g, '')
+            .replace(/\s/g, '-'),
+        );
+        expect(
+          anchors.has(anchor) || headings.includes(anchor!),
+          `${relative('.', file)}: operations.md#${anchor}`,
+        ).toBe(true);
       }
     }
   });

@@ -20,7 +20,9 @@ import { startLegacyStandin } from '../legacy-standin/server.js';
 const once = process.argv.includes('--once');
 const emulator = await startEmulatorServer({ port: Number(process.env.EMULATOR_PORT ?? 0) });
 // The legacy API 2.0 host, played by the stand-in: untranslated Actions and shadow comparisons go there.
-const legacyHost = await startLegacyStandin({ ...(process.env.STANDIN_DISAGREE === 'change-field' ? { disagree: 'change-field' as const } : {}) });
+const legacyHost = await startLegacyStandin({
+  ...(process.env.STANDIN_DISAGREE === 'change-field' ? { disagree: 'change-field' as const } : {}),
+});
 const config = loadConfig({
   PORT: '8787',
   HOST: '127.0.0.1',
@@ -29,7 +31,9 @@ const config = loadConfig({
   CVM_ENDPOINT: emulator.url,
   LEGACY_ENDPOINT: legacyHost.url,
   SHADOW_SAMPLE: process.env.SHADOW_SAMPLE ?? '1',
-  PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+  PROXY_CREDENTIALS: JSON.stringify(
+    [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+  ),
 });
 const proxy = await startProxyServer(config, createLogger(config.logLevel)).catch(async (error: Error) => {
   console.error(`${startFailure(error, config)} (set PORT and ADMIN_PORT to free ports, or PORT=0 for both)`);
@@ -37,35 +41,54 @@ const proxy = await startProxyServer(config, createLogger(config.logLevel)).catc
   process.exit(1);
 });
 const host = new URL(proxy.url).host;
-console.log(`CVM 3.0 emulator: ${emulator.url}\nlegacy 2.0 host:  ${legacyHost.url} (a stand-in)\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\nadmin listener:   ${proxy.adminUrl} (/metrics, /migration, /readyz)\n`);
+console.log(
+  `CVM 3.0 emulator: ${emulator.url}\nlegacy 2.0 host:  ${legacyHost.url} (a stand-in)\nlegacy proxy:     ${proxy.url}${LEGACY_PATH}\nadmin listener:   ${proxy.adminUrl} (/metrics, /migration, /readyz)\n`,
+);
 
 for (const step of TOUR) {
   const params = await signLegacyRequest({
-    method: step.method, host, path: LEGACY_PATH, secretId: step.account.secretId, secretKey: step.account.secretKey,
-    signatureMethod: step.signatureMethod, params: { Action: 'DescribeImages', Region: 'gz', ...step.params },
+    method: step.method,
+    host,
+    path: LEGACY_PATH,
+    secretId: step.account.secretId,
+    secretKey: step.account.secretKey,
+    signatureMethod: step.signatureMethod,
+    params: { Action: 'DescribeImages', Region: 'gz', ...step.params },
   });
   printRequest(step.title, step.method, `${proxy.url}${LEGACY_PATH}`, params);
-  for (let send = step.replay ? 2 : 1; send > 0; send--) printAnswer(await sendLegacy(step.method, `${proxy.url}${LEGACY_PATH}`, params));
+  for (let send = step.replay ? 2 : 1; send > 0; send--)
+    printAnswer(await sendLegacy(step.method, `${proxy.url}${LEGACY_PATH}`, params));
 }
 
 // Shadow comparisons run after the answers: wait (a little) until each translated request has one.
 let counters: string[] = [];
 for (let wait = 0; wait < 40; wait++) {
-  counters = (await (await fetch(`${proxy.adminUrl}/metrics`)).text()).split('\n').filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
-  const sum = (pattern: RegExp) => counters.filter((line) => pattern.test(line)).reduce((total, line) => total + Number(line.split(' ').pop()), 0);
+  counters = (await (await fetch(`${proxy.adminUrl}/metrics`)).text())
+    .split('\n')
+    .filter((line) => /^(legacy_requests_total|shadow_)/.test(line));
+  const sum = (pattern: RegExp) =>
+    counters.filter((line) => pattern.test(line)).reduce((total, line) => total + Number(line.split(' ').pop()), 0);
   if (sum(/^shadow_comparisons_total/) >= sum(/route="translated"/)) break;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
-console.log(`── What ${proxy.adminUrl}/metrics counts (the page ${proxy.adminUrl}/migration draws it, with the API 3.0 plan of each call; both on the admin listener only)\n${counters.map((line) => `   ${line}`).join('\n')}\n`);
+console.log(
+  `── What ${proxy.adminUrl}/metrics counts (the page ${proxy.adminUrl}/migration draws it, with the API 3.0 plan of each call; both on the admin listener only)\n${counters.map((line) => `   ${line}`).join('\n')}\n`,
+);
 
 if (once) {
   await proxy.close();
   await Promise.all([emulator.close(), legacyHost.close()]);
 } else {
-  console.log(`The proxy keeps serving at ${proxy.url}${LEGACY_PATH} (Ctrl-C stops it). Point a legacy client at it with:`);
-  for (const { secretId, secretKey } of [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B]) console.log(`  SecretId ${secretId}  SecretKey ${secretKey}`);
-  console.log(`  e.g. qcloudapi-sdk: new QcloudApi({ SecretId, SecretKey, protocol: 'http', host: '${host}', Region: 'gz' })`);
-  const stop = () => void Promise.all([proxy.close(), emulator.close(), legacyHost.close()]).then(() => process.exit(0));
+  console.log(
+    `The proxy keeps serving at ${proxy.url}${LEGACY_PATH} (Ctrl-C stops it). Point a legacy client at it with:`,
+  );
+  for (const { secretId, secretKey } of [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B])
+    console.log(`  SecretId ${secretId}  SecretKey ${secretKey}`);
+  console.log(
+    `  e.g. qcloudapi-sdk: new QcloudApi({ SecretId, SecretKey, protocol: 'http', host: '${host}', Region: 'gz' })`,
+  );
+  const stop = () =>
+    void Promise.all([proxy.close(), emulator.close(), legacyHost.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

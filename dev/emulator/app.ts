@@ -69,7 +69,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       const body = new Uint8Array(await c.req.arrayBuffer());
       const host = headers.get(HEADER.host) ?? url.host;
-      const result = await handleApiRequest(deps, { method: 'POST', path: url.pathname, query: url.search.slice(1), headers, host, body });
+      const result = await handleApiRequest(deps, {
+        method: 'POST',
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers,
+        host,
+        body,
+      });
       remember(record);
       return c.json({ Response: { ...result, RequestId: requestId } });
     } catch (error) {

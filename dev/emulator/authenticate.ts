@@ -36,7 +36,8 @@ function sameSecret(a: string, b: string): boolean {
 
 function timestampOf(headers: Headers): number {
   const raw = headers.get(HEADER.timestamp);
-  if (raw === null) throw new Cvm3Error(ERROR_CODE.missingParameter, 'The request is missing the `X-TC-Timestamp` header.');
+  if (raw === null)
+    throw new Cvm3Error(ERROR_CODE.missingParameter, 'The request is missing the `X-TC-Timestamp` header.');
   if (!/^\d{1,12}$/.test(raw)) {
     throw new Cvm3Error(ERROR_CODE.invalidParameter, `\`X-TC-Timestamp\` \`${raw}\` is not a Unix time in seconds.`);
   }
@@ -77,7 +78,10 @@ export async function authenticate(
     throw new Cvm3Error(ERROR_CODE.secretIdNotFound, `The SecretId \`${auth.secretId}\` is not found.`);
   }
   const signedValues = Object.fromEntries(
-    auth.signedHeaders.map((name) => [name, name === HEADER.host ? hostWithoutPort(request.host) : (request.headers.get(name) ?? '')]),
+    auth.signedHeaders.map((name) => [
+      name,
+      name === HEADER.host ? hostWithoutPort(request.host) : (request.headers.get(name) ?? ''),
+    ]),
   );
   const valid = verifyTc3({
     secretKey: account.secretKey,

@@ -86,7 +86,11 @@ export function buildCatalogue(spec: CatalogueSpec): Catalogue {
       let id = imageIdFor(`${account.uin}/${index}`);
       while (usedIds.has(id)) id = imageIdFor(`${account.uin}/${index}/${++salt}`);
       usedIds.add(id);
-      images.push({ image: privateImage(account.uin, index, id), owner: account.uin, sharedWith: shares.get(index) ?? [] });
+      images.push({
+        image: privateImage(account.uin, index, id),
+        owner: account.uin,
+        sharedWith: shares.get(index) ?? [],
+      });
     }
   }
   return deepFreeze({ images });

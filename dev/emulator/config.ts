@@ -46,13 +46,22 @@ function parseAccounts(raw: string, problems: string[]): EmulatorAccount[] {
     const before = problems.length;
     const bad = ['secretId', 'secretKey', 'uin'].filter((k) => typeof e[k] !== 'string' || e[k] === '');
     if (bad.length > 0) problems.push(`EMULATOR_ACCOUNTS[${i}]: ${bad.join(', ')} must be non-empty strings.`);
-    if (e['token'] !== undefined && typeof e['token'] !== 'string') problems.push(`EMULATOR_ACCOUNTS[${i}]: token must be a string.`);
-    if (e['denied'] !== undefined && typeof e['denied'] !== 'boolean') problems.push(`EMULATOR_ACCOUNTS[${i}]: denied must be true or false.`);
+    if (e['token'] !== undefined && typeof e['token'] !== 'string')
+      problems.push(`EMULATOR_ACCOUNTS[${i}]: token must be a string.`);
+    if (e['denied'] !== undefined && typeof e['denied'] !== 'boolean')
+      problems.push(`EMULATOR_ACCOUNTS[${i}]: denied must be true or false.`);
     if (problems.length > before) return [];
     const account = { secretId: String(e['secretId']), secretKey: String(e['secretKey']), uin: String(e['uin']) };
-    if (seen.has(account.secretId)) problems.push(`EMULATOR_ACCOUNTS[${i}]: SecretId ${account.secretId} appears twice.`);
+    if (seen.has(account.secretId))
+      problems.push(`EMULATOR_ACCOUNTS[${i}]: SecretId ${account.secretId} appears twice.`);
     seen.add(account.secretId);
-    return [{ ...account, ...(typeof e['token'] === 'string' ? { token: e['token'] } : {}), ...(e['denied'] === true ? { denied: true } : {}) }];
+    return [
+      {
+        ...account,
+        ...(typeof e['token'] === 'string' ? { token: e['token'] } : {}),
+        ...(e['denied'] === true ? { denied: true } : {}),
+      },
+    ];
   });
 }
 
@@ -69,5 +78,11 @@ export function loadEmulatorConfig(env: Readonly<Record<string, string | undefin
     problems.push(`EMULATOR_FAULT: ${(error as Error).message}.`);
   }
   if (problems.length > 0) throw new Error(`Invalid emulator configuration:\n  ${problems.join('\n  ')}`);
-  return Object.freeze({ port, hostname: env['EMULATOR_HOST'] || DEFAULT_EMULATOR_HOSTNAME, accounts, demoAccounts, ...(fault ? { fault } : {}) });
+  return Object.freeze({
+    port,
+    hostname: env['EMULATOR_HOST'] || DEFAULT_EMULATOR_HOSTNAME,
+    accounts,
+    demoAccounts,
+    ...(fault ? { fault } : {}),
+  });
 }

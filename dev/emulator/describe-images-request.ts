@@ -31,7 +31,10 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function typeError(path: string, expected: string): Cvm3Error {
-  return new Cvm3Error(ERROR_CODE.invalidParameter, `The type of parameter \`${path}\` is invalid: expected ${expected}.`);
+  return new Cvm3Error(
+    ERROR_CODE.invalidParameter,
+    `The type of parameter \`${path}\` is invalid: expected ${expected}.`,
+  );
 }
 
 function rejectUnknown(object: JsonObject, known: ReadonlySet<string>, prefix: string): void {
@@ -55,7 +58,10 @@ function integer(value: unknown, path: string, fallback: number, max: number): n
   if (typeof value !== 'number') throw typeError(path, 'an integer');
   if (!Number.isInteger(value) || value < 0 || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? 'an integer >= 0' : `an integer from 0 to ${max}`;
-    throw new Cvm3Error(ERROR_CODE.parameterValueLimit, `The value \`${value}\` of parameter \`${path}\` is invalid: expected ${range}.`);
+    throw new Cvm3Error(
+      ERROR_CODE.parameterValueLimit,
+      `The value \`${value}\` of parameter \`${path}\` is invalid: expected ${range}.`,
+    );
   }
   return value;
 }
@@ -64,7 +70,10 @@ function imageIds(value: unknown): string[] {
   const ids = stringArray(value, 'ImageIds');
   ids.forEach((id, i) => {
     if (!IMAGE_ID_PATTERN.test(id)) {
-      throw new Cvm3Error(ERROR_CODE.imageIdMalformed, `Invalid image id \`${id}\` in \`ImageIds.${i}\`: expected img-xxxxxxxx.`);
+      throw new Cvm3Error(
+        ERROR_CODE.imageIdMalformed,
+        `Invalid image id \`${id}\` in \`ImageIds.${i}\`: expected img-xxxxxxxx.`,
+      );
     }
   });
   return ids;
@@ -73,7 +82,10 @@ function imageIds(value: unknown): string[] {
 function filters(value: unknown): Cvm3Filter[] {
   if (!Array.isArray(value)) throw typeError('Filters', 'an array of filters');
   if (value.length > MAX_FILTERS) {
-    throw new Cvm3Error(ERROR_CODE.filterLimitExceeded, `At most ${MAX_FILTERS} filters are allowed, got ${value.length}.`);
+    throw new Cvm3Error(
+      ERROR_CODE.filterLimitExceeded,
+      `At most ${MAX_FILTERS} filters are allowed, got ${value.length}.`,
+    );
   }
   return value.map((raw: unknown, i) => {
     const path = `Filters.${i}`;
@@ -104,7 +116,10 @@ export function parseDescribeImagesRequest(body: unknown): DescribeImagesQuery {
   const filterList = body['Filters'] === undefined ? [] : filters(body['Filters']);
   // docs/contract.md#go-sdk errors.go: "不能同时指定ImageIds和Filters。"
   if (ids.length > 0 && filterList.length > 0) {
-    throw new Cvm3Error(ERROR_CODE.coexistImageIdsFilters, 'The parameters `ImageIds` and `Filters` cannot be specified at the same time.');
+    throw new Cvm3Error(
+      ERROR_CODE.coexistImageIdsFilters,
+      'The parameters `ImageIds` and `Filters` cannot be specified at the same time.',
+    );
   }
   const instanceType = body['InstanceType'];
   if (instanceType !== undefined) {

@@ -24,5 +24,8 @@ export function describeImages(catalogue: Catalogue, uin: string, body: unknown)
     wanted === undefined ? matchesFilters(image, query.filters) : wanted.has(image.ImageId),
   );
   // Shallow copies: nested fields are frozen in the catalogue, and a deep clone costs more than the rest.
-  return { TotalCount: matches.length, ImageSet: matches.slice(query.offset, query.offset + query.limit).map((image) => ({ ...image })) };
+  return {
+    TotalCount: matches.length,
+    ImageSet: matches.slice(query.offset, query.offset + query.limit).map((image) => ({ ...image })),
+  };
 }

@@ -50,7 +50,8 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
         return c.body(null);
       case 'hang':
         // Never answers; ends only when the caller gives up and closes the connection.
-        if (incoming && !incoming.socket.destroyed) await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
+        if (incoming && !incoming.socket.destroyed)
+          await new Promise<void>((resolve) => incoming.socket.once('close', () => resolve()));
         return c.body(null);
       case 'cut-body': {
         // The whole answer's length is announced, half of it is sent, then the stream fails.
@@ -60,10 +61,18 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
           start(controller) {
             controller.enqueue(body.slice(0, Math.floor(body.length / 2)));
             // The connection goes, as a network cut would; with no socket, the stream fails instead.
-            setTimeout(() => (incoming ? (incoming.socket.destroy(), controller.close()) : controller.error(new Error('connection cut (fault injected)'))), 10);
+            setTimeout(
+              () =>
+                incoming
+                  ? (incoming.socket.destroy(), controller.close())
+                  : controller.error(new Error('connection cut (fault injected)')),
+              10,
+            );
           },
         });
-        c.res = new Response(stream, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+        c.res = new Response(stream, {
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        });
         return;
       }
       case 'http500':
@@ -73,7 +82,9 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
       case 'truncated': {
         await next();
         const text = await c.res.text();
-        c.res = new Response(text.slice(0, Math.floor(text.length / 2)), { headers: { 'content-type': 'application/json' } });
+        c.res = new Response(text.slice(0, Math.floor(text.length / 2)), {
+          headers: { 'content-type': 'application/json' },
+        });
         return;
       }
       case 'slow':
@@ -93,16 +104,21 @@ export function createFaultSwitch(random: () => number = Math.random): FaultSwit
 }
 
 function rateLimited(c: Context): Response {
-  const error = { Code: 'RequestLimitExceeded', Message: 'Your current request times equals to the frequency limit (fault injected).' };
+  const error = {
+    Code: 'RequestLimitExceeded',
+    Message: 'Your current request times equals to the frequency limit (fault injected).',
+  };
   return c.json({ Response: { Error: error, RequestId: crypto.randomUUID() } });
 }
 
 /** `EMULATOR_FAULT=kind[:probability[:delayMs]]`, e.g. `reset:0.1` or `slow:1:3000`. */
 export function parseFaultPlan(text: string): FaultPlan {
   const [kind, probability, delayMs] = text.split(':');
-  if (!(FAULT_KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (!(FAULT_KINDS as readonly string[]).includes(kind ?? ''))
+    throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const p = probability === undefined ? 1 : Number(probability);
   if (!(p >= 0 && p <= 1)) throw new Error('probability must be from 0 to 1');
-  if (delayMs !== undefined && !/^[0-9]+$/.test(delayMs)) throw new Error('delayMs must be a whole number of milliseconds');
+  if (delayMs !== undefined && !/^[0-9]+$/.test(delayMs))
+    throw new Error('delayMs must be a whole number of milliseconds');
   return { kind: kind as FaultKind, probability: p, ...(delayMs ? { delayMs: Number(delayMs) } : {}) };
 }

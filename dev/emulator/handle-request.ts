@@ -35,11 +35,17 @@ export async function handleApiRequest(deps: HandlerDeps, request: IncomingApiRe
   const account = await authenticate(request, deps.accounts, nowMs);
   const version = request.headers.get(HEADER.version) ?? '';
   if (version !== CVM3_VERSION) {
-    throw new Cvm3Error(ERROR_CODE.noSuchVersion, `The API version \`${version}\` does not exist; CVM speaks ${CVM3_VERSION}.`);
+    throw new Cvm3Error(
+      ERROR_CODE.noSuchVersion,
+      `The API version \`${version}\` does not exist; CVM speaks ${CVM3_VERSION}.`,
+    );
   }
   const action = request.headers.get(HEADER.action) ?? '';
   if (action !== DESCRIBE_IMAGES) {
-    throw new Cvm3Error(ERROR_CODE.invalidAction, `The action \`${action}\` does not exist (the emulator serves ${DESCRIBE_IMAGES}).`);
+    throw new Cvm3Error(
+      ERROR_CODE.invalidAction,
+      `The action \`${action}\` does not exist (the emulator serves ${DESCRIBE_IMAGES}).`,
+    );
   }
   // The DescribeImages page lists Region as "not required for this API"; a region given must exist.
   const region = request.headers.get(HEADER.region);
@@ -48,7 +54,10 @@ export async function handleApiRequest(deps: HandlerDeps, request: IncomingApiRe
   }
   // CAM is consulted once the action is known, before the rate limit counts the call.
   if (account.denied) {
-    throw new Cvm3Error(ERROR_CODE.unauthorizedOperation, `The account's CAM policy does not allow cvm:${DESCRIBE_IMAGES}.`);
+    throw new Cvm3Error(
+      ERROR_CODE.unauthorizedOperation,
+      `The account's CAM policy does not allow cvm:${DESCRIBE_IMAGES}.`,
+    );
   }
   if (!deps.limiter.allow(`${account.secretId}\u0000${action}`, nowMs)) {
     throw new Cvm3Error(ERROR_CODE.requestLimitExceeded, 'The number of requests exceeds the frequency limit.');

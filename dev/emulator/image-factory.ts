@@ -5,12 +5,29 @@
 import type { Cvm3Image } from '../../src/core/cvm3/types.js';
 
 /** docs/contract.md#sdk-cvm `Image.ImageState` (`USING` was listed until 2025). */
-export const IMAGE_STATES = ['CREATING', 'NORMAL', 'CREATEFAILED', 'SYNCING', 'IMPORTING', 'IMPORTFAILED', 'USING'] as const;
+export const IMAGE_STATES = [
+  'CREATING',
+  'NORMAL',
+  'CREATEFAILED',
+  'SYNCING',
+  'IMPORTING',
+  'IMPORTFAILED',
+  'USING',
+] as const;
 export type ImageState = (typeof IMAGE_STATES)[number];
 
 /** States of private images by index: mostly NORMAL, every state within any 10 consecutive images. */
 const STATE_CYCLE: readonly ImageState[] = [
-  'NORMAL', 'NORMAL', 'CREATING', 'NORMAL', 'USING', 'SYNCING', 'NORMAL', 'IMPORTING', 'CREATEFAILED', 'IMPORTFAILED',
+  'NORMAL',
+  'NORMAL',
+  'CREATING',
+  'NORMAL',
+  'USING',
+  'SYNCING',
+  'NORMAL',
+  'IMPORTING',
+  'CREATEFAILED',
+  'IMPORTFAILED',
 ];
 
 const OS_CYCLE = [
@@ -67,7 +84,11 @@ function privateCreatedTime(owner: string, index: number): string | null {
 
 function privateTags(index: number): { Key: string; Value: string }[] {
   if (index % 4 === 0) return [{ Key: 'env', Value: 'prod' }];
-  if (index % 4 === 1) return [{ Key: 'env', Value: 'test' }, { Key: 'team', Value: 'infra' }];
+  if (index % 4 === 1)
+    return [
+      { Key: 'env', Value: 'test' },
+      { Key: 'team', Value: 'infra' },
+    ];
   return [];
 }
 
@@ -100,8 +121,14 @@ export function privateImage(owner: string, index: number, imageId: string): Cvm
 
 /** Platform from the legacy table's name (`openSUSE` before `SUSE`). */
 const PLATFORM_PREFIXES = [
-  ['CentOS', 'CentOS'], ['Debian', 'Debian'], ['Ubuntu', 'Ubuntu'], ['openSUSE', 'OpenSUSE'],
-  ['SUSE', 'SUSE'], ['FreeBSD', 'FreeBSD'], ['CoreOS', 'CoreOS'], ['Windows', 'Windows'],
+  ['CentOS', 'CentOS'],
+  ['Debian', 'Debian'],
+  ['Ubuntu', 'Ubuntu'],
+  ['openSUSE', 'OpenSUSE'],
+  ['SUSE', 'SUSE'],
+  ['FreeBSD', 'FreeBSD'],
+  ['CoreOS', 'CoreOS'],
+  ['Windows', 'Windows'],
 ] as const;
 
 export function platformOf(name: string): string {

@@ -19,7 +19,9 @@ function configOrExit(): EmulatorConfig {
 const config = configOrExit();
 
 const server = await startEmulatorServer(config).catch((error: unknown) => {
-  console.error(`Cannot listen on ${config.hostname}:${config.port}: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `Cannot listen on ${config.hostname}:${config.port}: ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });
 if (config.fault) {

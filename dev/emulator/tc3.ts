@@ -5,7 +5,13 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createDayKeyCache } from '../../src/core/cvm3/day-key-cache.js';
-import { TC3_ALGORITHM, TC3_TERMINATOR, canonicalRequest, credentialScope, stringToSign } from '../../src/core/cvm3/tc3.js';
+import {
+  TC3_ALGORITHM,
+  TC3_TERMINATOR,
+  canonicalRequest,
+  credentialScope,
+  stringToSign,
+} from '../../src/core/cvm3/tc3.js';
 import { sha256Hex, signatureHex, signingKey } from '../../src/upstream/cvm3/tc3-signer.js';
 
 const SIGNATURE_HEX = /^[0-9a-f]{64}$/i;

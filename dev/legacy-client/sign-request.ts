@@ -3,7 +3,12 @@
  * sign them (docs/contract.md#leg-sign). The demo uses it to speak to the proxy as an unchanged legacy client.
  */
 import { collectParams } from '../../src/core/legacy/params.js';
-import { legacyStringsToSign, signLegacyString, type LegacySignatureMethod, type SignedTarget } from '../../src/core/legacy/signature.js';
+import {
+  legacyStringsToSign,
+  signLegacyString,
+  type LegacySignatureMethod,
+  type SignedTarget,
+} from '../../src/core/legacy/signature.js';
 
 export interface LegacySigningInput extends SignedTarget {
   readonly secretId: string;

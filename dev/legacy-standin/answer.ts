@@ -69,16 +69,21 @@ function dispatch(
 ): LegacyEnvelope {
   // A `Version` parameter asked the legacy host for its 3.0-style API (docs/contract.md#a1): not played here.
   const version = params.get('Version');
-  if (version !== undefined) throw new LegacyError(6100, `Version=${clip(version)}: the 3.0-style API is not served by this stand-in`);
+  if (version !== undefined)
+    throw new LegacyError(6100, `Version=${clip(version)}: the 3.0-style API is not served by this stand-in`);
   const action = params.get('Action')!;
   // docs/contract.md#leg-err: 6100 is "this interface is not supported in this version ... check that the domain is
   // the right one, modules have different domains": the code for an Action this host does not
   // serve. 4000 is for bad values of a served Action's parameters.
   if (!(SERVED_ACTIONS as readonly string[]).includes(action)) {
-    throw new LegacyError(6100, `Action ${clip(action, 64)} is not supported on this host (it serves ${SERVED_ACTIONS.join(', ')})`);
+    throw new LegacyError(
+      6100,
+      `Action ${clip(action, 64)} is not supported on this host (it serves ${SERVED_ACTIONS.join(', ')})`,
+    );
   }
   // Temporary credentials and CAM, as the emulator applies them to the same accounts.
-  if (account.token !== undefined && params.get('Token') !== account.token) throw new LegacyError(4105, 'Token is missing or not valid for this SecretId');
+  if (account.token !== undefined && params.get('Token') !== account.token)
+    throw new LegacyError(4105, 'Token is missing or not valid for this SecretId');
   if (account.denied) throw new LegacyError(4101, `the account's CAM policy does not allow ${action}`);
 
   if (action === 'DescribeInstances') return success(describeInstances(account.uin, params, deps.instancesPerAccount));

@@ -37,7 +37,6 @@ export interface LegacyStandinOptions {
   readonly fail?: FailMode;
 }
 
-
 export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
   const controls = options.controls ?? createLegacyStandinControls();
@@ -46,7 +45,9 @@ export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
   const deps: StandinDeps = {
     accounts: new Map(accounts.map((a) => [a.secretId, a])),
     keyring: createCallerKeyring(accounts.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
-    catalogue: options.catalogue ?? (accounts === DEMO_ACCOUNTS ? DEMO_CATALOGUE : buildCatalogue(defaultCatalogueSpec(accountUins(accounts)))),
+    catalogue:
+      options.catalogue ??
+      (accounts === DEMO_ACCOUNTS ? DEMO_CATALOGUE : buildCatalogue(defaultCatalogueSpec(accountUins(accounts)))),
     now: options.now ?? Date.now,
     timestampWindowSeconds: options.timestampWindowSeconds ?? 300,
     instancesPerAccount: options.instancesPerAccount ?? DEFAULT_INSTANCES_PER_ACCOUNT,
@@ -68,8 +69,11 @@ export function createLegacyStandin(options: LegacyStandinOptions = {}): Hono {
     controls.record({ ...target, params: pairs, signatureVerified: answer.signatureVerified });
     return (await failureResponse(controls.failMode, c.req.raw.signal)) ?? c.json(answer.envelope, 200);
   });
-  app.notFound((c) => c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path.slice(0, 80)}; use ${LEGACY_PATH}`)), 404));
-  app.onError((_error, c) => c.json(legacyFailure(new LegacyError(6000, 'internal error in the legacy stand-in')), 200));
+  app.notFound((c) =>
+    c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path.slice(0, 80)}; use ${LEGACY_PATH}`)), 404),
+  );
+  app.onError((_error, c) =>
+    c.json(legacyFailure(new LegacyError(6000, 'internal error in the legacy stand-in')), 200),
+  );
   return app;
 }
-

@@ -19,7 +19,8 @@ export function loadStandinConfig(env: Readonly<Record<string, string | undefine
   const problems: string[] = [];
   const rawPort = env['PORT'] || String(DEFAULT_STANDIN_PORT);
   const port = Number(rawPort);
-  if (!/^[0-9]{1,5}$/.test(rawPort) || port > 65_535) problems.push(`PORT: \`${rawPort.slice(0, 20)}\` is not a port number (0-65535).`);
+  if (!/^[0-9]{1,5}$/.test(rawPort) || port > 65_535)
+    problems.push(`PORT: \`${rawPort.slice(0, 20)}\` is not a port number (0-65535).`);
   const disagree = env['STANDIN_DISAGREE'] || 'none';
   if (!isDisagreeMode(disagree)) problems.push(`STANDIN_DISAGREE: must be one of ${DISAGREE_MODES.join(', ')}.`);
   const fail = env['STANDIN_FAIL'] || 'none';

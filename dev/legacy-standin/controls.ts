@@ -31,7 +31,9 @@ export interface LegacyStandinControls {
   record(request: Omit<ReceivedRequest, 'params'> & { readonly params: Iterable<readonly [string, string]> }): void;
 }
 
-export function createLegacyStandinControls(initial: { disagree?: DisagreeMode; fail?: FailMode } = {}): LegacyStandinControls {
+export function createLegacyStandinControls(
+  initial: { disagree?: DisagreeMode; fail?: FailMode } = {},
+): LegacyStandinControls {
   let disagreeMode: DisagreeMode = 'none';
   let failMode: FailMode = 'none';
   const received: ReceivedRequest[] = [];

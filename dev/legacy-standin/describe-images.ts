@@ -38,7 +38,11 @@ export interface StandinImagesAnswer {
   readonly imageSet: readonly StandinImage[];
 }
 
-export function describeImagesFromCatalogue(catalogue: Catalogue, uin: string, pairs: Iterable<readonly [string, string]>): StandinImagesAnswer {
+export function describeImagesFromCatalogue(
+  catalogue: Catalogue,
+  uin: string,
+  pairs: Iterable<readonly [string, string]>,
+): StandinImagesAnswer {
   const query = readImageQuery(pairs);
   if (query.imageType === IMAGE_TYPE.market) throw serviceMarket(query.region);
   const wanted = query.imageIds && new Set(query.imageIds);
@@ -82,6 +86,8 @@ function legacyImage({ image }: CatalogueImage, imageType: StandinImageType, sta
 
 /** The catalogue has no service market; the legacy page: "北美地区不支持服务市场". */
 function serviceMarket(region: string): LegacyError {
-  const where = region.startsWith('na-') ? '北美地区不支持服务市场 (North America has no service market)' : 'this stand-in has no service market images';
+  const where = region.startsWith('na-')
+    ? '北美地区不支持服务市场 (North America has no service market)'
+    : 'this stand-in has no service market images';
   return new LegacyError(6100, `imageType=3: ${where}`);
 }

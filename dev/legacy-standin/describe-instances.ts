@@ -35,11 +35,19 @@ export const DEFAULT_INSTANCES_PER_ACCOUNT = 7;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const STATUS_CYCLE = [2, 2, 4] as const;
-const OS_CYCLE = ['CentOS 7.9 64位', 'Ubuntu Server 20.04 LTS 64位', 'Windows Server 2019 数据中心版 64位中文版'] as const;
+const OS_CYCLE = [
+  'CentOS 7.9 64位',
+  'Ubuntu Server 20.04 LTS 64位',
+  'Windows Server 2019 数据中心版 64位中文版',
+] as const;
 const FIRST_CREATED_MS = Date.UTC(2019, 2, 1, 1, 2, 3);
 const DAY_MS = 86_400_000;
 
-export function describeInstances(uin: string, params: LegacyParams, perAccount = DEFAULT_INSTANCES_PER_ACCOUNT): DescribeInstancesAnswer {
+export function describeInstances(
+  uin: string,
+  params: LegacyParams,
+  perAccount = DEFAULT_INSTANCES_PER_ACCOUNT,
+): DescribeInstancesAnswer {
   const region = readRegion(params.get('Region'));
   const offset = integer(params, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const limit = integer(params, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
@@ -71,6 +79,7 @@ function integer(params: LegacyParams, name: string, min: number, max: number): 
   const text = params.get(name);
   if (text === undefined) return undefined;
   const value = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) throw invalidParameter(name, `must be an integer from ${min} to ${max}, got "${clip(text)}"`);
+  if (!(value >= min && value <= max))
+    throw invalidParameter(name, `must be an integer from ${min} to ${max}, got "${clip(text)}"`);
   return value;
 }

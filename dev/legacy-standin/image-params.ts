@@ -38,14 +38,21 @@ export function readImageQuery(pairs: Iterable<readonly [string, string]>): Imag
 }
 
 /** An integer parameter in [min, max]; `fallback` when absent (undefined: it is required). */
-function whole(php: ReadonlyMap<string, string>, name: string, min: number, max: number, fallback: number | undefined): number {
+function whole(
+  php: ReadonlyMap<string, string>,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number | undefined,
+): number {
   const text = php.get(name);
   if (text === undefined) {
     if (fallback === undefined) throw invalidParameter(name, 'is required');
     return fallback;
   }
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) throw invalidParameter(name, `must be a whole number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
+  if (!(value >= min && value <= max))
+    throw invalidParameter(name, `must be a whole number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
   return value;
 }
 

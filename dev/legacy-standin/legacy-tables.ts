@@ -28,9 +28,23 @@ export const STATUS_OF_STATE: ReadonlyMap<string, 1 | 2 | 3 | 4 | 5> = new Map([
 
 /** Legacy region codes and their 3.0 names (docs/contract.md#leg-common, docs/contract.md#clb-common); the legacy host took either. */
 export const REGION_CODES: ReadonlyMap<string, string> = new Map([
-  ['gz', 'ap-guangzhou'], ['sh', 'ap-shanghai'], ['bj', 'ap-beijing'], ['hk', 'ap-hongkong'],
-  ['ca', 'na-toronto'], ['sg', 'ap-singapore'], ['shjr', 'ap-shanghai-fsi'], ['szjr', 'ap-shenzhen-fsi'],
-  ['gzopen', 'ap-guangzhou-open'], ['cd', 'ap-chengdu'], ['cq', 'ap-chongqing'], ['th', 'ap-bangkok'],
-  ['kr', 'ap-seoul'], ['jp', 'ap-tokyo'], ['de', 'eu-frankfurt'], ['in', 'ap-mumbai'],
-  ['usw', 'na-siliconvalley'], ['use', 'na-ashburn'], ['ru', 'eu-moscow'],
+  ['gz', 'ap-guangzhou'],
+  ['sh', 'ap-shanghai'],
+  ['bj', 'ap-beijing'],
+  ['hk', 'ap-hongkong'],
+  ['ca', 'na-toronto'],
+  ['sg', 'ap-singapore'],
+  ['shjr', 'ap-shanghai-fsi'],
+  ['szjr', 'ap-shenzhen-fsi'],
+  ['gzopen', 'ap-guangzhou-open'],
+  ['cd', 'ap-chengdu'],
+  ['cq', 'ap-chongqing'],
+  ['th', 'ap-bangkok'],
+  ['kr', 'ap-seoul'],
+  ['jp', 'ap-tokyo'],
+  ['de', 'eu-frankfurt'],
+  ['in', 'ap-mumbai'],
+  ['usw', 'na-siliconvalley'],
+  ['use', 'na-ashburn'],
+  ['ru', 'eu-moscow'],
 ]);

@@ -18,12 +18,17 @@ function configOrExit(): StandinConfig {
 
 const config = configOrExit();
 const server = await startLegacyStandin({ ...config, accounts: DEMO_ACCOUNTS }).catch((error: unknown) => {
-  console.error(`Cannot listen on ${config.hostname}:${config.port}: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `Cannot listen on ${config.hostname}:${config.port}: ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });
 // SecretIds only: the demo SecretKeys are public, but nothing secret-shaped goes to a log.
-const modes = config.disagree !== 'none' || config.fail !== 'none' ? `, disagree=${config.disagree} fail=${config.fail}` : '';
-console.log(`Legacy API 2.0 stand-in listening on ${server.endpoint} (demo SecretIds ${DEMO_ACCOUNTS.map((a) => a.secretId).join(', ')}${modes})`);
+const modes =
+  config.disagree !== 'none' || config.fail !== 'none' ? `, disagree=${config.disagree} fail=${config.fail}` : '';
+console.log(
+  `Legacy API 2.0 stand-in listening on ${server.endpoint} (demo SecretIds ${DEMO_ACCOUNTS.map((a) => a.secretId).join(', ')}${modes})`,
+);
 
 const stop = (): void => {
   void server.close().then(() => process.exit(0));

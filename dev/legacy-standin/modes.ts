@@ -46,7 +46,10 @@ export function disagreeWith(truth: StandinImagesAnswer, mode: DisagreeMode): St
     case 'change-field': {
       const [first, ...rest] = truth.imageSet;
       if (!first) return truth;
-      return { totalCount: truth.totalCount, imageSet: [{ ...first, osName: first.osName + CHANGED_OS_SUFFIX }, ...rest] };
+      return {
+        totalCount: truth.totalCount,
+        imageSet: [{ ...first, osName: first.osName + CHANGED_OS_SUFFIX }, ...rest],
+      };
     }
     case 'total-count':
       return { totalCount: truth.totalCount + 1, imageSet: truth.imageSet };

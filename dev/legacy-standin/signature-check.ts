@@ -5,9 +5,19 @@
  */
 import type { CallerKeyring } from '../../src/core/legacy/keyring.js';
 import type { LegacyParams } from '../../src/core/legacy/params.js';
-import { decodeSignature, legacyStringsToSign, signatureMethodOf, verifyLegacySignature, type SignedTarget } from '../../src/core/legacy/signature.js';
+import {
+  decodeSignature,
+  legacyStringsToSign,
+  signatureMethodOf,
+  verifyLegacySignature,
+  type SignedTarget,
+} from '../../src/core/legacy/signature.js';
 
-export async function signatureVerifies(target: SignedTarget, params: LegacyParams, keyring: CallerKeyring): Promise<boolean> {
+export async function signatureVerifies(
+  target: SignedTarget,
+  params: LegacyParams,
+  keyring: CallerKeyring,
+): Promise<boolean> {
   const secretId = params.get('SecretId');
   const signatureText = params.get('Signature');
   const caller = secretId === undefined ? undefined : keyring.find(secretId);

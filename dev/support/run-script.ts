@@ -15,7 +15,11 @@ export function spawnEntry(entry: string, args: string[], env: Record<string, st
 
 /** Any command from the project's root, with only PATH and `env` in its environment. */
 export function spawnCommand(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Everything the process printed, once it exits and its output is read to the end, with its exit code. */
@@ -45,7 +49,10 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<strin
     let buffered = '';
     child.stdout?.on('data', (chunk) => {
       buffered += chunk;
-      const line = buffered.split('\n').slice(0, -1).find((l) => pattern.test(l));
+      const line = buffered
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => pattern.test(l));
       if (line !== undefined) resolve(line);
     });
     child.once('close', (code) => {

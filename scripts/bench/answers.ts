@@ -24,4 +24,7 @@ export function codesBetween(before: CodeCounts, after: CodeCounts): CodeCounts 
 }
 
 export const describeCodes = (codes: CodeCounts): string =>
-  [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}×${n}`).join(' ') || 'none';
+  [...codes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ') || 'none';

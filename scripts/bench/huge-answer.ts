@@ -41,12 +41,23 @@ async function measure(name: string, client: Cvm3Client): Promise<void> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const started = performance.now();
   const outcome = await client
-    .describeImages({ identity: { secretId: 'AKIDbench', secretKey: 'k' }, region: 'ap-guangzhou', request: { Limit: 1 }, signal: AbortSignal.timeout(30_000), deadline: Date.now() + 30_000 })
-    .then(() => 'code 0 (accepted!)', (error: Error & { code?: number }) => `${error.code}: ${error.message}`);
+    .describeImages({
+      identity: { secretId: 'AKIDbench', secretKey: 'k' },
+      region: 'ap-guangzhou',
+      request: { Limit: 1 },
+      signal: AbortSignal.timeout(30_000),
+      deadline: Date.now() + 30_000,
+    })
+    .then(
+      () => 'code 0 (accepted!)',
+      (error: Error & { code?: number }) => `${error.code}: ${error.message}`,
+    );
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`${name}: ${outcome} after ${ms.toFixed(0)} ms; the endpoint sent ${sentMb} of ${ANSWER_MB} MB; peak RSS +${((peak - before) / MB).toFixed(0)} MB (from ${(before / MB).toFixed(0)} MB)`);
+  console.log(
+    `${name}: ${outcome} after ${ms.toFixed(0)} ms; the endpoint sent ${sentMb} of ${ANSWER_MB} MB; peak RSS +${((peak - before) / MB).toFixed(0)} MB (from ${(before / MB).toFixed(0)} MB)`,
+  );
 }
 
 const agent = createNoRedirectAgent(endpoint.protocol, { keepAlive: true, maxSockets: 4 });

@@ -8,12 +8,17 @@ import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
 import { startFlags } from './servers.js';
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 for (const client of ['sdk', 'undici']) {
   const child = spawn(process.execPath, [...startFlags(), 'build/node/main.js'], {
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: 'http://127.0.0.1:9', UPSTREAM_CLIENT: client,
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CVM_ENDPOINT: 'http://127.0.0.1:9',
+      UPSTREAM_CLIENT: client,
       PROXY_CREDENTIALS: JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]),
     },
     stdio: ['ignore', 'ignore', 'inherit'],

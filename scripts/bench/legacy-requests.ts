@@ -27,11 +27,23 @@ export function legacyRequests(
   return () => {
     nonce += 1;
     const all: Record<string, string> = {
-      Action: 'DescribeImages', Region: 'gz', SecretId: account.secretId, Timestamp: String(Math.floor(Date.now() / 1000)), Nonce: String(nonce), ...params,
+      Action: 'DescribeImages',
+      Region: 'gz',
+      SecretId: account.secretId,
+      Timestamp: String(Math.floor(Date.now() / 1000)),
+      Nonce: String(nonce),
+      ...params,
     };
-    const text = Object.keys(all).sort().map((k) => `${k}=${all[k]}`).join('&');
-    const signature = createHmac('sha1', account.secretKey).update(`${method}${host}/v2/index.php?${text}`).digest('base64');
+    const text = Object.keys(all)
+      .sort()
+      .map((k) => `${k}=${all[k]}`)
+      .join('&');
+    const signature = createHmac('sha1', account.secretKey)
+      .update(`${method}${host}/v2/index.php?${text}`)
+      .digest('base64');
     const form = new URLSearchParams({ ...all, Signature: signature }).toString();
-    return method === 'GET' ? { method, path: `/v2/index.php?${form}` } : { method, path: '/v2/index.php', headers: FORM, body: form };
+    return method === 'GET'
+      ? { method, path: `/v2/index.php?${form}` }
+      : { method, path: '/v2/index.php', headers: FORM, body: form };
   };
 }

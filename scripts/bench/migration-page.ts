@@ -24,11 +24,19 @@ for (let minute = 0; minute < 1440; minute++) {
   now = Date.UTC(2026, 10, 1) + minute * MINUTE_MS;
   for (let caller = 0; caller < CALLERS; caller++) {
     const action = ACTIONS[(caller + minute) % ACTIONS.length]!;
-    metrics.request({ caller: `AKIDbench${String(caller).padStart(27, '0')}`, action, route: caller % 5 === 0 ? 'passthrough' : 'translated', code: minute % 97 === caller % 97 ? 6200 : 0, durationMs: 20 });
+    metrics.request({
+      caller: `AKIDbench${String(caller).padStart(27, '0')}`,
+      action,
+      route: caller % 5 === 0 ? 'passthrough' : 'translated',
+      code: minute % 97 === caller % 97 ? 6200 : 0,
+      durationMs: 20,
+    });
   }
   metrics.shadow({ outcome: 'agree', differingFields: [] });
 }
-console.log(`history: ${CALLERS} callers × 1440 minutes filled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `history: ${CALLERS} callers × 1440 minutes filled in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 async function renders(pageCacheMs: number, count: number): Promise<number[]> {
   const app = migrationRoutes({ history, now: () => now, pageCacheMs });
@@ -43,7 +51,9 @@ async function renders(pageCacheMs: number, count: number): Promise<number[]> {
 
 const uncached = await renders(0, 20);
 const html = await (await migrationRoutes({ history, now: () => now, pageCacheMs: 0 }).request('/migration')).text();
-console.log(`one render: median ${uncached[10]!.toFixed(1)} ms, min ${uncached[0]!.toFixed(1)} ms, max ${uncached.at(-1)!.toFixed(1)} ms; page ${(html.length / 1024).toFixed(0)} KiB`);
+console.log(
+  `one render: median ${uncached[10]!.toFixed(1)} ms, min ${uncached[0]!.toFixed(1)} ms, max ${uncached.at(-1)!.toFixed(1)} ms; page ${(html.length / 1024).toFixed(0)} KiB`,
+);
 
 /** 10 requests a second for SECONDS, the clock moving with them: the CPU they took, as a share of one core. */
 async function tenPerSecond(pageCacheMs: number): Promise<number> {
@@ -64,4 +74,6 @@ const base = now;
 const every = await tenPerSecond(0);
 now = base;
 const cached = await tenPerSecond(5_000);
-console.log(`10 req/s for ${SECONDS} s: ${(every * 100).toFixed(0)} % of a core rendering every time, ${(cached * 100).toFixed(1)} % with the 5 s render cache`);
+console.log(
+  `10 req/s for ${SECONDS} s: ${(every * 100).toFixed(0)} % of a core rendering every time, ${(cached * 100).toFixed(1)} % with the 5 s render cache`,
+);

@@ -16,9 +16,19 @@ const pool = new Pool(upstream, { connections: 64, keepAliveTimeout: 30_000 });
 const body = JSON.stringify({ Filters: [{ Name: 'image-type', Values: ['PUBLIC_IMAGE'] }], Offset: 0, Limit: 100 });
 const timestamp = Math.floor(Date.now() / 1000);
 const headers = {
-  'content-type': 'application/json', 'x-tc-action': 'DescribeImages', 'x-tc-version': '2017-03-12',
-  'x-tc-timestamp': String(timestamp), 'x-tc-region': 'ap-guangzhou',
-  authorization: createTc3Signer()({ ...DEMO_ACCOUNT_A, service: 'cvm', hostname: '127.0.0.1', contentType: 'application/json', body, timestamp }),
+  'content-type': 'application/json',
+  'x-tc-action': 'DescribeImages',
+  'x-tc-version': '2017-03-12',
+  'x-tc-timestamp': String(timestamp),
+  'x-tc-region': 'ap-guangzhou',
+  authorization: createTc3Signer()({
+    ...DEMO_ACCOUNT_A,
+    service: 'cvm',
+    hostname: '127.0.0.1',
+    contentType: 'application/json',
+    body,
+    timestamp,
+  }),
 };
 const app = new Hono()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
@@ -27,4 +37,6 @@ const app = new Hono()
     const response = await pool.request({ path: '/', method: 'POST', headers, body });
     return c.body(await response.body.text(), 200, { 'content-type': 'application/json' });
   });
-serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) =>
+  console.log(`http://127.0.0.1:${info.port}`),
+);

@@ -5,7 +5,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface ProfileNode { id: number; hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+interface ProfileNode {
+  id: number;
+  hitCount?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
 
 /** `node_modules/pino/…` → `pino`; `node:internal/http…` → `node:internal/http…`; `…/build/http/app.js` → `build/http/app.js`. */
 function placeOf(url: string): string {
@@ -18,10 +22,15 @@ function placeOf(url: string): string {
 }
 
 export function summariseProfile(folder: string, top = 30): string {
-  const newest = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(folder, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const newest = readdirSync(folder)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(folder, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) return '(no profile written)';
   const { nodes } = JSON.parse(readFileSync(newest, 'utf8')) as { nodes: ProfileNode[] };
-  const idle = nodes.filter((n) => n.callFrame.functionName === '(idle)').reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
+  const idle = nodes
+    .filter((n) => n.callFrame.functionName === '(idle)')
+    .reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
   const busy = nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0) - idle;
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
@@ -34,7 +43,11 @@ export function summariseProfile(folder: string, top = 30): string {
     byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
     byPlace.set(place, (byPlace.get(place) ?? 0) + hits);
   }
-  const table = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
-    .map(([name, hits]) => `${((hits / busy) * 100).toFixed(1).padStart(5)}%  ${name}`).join('\n');
+  const table = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, hits]) => `${((hits / busy) * 100).toFixed(1).padStart(5)}%  ${name}`)
+      .join('\n');
   return `busy time by place (idle left out):\n${table(byPlace, top)}\n\nbusy time by function:\n${table(byFunction, top)}`;
 }

@@ -60,9 +60,13 @@ for (let second = 0; second < SECONDS; second++) {
 
 const stats = store.stats();
 const remembered = RATE * SECONDS;
-console.log(`replay store: ${RATE} remembers a simulated second for ${SECONDS} s, ${CALLERS.length} callers, maxEntries ${MAX_ENTRIES}`);
+console.log(
+  `replay store: ${RATE} remembers a simulated second for ${SECONDS} s, ${CALLERS.length} callers, maxEntries ${MAX_ENTRIES}`,
+);
 console.log(`  verdicts               ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(', ')}`);
-console.log(`  per remember           ${((cpuMicros * 1_000) / remembered).toFixed(0)} ns CPU, ${((wallMs * 1e6) / remembered).toFixed(0)} ns wall`);
+console.log(
+  `  per remember           ${((cpuMicros * 1_000) / remembered).toFixed(0)} ns CPU, ${((wallMs * 1e6) / remembered).toFixed(0)} ns wall`,
+);
 // CPU time, not wall: on a shared machine a batch's wall time is mostly other processes' turns.
 console.log(`  slowest second         ${slowestBatchCpuMs.toFixed(1)} ms CPU for ${RATE} remembers`);
 console.log(`  peak entries           ${stats.peakEntries}`);
@@ -73,6 +77,8 @@ if (atWindow) {
   const buffers = memory.arrayBuffers - before.arrayBuffers;
   console.log(`  at ${entries} entries:`);
   console.log(`    store's typed arrays ${mib(bytes)} (${(bytes / entries).toFixed(1)} bytes an entry)`);
-  console.log(`    heapUsed +${mib(heap)}, arrayBuffers +${mib(buffers)}: ${((heap + buffers) / entries).toFixed(1)} bytes an entry`);
+  console.log(
+    `    heapUsed +${mib(heap)}, arrayBuffers +${mib(buffers)}: ${((heap + buffers) / entries).toFixed(1)} bytes an entry`,
+  );
   console.log(`    rss ${mib(memory.rss)} (was ${mib(before.rss)} before the store)`);
 }

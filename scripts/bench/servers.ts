@@ -18,7 +18,8 @@ export const pinTo = (core: number): string[] => (HAS_TASKSET ? ['taskset', '-c'
 
 /** The V8/Node flags `npm start` passes before its script (`node --max-old-space-size=… build/…`). */
 export function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const start =
+    (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
   const words = start.split(/\s+/);
   const at = words.indexOf('node');
   if (at === -1) return [];
@@ -45,7 +46,10 @@ export async function freePort(): Promise<number> {
 export async function startServer(command: string[], env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const [file, ...args] = command;
-  const child = spawn(file!, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(file!, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child);
   return { child, url, pid: child.pid! };
@@ -54,7 +58,13 @@ export async function startServer(command: string[], env: Record<string, string>
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(' ')} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not come up`);

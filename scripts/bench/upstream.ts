@@ -14,7 +14,12 @@ import { BENCH_ACCOUNT } from './accounts.js';
 const emulator = createEmulator({
   accounts: [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, BENCH_ACCOUNT],
   rateLimitPerSecond: 0,
-  catalogue: buildCatalogue({ accounts: [{ uin: DEMO_ACCOUNT_A.uin, privateCount: 130 }, { uin: BENCH_ACCOUNT.uin, privateCount: 500 }] }),
+  catalogue: buildCatalogue({
+    accounts: [
+      { uin: DEMO_ACCOUNT_A.uin, privateCount: 130 },
+      { uin: BENCH_ACCOUNT.uin, privateCount: 500 },
+    ],
+  }),
 });
 let calls = 0;
 const app = new Hono()
@@ -24,4 +29,6 @@ const app = new Hono()
     calls += 1;
     return emulator.app.fetch(c.req.raw);
   });
-serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) => console.log(`http://127.0.0.1:${info.port}`));
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info: AddressInfo) =>
+  console.log(`http://127.0.0.1:${info.port}`),
+);

@@ -25,4 +25,3 @@ export function adminPortOf(adminPortSetting: number | undefined, publicPort: nu
   if (adminPortSetting !== undefined) return adminPortSetting;
   return publicPort === 0 ? 0 : DEFAULT_ADMIN_PORT;
 }
-

@@ -50,7 +50,10 @@ function keyPair(value: unknown, where: string, problems: string[]): KeyPair | u
   }
   const { secretId, secretKey } = value as Record<string, unknown>;
   let ok = true;
-  for (const [name, field] of [['secretId', secretId], ['secretKey', secretKey]] as const) {
+  for (const [name, field] of [
+    ['secretId', secretId],
+    ['secretKey', secretKey],
+  ] as const) {
     if (typeof field !== 'string' || field.trim() === '') {
       problems.push(`${where}.${name} must be a non-empty string`);
       ok = false;

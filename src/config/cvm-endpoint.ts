@@ -11,7 +11,9 @@ export const cvmEndpoint: Kind<Cvm3Endpoint> = {
     try {
       return parseCvm3Endpoint(text);
     } catch (error) {
-      problems.push(`${name} ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: ${shownUrl(text)}`);
+      problems.push(
+        `${name} ${error instanceof TypeError ? 'is not a URL' : (error as Error).message}: ${shownUrl(text)}`,
+      );
       return INVALID;
     }
   },

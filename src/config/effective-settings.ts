@@ -26,7 +26,11 @@ export interface EffectiveSetting {
  * `readFile` reads NAME_FILE as the loader does; a file it cannot read shows as unset here (the
  * loader's problems say why). `fromEnvFile`: the variables an env file gave.
  */
-export function effectiveSettings(env: Env, readFile: (path: string) => string, fromEnvFile: ReadonlySet<string> = new Set()): EffectiveSetting[] {
+export function effectiveSettings(
+  env: Env,
+  readFile: (path: string) => string,
+  fromEnvFile: ReadonlySet<string> = new Set(),
+): EffectiveSetting[] {
   return (Object.entries(SETTINGS) as [SettingName, Setting & { group: Group }][]).map(([name, setting]) => {
     const path = setting.file ? env[`${name}${FILE_SUFFIX}`]?.trim() : undefined;
     const direct = env[name]?.trim();
@@ -56,7 +60,8 @@ function shown(setting: Setting, text: string): string {
 /** JSON with every string under a key-like name masked; anything else, wholly masked. */
 function maskedJson(text: string): string {
   try {
-    const masked = (key: string, value: unknown) => /key|token|password|secret$/i.test(key) && (typeof value !== 'object' || value === null);
+    const masked = (key: string, value: unknown) =>
+      /key|token|password|secret$/i.test(key) && (typeof value !== 'object' || value === null);
     return JSON.stringify(JSON.parse(text), (key, value: unknown) => (masked(key, value) ? MASK : value));
   } catch {
     return `${MASK} (not JSON)`;

@@ -16,7 +16,12 @@ export type ReadFile = (path: string) => string;
  * names (never both). INVALID after pushing a problem, which names the variable and the path,
  * never the content.
  */
-export function settingText(name: string, env: Readonly<Record<string, string | undefined>>, readFile: ReadFile | undefined, problems: string[]): string | Invalid {
+export function settingText(
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: ReadFile | undefined,
+  problems: string[],
+): string | Invalid {
   const fileName = `${name}${FILE_SUFFIX}`;
   const path = env[fileName]?.trim();
   const direct = env[name]?.trim() ?? '';

@@ -6,7 +6,10 @@
  */
 
 class Fault extends Error {
-  constructor(readonly offset: number, readonly expected: string) {
+  constructor(
+    readonly offset: number,
+    readonly expected: string,
+  ) {
     super(expected);
   }
 }
@@ -24,12 +27,13 @@ export function jsonSyntaxFault(text: string): string | undefined {
   const value = (): void => {
     space();
     const char = text[at];
-    if (char === '{') return members('}', () => {
-      string('a property name in double quotes');
-      space();
-      expect(':', "':' after a property name");
-      value();
-    });
+    if (char === '{')
+      return members('}', () => {
+        string('a property name in double quotes');
+        space();
+        expect(':', "':' after a property name");
+        value();
+      });
     if (char === '[') return members(']', value);
     if (char === '"') return string('a value');
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));

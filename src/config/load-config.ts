@@ -79,7 +79,10 @@ export function loadConfig(env: Env, readFile?: ReadFile): ProxyConfig {
     proxyHosts: v.PROXY_HOSTS,
     migrationHistoryDays: v.MIGRATION_HISTORY_DAYS,
     migrationReportIntervalMs: v.MIGRATION_REPORT_INTERVAL_MS,
-    tls: v.TLS_CERT_FILE && v.TLS_KEY_FILE ? { certFile: v.TLS_CERT_FILE, keyFile: v.TLS_KEY_FILE, port: v.TLS_PORT } : undefined,
+    tls:
+      v.TLS_CERT_FILE && v.TLS_KEY_FILE
+        ? { certFile: v.TLS_CERT_FILE, keyFile: v.TLS_KEY_FILE, port: v.TLS_PORT }
+        : undefined,
     redisUrl: v.REDIS_URL,
     replayStoreOnFailure: v.REPLAY_STORE_ON_FAILURE,
     redisCommandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS,

@@ -39,10 +39,13 @@ export const legacyEndpoint: Kind<URL | undefined> = {
       return INVALID;
     }
     const problem =
-      url.protocol !== 'https:' && url.protocol !== 'http:' ? 'must be http(s)'
-      : url.username || url.password ? 'must not hold credentials'
-      : url.pathname !== '/' || url.search || url.hash ? 'is an origin only (the path is always /v2/index.php)'
-      : undefined;
+      url.protocol !== 'https:' && url.protocol !== 'http:'
+        ? 'must be http(s)'
+        : url.username || url.password
+          ? 'must not hold credentials'
+          : url.pathname !== '/' || url.search || url.hash
+            ? 'is an origin only (the path is always /v2/index.php)'
+            : undefined;
     if (!problem) return url;
     problems.push(`${name} ${problem}: "${clip(`${url.protocol}//${url.host}${url.pathname}`, 120)}"`);
     return INVALID;
@@ -70,12 +73,16 @@ export const sample: Kind<number> = {
   },
 };
 
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 /** Comma-separated host names, each with an optional :port; '' (none): any host. */
 export const hostList: Kind<ReadonlySet<string> | undefined> = {
   parse(text, name, problems) {
-    const hosts = text.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
+    const hosts = text
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean);
     const bad = hosts.filter((host) => !HOST.test(host));
     for (const host of bad) problems.push(`${name}: "${clip(host, 80)}" is not a host name with an optional :port`);
     if (bad.length > 0) return INVALID;

@@ -16,7 +16,12 @@ export interface ReadSettings<S extends Record<string, Setting>> {
 }
 
 /** `readFile`: how NAME_FILE is read (Node); without it, a NAME_FILE set is a problem. */
-export function readSettings<S extends Record<string, Setting>>(schema: S, env: Env, problems: string[], readFile?: ReadFile): ReadSettings<S> {
+export function readSettings<S extends Record<string, Setting>>(
+  schema: S,
+  env: Env,
+  problems: string[],
+  readFile?: ReadFile,
+): ReadSettings<S> {
   const values: Record<string, unknown> = {};
   const refused = new Set<keyof S & string>();
   for (const [name, setting] of Object.entries(schema) as [keyof S & string, Setting][]) {

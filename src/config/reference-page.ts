@@ -36,13 +36,25 @@ function section(group: Group): string {
   const rows = Object.entries(SETTINGS)
     .filter(([, setting]) => setting.group === group)
     .map(([name, setting]) => row(name, setting));
-  return [`## ${GROUPS[group].title}`, '', GROUPS[group].intro, '', '| Variable | Default | Meaning | Runtime |', '|---|---|---|---|', ...rows, ''].join('\n');
+  return [
+    `## ${GROUPS[group].title}`,
+    '',
+    GROUPS[group].intro,
+    '',
+    '| Variable | Default | Meaning | Runtime |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 function row(name: string, setting: Setting): string {
-  const secret = setting.secret === 'always' ? ' **(secret)**' : setting.secret ? ` **(secret ${setting.secret})**` : '';
+  const secret =
+    setting.secret === 'always' ? ' **(secret)**' : setting.secret ? ` **(secret ${setting.secret})**` : '';
   const fallback = setting.default ? `\`${setting.default}\`` : `*(${setting.absent ?? 'none'})*`;
-  const file = setting.file ? ` Or \`${name}${FILE_SUFFIX}\`: the path of a file that holds it (Node; a mounted secret).` : '';
+  const file = setting.file
+    ? ` Or \`${name}${FILE_SUFFIX}\`: the path of a file that holds it (Node; a mounted secret).`
+    : '';
   const meaning = `${setting.meaning}.${setting.kind.accepts ? ` Accepts ${setting.kind.accepts}.` : ''}${file}`;
   const runtime = setting.runtime === 'both' ? 'Node, Worker' : 'Node';
   return `| ${cells(`\`${name}\`${secret}`, fallback, meaning, runtime)} |`;

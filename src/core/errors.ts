@@ -30,7 +30,6 @@ export const LEGACY_CODES = {
 export type LegacyCode = keyof typeof LEGACY_CODES;
 export type LegacyErrorCode = Exclude<LegacyCode, 0>;
 
-
 export class LegacyError extends Error {
   override readonly name = 'LegacyError';
   readonly codeDesc: string;

@@ -30,7 +30,6 @@ import type { ShadowComparer } from './shadow.js';
 
 import type { Pairs } from './request.js';
 
-
 export interface GatewayDeps extends TranslateDeps {
   readonly keyring: CallerKeyring;
   readonly replay: ReplayStore;
@@ -71,7 +70,10 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     record.claimed(action, params.get('SecretId'));
 
     if (deps.proxyHosts && !deps.proxyHosts.has(request.host.toLowerCase())) {
-      throw new LegacyError(4100, `host ${clip(request.host, 64)} is not one this proxy serves (PROXY_HOSTS); sign for the host you send to`);
+      throw new LegacyError(
+        4100,
+        `host ${clip(request.host, 64)} is not one this proxy serves (PROXY_HOSTS); sign for the host you send to`,
+      );
     }
     const auth = await authenticate(request, params, {
       keyring: deps.keyring,
@@ -86,7 +88,12 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     const deadline = new RequestDeadline(deps.now() + deps.upstreamTimeoutMs, deps.now);
     try {
       const context: RouteContext = {
-        method: request.method.toUpperCase(), params, auth, record, deadline: deadline.at, background: request.background,
+        method: request.method.toUpperCase(),
+        params,
+        auth,
+        record,
+        deadline: deadline.at,
+        background: request.background,
         get signal() {
           return deadline.signal;
         },
@@ -106,8 +113,13 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     // A store in this process's memory answers at once: it is handed no deadline, so none is made for it.
     const signal = deps.replay.inProcess ? undefined : context.signal;
     const verdict = await deps.replay.remember(auth.caller.secretId, auth.signatureId, expiresAtMs, signal);
-    if (verdict === 'seen') throw new LegacyError(4500, 'this signed request was already received (replay refused); sign each request with a fresh Nonce');
-    if (verdict === 'full') throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
+    if (verdict === 'seen')
+      throw new LegacyError(
+        4500,
+        'this signed request was already received (replay refused); sign each request with a fresh Nonce',
+      );
+    if (verdict === 'full')
+      throw new LegacyError(4400, 'too many signed requests inside the timestamp window; retry shortly');
 
     const way = requestRoute(deps.routes, action, version);
     if (way === 'transitional') {
@@ -144,7 +156,8 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
  * was told had failed.
  */
 function stillWanted(request: IncomingLegacyRequest): void {
-  if (request.signal?.aborted) throw new LegacyError(4000, 'the client went away before the request was carried out (it was not)');
+  if (request.signal?.aborted)
+    throw new LegacyError(4000, 'the client went away before the request was carried out (it was not)');
 }
 
 /**

@@ -10,7 +10,10 @@ import type { RouteContext } from './context.js';
 /** The forwarder, or 6100 for the Action when there is none (no LEGACY_ENDPOINT). */
 export function forwarderFor(action: string, forward: LegacyForwarder | undefined): LegacyForwarder {
   if (forward) return forward;
-  throw new LegacyError(6100, `Action ${clip(action, 64)} is not translated by this proxy, and no LEGACY_ENDPOINT is configured to pass it through`);
+  throw new LegacyError(
+    6100,
+    `Action ${clip(action, 64)} is not translated by this proxy, and no LEGACY_ENDPOINT is configured to pass it through`,
+  );
 }
 
 export function passThrough(context: RouteContext, forward: LegacyForwarder): Promise<LegacyAnswer> {

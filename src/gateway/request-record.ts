@@ -121,7 +121,9 @@ export class RequestRecord {
       route: this.#route,
       upstreamCalls: this.#upstreamCalls,
       upstreamRetries: this.#upstreamRetries,
-      upstreamRequestIds: failedUpstream ? [...this.#upstreamRequestIds, failedUpstream] : [...this.#upstreamRequestIds],
+      upstreamRequestIds: failedUpstream
+        ? [...this.#upstreamRequestIds, failedUpstream]
+        : [...this.#upstreamRequestIds],
       scan: this.#scan,
       outcome: this.#outcome,
       shape: this.#shape,

@@ -14,7 +14,11 @@ export interface ScanCache {
    * `signal` is this caller's deadline: joining another's scan, it stops waiting when its own time
    * is up. Given as a function, it is asked for only then (a hit or a scan of its own never needs it).
    */
-  load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, signal?: AbortSignal | (() => AbortSignal)): Promise<{ value: T; source: ScanSource }>;
+  load<T extends readonly unknown[]>(
+    key: string,
+    scan: () => Promise<T>,
+    signal?: AbortSignal | (() => AbortSignal),
+  ): Promise<{ value: T; source: ScanSource }>;
 }
 
 export interface ScanCacheOptions {
@@ -58,7 +62,11 @@ export function createScanCache(options: ScanCacheOptions): ScanCache {
   }
 
   return {
-    async load<T extends readonly unknown[]>(key: string, scan: () => Promise<T>, deadline?: AbortSignal | (() => AbortSignal)) {
+    async load<T extends readonly unknown[]>(
+      key: string,
+      scan: () => Promise<T>,
+      deadline?: AbortSignal | (() => AbortSignal),
+    ) {
       const cached = entries.get(key);
       if (cached && cached.expiresAt > options.now()) {
         entries.delete(key);

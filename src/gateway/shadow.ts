@@ -45,11 +45,18 @@ export function createShadowComparer(options: ShadowOptions): ShadowComparer {
       const differences = compareLegacyAnswers(translated, legacy);
       const differingFields = differences.map((d) => d.field);
       options.metrics.shadow({ outcome: differences.length === 0 ? 'agree' : 'differ', differingFields });
-      if (differences.length > 0) options.logger.warn({ requestId, secretId, action: context.record.action, differences }, 'shadow answer differs');
+      if (differences.length > 0)
+        options.logger.warn(
+          { requestId, secretId, action: context.record.action, differences },
+          'shadow answer differs',
+        );
       else options.logger.debug({ requestId }, 'shadow answer agrees');
     } catch (error) {
       options.metrics.shadow({ outcome: 'failed', differingFields: [] });
-      options.logger.warn({ requestId, secretId, reason: error instanceof Error ? error.message : String(error) }, 'shadow comparison failed');
+      options.logger.warn(
+        { requestId, secretId, reason: error instanceof Error ? error.message : String(error) },
+        'shadow comparison failed',
+      );
     }
   }
 

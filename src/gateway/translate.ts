@@ -30,17 +30,28 @@ export async function translateDescribeImages(context: RouteContext, deps: Trans
     // A page that came back after the deadline does not get a successor.
     if (context.signal.aborted) throw upstreamUnavailable('no answer before the deadline');
     return record.upstreamCall(() =>
-      deps.cvm.describeImages({ identity, region: query.region, request, signal: context.signal, deadline, onRetry: () => record.retried() }),
+      deps.cvm.describeImages({
+        identity,
+        region: query.region,
+        request,
+        signal: context.signal,
+        deadline,
+        onRetry: () => record.retried(),
+      }),
     );
   };
 
   const sharedScan: LoadVisible = async (listing, scan) => {
     // Never shared across identities: the key starts with the identity (and its token, if any).
     const key = JSON.stringify([identity.secretId, identity.token ?? '', query.region, query.imageType, listing]);
-    const { value, source } = await deps.scans.load(key, scan, () => context.signal).catch((error: unknown) => {
-      // Left waiting on another request's scan until this one's deadline: the signal's reason.
-      throw context.signal.aborted && !(error instanceof LegacyError) ? upstreamUnavailable('no answer before the deadline', error) : error;
-    });
+    const { value, source } = await deps.scans
+      .load(key, scan, () => context.signal)
+      .catch((error: unknown) => {
+        // Left waiting on another request's scan until this one's deadline: the signal's reason.
+        throw context.signal.aborted && !(error instanceof LegacyError)
+          ? upstreamUnavailable('no answer before the deadline', error)
+          : error;
+      });
     record.scanned(source);
     return value;
   };

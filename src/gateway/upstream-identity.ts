@@ -6,6 +6,18 @@ import type { UpstreamIdentity } from '../upstream/cvm3/client.js';
 import type { AuthenticatedRequest } from '../core/legacy/caller.js';
 import type { LegacyParams } from '../core/legacy/params.js';
 
-export function upstreamIdentityOf({ auth, params }: { readonly auth: AuthenticatedRequest; readonly params: LegacyParams }): UpstreamIdentity {
-  return auth.caller.upstream ?? { secretId: auth.caller.secretId, secretKey: auth.caller.secretKey, token: params.get('Token') || undefined };
+export function upstreamIdentityOf({
+  auth,
+  params,
+}: {
+  readonly auth: AuthenticatedRequest;
+  readonly params: LegacyParams;
+}): UpstreamIdentity {
+  return (
+    auth.caller.upstream ?? {
+      secretId: auth.caller.secretId,
+      secretKey: auth.caller.secretKey,
+      token: params.get('Token') || undefined,
+    }
+  );
 }

@@ -41,34 +41,47 @@ export interface AppDeps {
 }
 
 const hostHeader = (request: Request): string => request.headers.get('host') ?? new URL(request.url).host;
-const queryPairs = (url: string): Iterable<[string, string]> => ({ [Symbol.iterator]: () => new URL(url).searchParams[Symbol.iterator]() });
+const queryPairs = (url: string): Iterable<[string, string]> => ({
+  [Symbol.iterator]: () => new URL(url).searchParams[Symbol.iterator](),
+});
 
 export function createApp(deps: AppDeps): Hono {
   const hostOf = deps.hostOf ?? hostHeader;
   const app = new Hono();
   app.use(requestIds(deps.newRequestId));
 
-  app.get('/healthz', (c) => (deps.isDraining?.() ? c.json({ status: 'draining', ...deps.build }, 503) : c.json({ status: 'ok', ...deps.build })));
+  app.get('/healthz', (c) =>
+    deps.isDraining?.() ? c.json({ status: 'draining', ...deps.build }, 503) : c.json({ status: 'ok', ...deps.build }),
+  );
 
-  app.all(LEGACY_PATH, requestLog({ logger: deps.logger, metrics: deps.metrics ?? noMetrics, now: deps.now }), async (c) => {
-    const answer = await deps.gateway(
-      {
-        method: c.req.method,
-        host: hostOf(c.req.raw),
-        path: c.req.path,
-        // Parsed only if the parameters cannot be read (its Version then decides the answer's shape).
-        query: queryPairs(c.req.url),
-        readParams: () => readLegacyParams(c, deps.maxBodyBytes),
-        background: deps.background(c),
-        signal: c.req.raw.signal,
-      },
-      c.get('record'),
-    );
-    return renderAnswer(c, answer, deps.writeJson);
-  });
+  app.all(
+    LEGACY_PATH,
+    requestLog({ logger: deps.logger, metrics: deps.metrics ?? noMetrics, now: deps.now }),
+    async (c) => {
+      const answer = await deps.gateway(
+        {
+          method: c.req.method,
+          host: hostOf(c.req.raw),
+          path: c.req.path,
+          // Parsed only if the parameters cannot be read (its Version then decides the answer's shape).
+          query: queryPairs(c.req.url),
+          readParams: () => readLegacyParams(c, deps.maxBodyBytes),
+          background: deps.background(c),
+          signal: c.req.raw.signal,
+        },
+        c.get('record'),
+      );
+      return renderAnswer(c, answer, deps.writeJson);
+    },
+  );
 
   app.notFound((c) =>
-    c.json(legacyFailure(new LegacyError(5000, `no such path ${c.req.path.slice(0, 80)}; legacy requests go to ${LEGACY_PATH}`)), 404),
+    c.json(
+      legacyFailure(
+        new LegacyError(5000, `no such path ${c.req.path.slice(0, 80)}; legacy requests go to ${LEGACY_PATH}`),
+      ),
+      404,
+    ),
   );
   app.onError(answerErrors(deps.logger));
   return app;

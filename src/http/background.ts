@@ -15,4 +15,8 @@ export function settled(task: Promise<unknown>, logger: Logger): Promise<unknown
 }
 
 /** Node: the promise runs on by itself; only its failure needs catching. */
-export const inProcess = (logger: Logger): Background => () => (task) => void settled(task, logger);
+export const inProcess =
+  (logger: Logger): Background =>
+  () =>
+  (task) =>
+    void settled(task, logger);

@@ -17,7 +17,8 @@ export function answerClientError(error: Error & { code?: string; library?: stri
   const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
   // A TLS handshake that failed or timed out has no HTTP to answer in: a write would wait for the
   // handshake forever and hold the socket (and a graceful shutdown) open.
-  const tlsFailure = error.code?.startsWith('ERR_TLS') || error.code?.startsWith('ERR_SSL') || error.library !== undefined;
+  const tlsFailure =
+    error.code?.startsWith('ERR_TLS') || error.code?.startsWith('ERR_SSL') || error.library !== undefined;
   if (error.code === 'ECONNRESET' || tlsFailure || !socket.writable || answering) {
     socket.destroy();
     return;
@@ -39,7 +40,18 @@ export function answerClientError(error: Error & { code?: string; library?: stri
 /** Node's 'checkExpectation': an `Expect` it cannot meet gets 417, with a legacy body, and the connection closes. */
 export function answerExpectationFailed(request: IncomingMessage, response: ServerResponse): void {
   const expectation = clip(String(request.headers.expect ?? ''), 40);
-  const body = JSON.stringify(legacyFailure(new LegacyError(4000, `Expect: ${expectation} is not supported; send the request without it (or with 100-continue)`)));
-  response.writeHead(417, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  const body = JSON.stringify(
+    legacyFailure(
+      new LegacyError(
+        4000,
+        `Expect: ${expectation} is not supported; send the request without it (or with 100-continue)`,
+      ),
+    ),
+  );
+  response.writeHead(417, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
   response.end(body);
 }

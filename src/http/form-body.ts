@@ -4,7 +4,12 @@
  * Both are counted as they are read: past MAX_PARAMETERS the request is refused without parsing
  * the rest, so that a body of tiny fields costs an unsigned stranger's request little CPU.
  */
-import { getMultipartBoundary, MaxPartsExceededError, MultipartParseError, parseMultipart } from '@remix-run/multipart-parser';
+import {
+  getMultipartBoundary,
+  MaxPartsExceededError,
+  MultipartParseError,
+  parseMultipart,
+} from '@remix-run/multipart-parser';
 import { LegacyError } from '../core/errors.js';
 
 /** The most parameters a request may carry (docs/contract.md#ours-parameter-cap). */
@@ -44,7 +49,8 @@ export function parseMultipartForm(contentType: string, body: Uint8Array): Pairs
     }
   } catch (error) {
     if (error instanceof MaxPartsExceededError) throw tooManyParameters();
-    if (error instanceof MultipartParseError) throw new LegacyError(4000, `the multipart/form-data body is malformed: ${error.message}`);
+    if (error instanceof MultipartParseError)
+      throw new LegacyError(4000, `the multipart/form-data body is malformed: ${error.message}`);
     throw error;
   }
   return pairs;

@@ -16,7 +16,9 @@ export function answerErrors(logger: Logger): ErrorHandler {
     const requestId = c.get('requestId');
     const record = c.get('record');
     const failure = asLegacyError(error, requestId, logger);
-    record?.ended(failure === error ? { kind: 'failed', error: failure } : { kind: 'failed', error: failure, fault: true });
+    record?.ended(
+      failure === error ? { kind: 'failed', error: failure } : { kind: 'failed', error: failure, fault: true },
+    );
     return c.json(record?.cvm3Shaped ? cvm3Failure(failure, requestId) : legacyFailure(failure), 200);
   };
 }

@@ -2,7 +2,11 @@
  * A body stream read whole, with a byte limit counted as it arrives (Content-Length is not
  * trusted): past the limit the stream is cancelled and `tooLarge()` is thrown.
  */
-export async function readCapped(stream: ReadableStream<Uint8Array> | null, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+export async function readCapped(
+  stream: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   if (!stream) return new Uint8Array();
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];

@@ -30,7 +30,9 @@ export interface IncomingBody {
 /** The Node request behind this context, when the app runs under @hono/node-server. */
 export function incomingOf(c: Context): IncomingBody | undefined {
   const incoming = (c.env as { incoming?: Partial<IncomingBody> } | undefined)?.incoming;
-  return incoming && typeof incoming.on === 'function' && typeof incoming.headers === 'object' ? (incoming as IncomingBody) : undefined;
+  return incoming && typeof incoming.on === 'function' && typeof incoming.headers === 'object'
+    ? (incoming as IncomingBody)
+    : undefined;
 }
 
 export async function readIncoming(incoming: IncomingBody, maxBytes: number): Promise<Uint8Array> {

@@ -28,7 +28,11 @@ export function renderAnswer(c: Context, answer: Answer, writeJson?: JsonWriter)
 }
 
 /** A status that has no body (204, 205, 304) gets none. */
-function forwardedResponse(answer: LegacyAnswer): { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null } {
+function forwardedResponse(answer: LegacyAnswer): {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+} {
   const headers: Record<string, string> = { 'content-type': answer.contentType };
   if (answer.location) headers.location = answer.location;
   const bodyless = answer.status === 204 || answer.status === 205 || answer.status === 304;

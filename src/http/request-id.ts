@@ -13,5 +13,9 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const MAX_REQUEST_ID_LENGTH = 64;
 
 export function requestIds(newRequestId: () => string = () => crypto.randomUUID()): MiddlewareHandler {
-  return requestId({ headerName: REQUEST_ID_HEADER, limitLength: MAX_REQUEST_ID_LENGTH, generator: () => newRequestId() });
+  return requestId({
+    headerName: REQUEST_ID_HEADER,
+    limitLength: MAX_REQUEST_ID_LENGTH,
+    generator: () => newRequestId(),
+  });
 }

@@ -53,26 +53,58 @@ export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables:
 
 const MESSAGE = 'legacy request';
 const LINE_FIELDS = [
-  'requestId', 'action', 'secretId', 'route',
+  'requestId',
+  'action',
+  'secretId',
+  'route',
   // Whether the SecretId and Action above were verified (a signature that checked out) or only claimed.
-  'authenticated', 'region', 'code', 'message', 'cause', 'upstreamCalls', 'upstreamRetries', 'scan', 'upstreamRequestIds', 'durationMs',
+  'authenticated',
+  'region',
+  'code',
+  'message',
+  'cause',
+  'upstreamCalls',
+  'upstreamRetries',
+  'scan',
+  'upstreamRequestIds',
+  'durationMs',
 ] as const;
 
 /** The line's values, in LINE_FIELDS' order. */
 function lineValues(facts: RequestFacts, code: number, durationMs: number): LineValue[] {
   const failure = facts.outcome?.kind === 'failed' ? facts.outcome.error : undefined;
   return [
-    facts.requestId, facts.action, facts.secretId, facts.route, facts.authenticated, facts.region, code,
-    failure?.message, failure?.cause ? describeCause(failure.cause) : undefined,
-    facts.upstreamCalls, facts.upstreamRetries, facts.scan, facts.upstreamRequestIds, durationMs,
+    facts.requestId,
+    facts.action,
+    facts.secretId,
+    facts.route,
+    facts.authenticated,
+    facts.region,
+    code,
+    failure?.message,
+    failure?.cause ? describeCause(failure.cause) : undefined,
+    facts.upstreamCalls,
+    facts.upstreamRetries,
+    facts.scan,
+    facts.upstreamRequestIds,
+    durationMs,
   ];
 }
 
 function observation(facts: RequestFacts, code: number, durationMs: number): RequestObservation {
   // Unsigned claims are not labels: a stranger's request counts as unknown and unauthenticated.
-  const [caller, action] = facts.authenticated ? [facts.secretId ?? 'unknown', facts.action ?? ''] : ['unknown', 'unauthenticated'];
+  const [caller, action] = facts.authenticated
+    ? [facts.secretId ?? 'unknown', facts.action ?? '']
+    : ['unknown', 'unauthenticated'];
   const shape = facts.authenticated ? facts.shape : undefined;
-  return { action, caller, route: facts.route, code, durationMs, ...(shape ? { shape, upstreamCalls: facts.upstreamCalls } : {}) };
+  return {
+    action,
+    caller,
+    route: facts.route,
+    code,
+    durationMs,
+    ...(shape ? { shape, upstreamCalls: facts.upstreamCalls } : {}),
+  };
 }
 
 /** Metrics never decide an answer: a failing sink is logged and the request goes on. */

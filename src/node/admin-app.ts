@@ -24,7 +24,9 @@ export function createAdminApp(deps: AdminAppDeps): Hono {
     return c.json(state, readinessHttpStatus(state));
   });
   app.route('/', deps.pages);
-  app.notFound((c) => c.json({ error: `no such admin path ${c.req.path.slice(0, 80)}; here: /metrics, /migration, /readyz` }, 404));
+  app.notFound((c) =>
+    c.json({ error: `no such admin path ${c.req.path.slice(0, 80)}; here: /metrics, /migration, /readyz` }, 404),
+  );
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'admin page failed');
     return c.json({ error: 'internal error' }, 500);

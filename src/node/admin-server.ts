@@ -18,8 +18,14 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
-export async function startAdminServer(app: Hono, address: { readonly host: string; readonly port: number }): Promise<AdminServer> {
-  const server = createServer({ requestTimeout: ADMIN_REQUEST_TIMEOUT_MS, headersTimeout: ADMIN_REQUEST_TIMEOUT_MS }, getRequestListener(app.fetch));
+export async function startAdminServer(
+  app: Hono,
+  address: { readonly host: string; readonly port: number },
+): Promise<AdminServer> {
+  const server = createServer(
+    { requestTimeout: ADMIN_REQUEST_TIMEOUT_MS, headersTimeout: ADMIN_REQUEST_TIMEOUT_MS },
+    getRequestListener(app.fetch),
+  );
   const closed = new Promise<void>((done) => server.once('close', () => done()));
   const hostPort = await listen(server, address.port, address.host);
   return {

@@ -10,7 +10,11 @@ import { runCli, type ServeCommand } from './cli/run.js';
 // --version and check-config answer at once.
 const serve: ServeCommand = async (...args) => (await import('./cli/serve.js')).serve(...args);
 
-const status = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, serve);
+const status = await runCli(
+  process.argv.slice(2),
+  { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
+  serve,
+);
 // A command that ended: its output is written (stdout and stderr are synchronous on pipes and files
 // on Linux), and exiting at once leaves nothing (a Redis client that could not start, say) running.
 if (status !== undefined) process.exit(status);

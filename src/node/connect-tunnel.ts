@@ -40,7 +40,10 @@ export function createConnectHandler({ targets, tlsServer, logger }: ConnectHand
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const authority = (request.url ?? '').toLowerCase();
     if (!targets.has(authority)) {
-      logger.warn({ target: authority.slice(0, 128), remote: remoteOf(request) }, 'CONNECT refused: not a host this proxy serves (nothing was dialled)');
+      logger.warn(
+        { target: authority.slice(0, 128), remote: remoteOf(request) },
+        'CONNECT refused: not a host this proxy serves (nothing was dialled)',
+      );
       refuse(socket, 'this proxy tunnels only to the legacy API hosts it serves');
       return;
     }
@@ -59,7 +62,9 @@ export function createConnectHandler({ targets, tlsServer, logger }: ConnectHand
 }
 
 function refuse(socket: Duplex, reason: string): void {
-  socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\nConnection: close\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\nConnection: close\r\n\r\n${reason}`,
+  );
 }
 
 function withHttpsPort(host: string): string {

@@ -8,5 +8,9 @@ import { runCli, type ServeCommand } from './cli/run.js';
 // --version and check-config answer at once.
 const serve: ServeCommand = async (...args) => (await import('./cli/serve.js')).serve(...args);
 
-const status = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, serve);
+const status = await runCli(
+  process.argv.slice(2),
+  { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
+  serve,
+);
 if (status !== undefined) process.exit(status);

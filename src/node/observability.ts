@@ -39,7 +39,11 @@ export function createNodeObservability(now: () => number = Date.now): Observabi
 }
 
 /** With REDIS_URL: the page shows the fleet, and this process adds its traffic to it. */
-export async function createFleetObservability(settings: FleetSettings, logger: Logger, now: () => number = Date.now): Promise<Observability> {
+export async function createFleetObservability(
+  settings: FleetSettings,
+  logger: Logger,
+  now: () => number = Date.now,
+): Promise<Observability> {
   const { createRedisHistory } = await import('../observability/migration/redis-history.js');
   const { prometheus, history, shapes, local } = processParts(now);
   const fleet = createRedisHistory({
@@ -49,7 +53,11 @@ export async function createFleetObservability(settings: FleetSettings, logger: 
     reportIntervalMs: settings.migrationReportIntervalMs,
     local,
     now,
-    onFailure: (error, suppressed) => logger.warn({ cause: error.message, suppressed }, 'migration history (Redis) unavailable: /migration shows this process only until it is back'),
+    onFailure: (error, suppressed) =>
+      logger.warn(
+        { cause: error.message, suppressed },
+        'migration history (Redis) unavailable: /migration shows this process only until it is back',
+      ),
   });
   return {
     metrics: fanOut(prometheus, historyMetrics(history, now, shapes), fleet.metrics),

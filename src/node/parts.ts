@@ -41,9 +41,19 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
   const observability = config.redisUrl
     ? await createFleetObservability({ ...config, redisUrl: config.redisUrl }, logger)
     : createNodeObservability();
-  const replay = config.redisUrl ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics) : undefined;
+  const replay = config.redisUrl
+    ? await connectReplayStore(config.redisUrl, config, logger, observability.metrics)
+    : undefined;
   return {
-    runtime: { cvm: upstream.client, logger, replay, observability: { metrics: observability.metrics }, legacyMac: nodeMacKey, build: shownBuild(), writeJson: writeJsonToNode },
+    runtime: {
+      cvm: upstream.client,
+      logger,
+      replay,
+      observability: { metrics: observability.metrics },
+      legacyMac: nodeMacKey,
+      build: shownBuild(),
+      writeJson: writeJsonToNode,
+    },
     adminPages: observability.pages,
     replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),
     closeUpstream: upstream.close,
@@ -84,21 +94,32 @@ async function createUpstream(config: ProxyConfig): Promise<{ client: Cvm3Client
  * with `open`, this replica's own memory (as without Redis) judges them until Redis is back.
  * Starting while Redis is down is allowed: shared protection begins as soon as it answers.
  */
-async function connectReplayStore(url: string, config: ProxyConfig, logger: Logger, metrics: MigrationMetrics): Promise<RedisReplayStore> {
+async function connectReplayStore(
+  url: string,
+  config: ProxyConfig,
+  logger: Logger,
+  metrics: MigrationMetrics,
+): Promise<RedisReplayStore> {
   const mode = config.replayStoreOnFailure;
   // Loaded only here: ioredis costs a process ~9 MB that runs without REDIS_URL (docs/performance.md#memory).
   const { createRedisReplayStore } = await import('../replay/redis-replay-store.js');
-  const consequence = mode === 'open' ? "requests checked against this replica's memory only" : 'requests refused with 6200';
+  const consequence =
+    mode === 'open' ? "requests checked against this replica's memory only" : 'requests refused with 6200';
   const store = createRedisReplayStore({
     url,
     onFailure: mode,
-    fallback: mode === 'open' ? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now: Date.now }) : undefined,
+    fallback:
+      mode === 'open' ? createMemoryReplayStore({ maxEntries: config.replayMaxEntries, now: Date.now }) : undefined,
     commandTimeoutMs: config.redisCommandTimeoutMs,
     countFailure: () => metrics.replayStoreFailures(1),
     onStoreFailure: (error, suppressed) => {
-      logger.warn({ cause: error.message, suppressed, replayStoreOnFailure: mode }, `replay store (Redis) unavailable: ${consequence}`);
+      logger.warn(
+        { cause: error.message, suppressed, replayStoreOnFailure: mode },
+        `replay store (Redis) unavailable: ${consequence}`,
+      );
     },
   });
-  if (!(await store.ready(2_000))) logger.warn({ replayStoreOnFailure: mode }, `replay store (Redis) not reachable yet: ${consequence} until it is`);
+  if (!(await store.ready(2_000)))
+    logger.warn({ replayStoreOnFailure: mode }, `replay store (Redis) not reachable yet: ${consequence} until it is`);
   return store;
 }

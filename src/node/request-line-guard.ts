@@ -25,7 +25,7 @@ export function answerVersionlessRequestLine(socket: HttpSocket, answer: (socket
   let tail = '';
   const onData = (chunk: Buffer): void => {
     scanned += chunk.length;
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const end = chunk.indexOf(LF, from);
       if (end === -1) {
         tail = (tail + chunk.toString('latin1', Math.max(from, chunk.length - TAIL))).slice(-TAIL);

@@ -52,9 +52,17 @@ export interface RunningServer {
 }
 
 /** `runtime`: parts to use instead of those built from the configuration (the CLI's reloadable keyring). */
-export async function startProxyServer(config: ProxyConfig, logger: Logger = createLogger(config.logLevel), runtime: Partial<ProxyRuntime> = {}): Promise<RunningServer> {
+export async function startProxyServer(
+  config: ProxyConfig,
+  logger: Logger = createLogger(config.logLevel),
+  runtime: Partial<ProxyRuntime> = {},
+): Promise<RunningServer> {
   // Read before anything listens: a missing certificate stops the start, not the first TLS client.
-  const tls = config.tls && { port: config.tls.port, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+  const tls = config.tls && {
+    port: config.tls.port,
+    cert: readFileSync(config.tls.certFile),
+    key: readFileSync(config.tls.keyFile),
+  };
   const parts = await createNodeParts(config, logger);
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
@@ -62,7 +70,10 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
   const app = createProxyApp(config, { ...parts.runtime, ...runtime, isDraining: () => draining });
   // First, so that a port it cannot have stops the start before any public listener opens.
   const currentReadiness = () => readiness(draining, parts.replayStore());
-  const admin = await startAdminServer(createAdminApp({ pages: parts.adminPages, readiness: currentReadiness, logger }), config.admin).catch(async (error: unknown) => {
+  const admin = await startAdminServer(
+    createAdminApp({ pages: parts.adminPages, readiness: currentReadiness, logger }),
+    config.admin,
+  ).catch(async (error: unknown) => {
     parts.closeUpstream();
     await parts.closeReplay();
     throw error;
@@ -76,15 +87,23 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     requireHostHeader: false,
   };
   // What the adapter cannot turn into a Request (a Host that is no host) still gets legacy JSON.
-  const errorHandler = () => Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
+  const errorHandler = () =>
+    Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
   const listener = getRequestListener(app.fetch, { errorHandler });
   // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
   const servers: Server[] = [createServer(serverOptions, listener)];
   // A TLS client gets as long for its handshake as any client has for its request.
-  if (tls) servers.push(createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs }, listener));
+  if (tls)
+    servers.push(
+      createHttpsServer(
+        { ...serverOptions, cert: tls.cert, key: tls.key, handshakeTimeout: config.clientTimeoutMs },
+        listener,
+      ),
+    );
   // CONNECT (forward-proxy mode): tunnels to the hosts served end in the TLS listener's handler.
   const onConnect = createConnectHandler({ targets: tunnelTargets(config), tlsServer: servers[1], logger });
-  const guardConnection = (socket: Socket) => answerVersionlessRequestLine(socket, (s) => answerClientError(VERSIONLESS, s));
+  const guardConnection = (socket: Socket) =>
+    answerVersionlessRequestLine(socket, (s) => answerClientError(VERSIONLESS, s));
   const logDropped = droppedConnectionLogger(logger, config.maxConnections);
   for (const server of servers) {
     // Past MAX_CONNECTIONS a connection is closed as soon as it is accepted: a flood of connections
@@ -117,7 +136,9 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
     });
   }
   const closed = servers.map((server) => new Promise<void>((done) => server.once('close', () => done())));
-  const listening = await Promise.allSettled(servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)));
+  const listening = await Promise.allSettled(
+    servers.map((server, i) => listen(server, i === 0 ? config.port : tls!.port, config.host)),
+  );
   const failed = listening.find((result) => result.status === 'rejected');
   if (failed) {
     // One listener could not start: nothing of this server may stay open behind the caller's back.
@@ -149,7 +170,10 @@ export async function startProxyServer(config: ProxyConfig, logger: Logger = cre
       const cert = readFileSync(config.tls.certFile);
       const key = readFileSync(config.tls.keyFile);
       // setSecureContext checks that the pair parses (and matches) before it takes effect.
-      (servers[1] as unknown as { setSecureContext(options: { cert: Buffer; key: Buffer }): void }).setSecureContext({ cert, key });
+      (servers[1] as unknown as { setSecureContext(options: { cert: Buffer; key: Buffer }): void }).setSecureContext({
+        cert,
+        key,
+      });
     },
     close: async () => {
       stopListening();
@@ -199,6 +223,9 @@ function droppedConnectionLogger(logger: Logger, maxConnections: number): () => 
  */
 function tlsFailureLogger(logger: Logger): (error: Error & { code?: string }) => void {
   return throttled((error, suppressed) => {
-    logger.info({ code: error.code, reason: error.message.slice(0, 120), suppressed }, 'TLS handshake failed (does the client trust the certificate?)');
+    logger.info(
+      { code: error.code, reason: error.message.slice(0, 120), suppressed },
+      'TLS handshake failed (does the client trust the certificate?)',
+    );
   }, Date.now);
 }

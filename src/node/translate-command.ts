@@ -43,7 +43,8 @@ export async function runTranslateCommand(args: string[], io: CommandIo): Promis
     io.stdout.write(TRANSLATE_USAGE);
     return 0;
   }
-  if (rest.length > 1 || rest.some((arg) => arg.startsWith('--'))) return usage(io, `unexpected arguments: ${rest.join(' ').slice(0, 200)}`);
+  if (rest.length > 1 || rest.some((arg) => arg.startsWith('--')))
+    return usage(io, `unexpected arguments: ${rest.join(' ').slice(0, 200)}`);
   let input: string;
   try {
     input = rest.length === 1 && rest[0] !== '-' ? rest[0]! : await readAll(io.stdin);
@@ -51,7 +52,8 @@ export async function runTranslateCommand(args: string[], io: CommandIo): Promis
     return usage(io, (error as Error).message);
   }
   const pairs = pairsOf(input.trim());
-  if (!pairs || !pairs.some(([name]) => name === 'Action')) return usage(io, 'no Action in the input: give a legacy URL, a query string or a form body');
+  if (!pairs || !pairs.some(([name]) => name === 'Action'))
+    return usage(io, 'no Action in the input: give a legacy URL, a query string or a form body');
   let params;
   try {
     params = collectParams(pairs);
@@ -63,11 +65,19 @@ export async function runTranslateCommand(args: string[], io: CommandIo): Promis
   const shape = callShapeOf(params);
   if (json) {
     const call = { action: shape.action, params: shape.params, example: shape.example };
-    io.stdout.write(`${JSON.stringify({ call, plan, tccli: tccliCommand(plan) ?? null, node: nodeSnippet(plan) ?? null }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ call, plan, tccli: tccliCommand(plan) ?? null, node: nodeSnippet(plan) ?? null }, null, 2)}\n`,
+    );
   } else {
     // Names with their enumerated or example values only: never a Token's, nor free text.
-    const shown = (name: string, value: string | null) => value ?? (Object.hasOwn(shape.example, name) ? shape.example[name] : undefined);
-    const call = [shape.action, ...shape.params.map((p) => (shown(p.name, p.value) === undefined ? p.name : `${p.name}=${shown(p.name, p.value)}`))].join(' ');
+    const shown = (name: string, value: string | null) =>
+      value ?? (Object.hasOwn(shape.example, name) ? shape.example[name] : undefined);
+    const call = [
+      shape.action,
+      ...shape.params.map((p) =>
+        shown(p.name, p.value) === undefined ? p.name : `${p.name}=${shown(p.name, p.value)}`,
+      ),
+    ].join(' ');
     io.stdout.write(`Legacy call: ${call}\n${planText(plan)}`);
   }
   return plan.kind === 'refused' ? 1 : 0;
@@ -100,7 +110,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw new Error(`the input is over ${MAX_INPUT_BYTES} bytes: a legacy call is a few hundred`);
+    if (size > MAX_INPUT_BYTES)
+      throw new Error(`the input is over ${MAX_INPUT_BYTES} bytes: a legacy call is a few hundred`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -108,5 +119,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 // `npx tsx src/node/translate-command.ts …` until the qcloud-legacy-proxy command dispatches here.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runTranslateCommand(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await runTranslateCommand(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }

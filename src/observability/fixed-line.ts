@@ -22,7 +22,12 @@ interface PinoInternals {
   [key: symbol]: unknown;
 }
 
-export function fixedLine(logger: Logger, level: LevelName, message: string, fields: readonly string[]): FixedLine | undefined {
+export function fixedLine(
+  logger: Logger,
+  level: LevelName,
+  message: string,
+  fields: readonly string[],
+): FixedLine | undefined {
   for (const field of fields) {
     if (isSecretName(field)) throw new Error(`a log line may not have a field named ${field}: it may hold a secret`);
   }
@@ -33,7 +38,8 @@ export function fixedLine(logger: Logger, level: LevelName, message: string, fie
   const stream = internals[symbols.streamSym] as { write(line: string): unknown } | undefined;
   const time = internals[symbols.timeSym] as (() => string) | undefined;
   const bindings = internals[symbols.chindingsSym];
-  if (!stream || typeof stream.write !== 'function' || typeof time !== 'function' || typeof bindings !== 'string') return undefined;
+  if (!stream || typeof stream.write !== 'function' || typeof time !== 'function' || typeof bindings !== 'string')
+    return undefined;
   const opening = `{"level":${logger.levels.values[level]}`;
   const names = fields.map((field) => `,${JSON.stringify(field)}:`);
   const closing = `,"msg":${JSON.stringify(message)}}\n`;

@@ -34,7 +34,10 @@ export interface DestinationOptions {
   readonly note: (dropped: number) => string;
 }
 
-export function nonBlockingDestination(stream: LogStream, { maxBufferedBytes, note }: DestinationOptions): NonBlockingDestination {
+export function nonBlockingDestination(
+  stream: LogStream,
+  { maxBufferedBytes, note }: DestinationOptions,
+): NonBlockingDestination {
   let closed = false;
   let dropped = 0;
   // Any write error (EPIPE, EBADF) means the reader is gone for good; without a listener it would

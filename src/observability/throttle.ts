@@ -3,7 +3,11 @@
  * reported at most once per interval, with how many were left out since the last report: the log
  * stays readable and nobody outside can flood it.
  */
-export function throttled<T>(report: (value: T, suppressed: number) => void, now: () => number, intervalMs = 1_000): (value: T) => void {
+export function throttled<T>(
+  report: (value: T, suppressed: number) => void,
+  now: () => number,
+  intervalMs = 1_000,
+): (value: T) => void {
   let lastAt = -Infinity;
   let suppressed = 0;
   return (value) => {

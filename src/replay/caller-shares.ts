@@ -22,7 +22,10 @@ export class CallerShares {
   private live = 0;
   private unusedFloors = 0;
 
-  constructor(private readonly maxEntries: number, callers: readonly string[]) {
+  constructor(
+    private readonly maxEntries: number,
+    callers: readonly string[],
+  ) {
     const distinct = [...new Set(callers)];
     const floor = distinct.length === 0 ? 0 : Math.floor(maxEntries / (2 * distinct.length));
     for (const scope of distinct) this.register(scope, floor);

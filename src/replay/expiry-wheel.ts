@@ -26,7 +26,10 @@ export class ExpiryWheel {
   /** Millisecond lists below this one (in the open second) are dropped. */
   private cursor = 0;
 
-  constructor(private readonly pool: EntryPool, private readonly drop: (row: number) => void) {}
+  constructor(
+    private readonly pool: EntryPool,
+    private readonly drop: (row: number) => void,
+  ) {}
 
   /** Files a row whose whole-millisecond expiry `expiresAt` is at or after `clock` (its TAG set). */
   add(row: number, expiresAt: number): void {
@@ -69,7 +72,7 @@ export class ExpiryWheel {
 
   /** Spreads the list of the second just entered over its millisecond lists. */
   private spread(head: number): void {
-    for (let row = head; row !== NONE; ) {
+    for (let row = head; row !== NONE;) {
       const next = this.pool.get(row, LINK);
       this.push(row, millisecondOf(this.pool.get(row, TAG)));
       this.rowsVisited += 1;

@@ -22,7 +22,10 @@ export class FingerprintIndex {
   private moved = 0;
   private readonly maxBuckets: number;
 
-  constructor(private readonly pool: EntryPool, maxEntries: number) {
+  constructor(
+    private readonly pool: EntryPool,
+    maxEntries: number,
+  ) {
     this.maxBuckets = Math.max(FIRST_BUCKETS, 2 ** Math.ceil(Math.log2(maxEntries)));
   }
 
@@ -61,7 +64,12 @@ export class FingerprintIndex {
     let count = 0;
     const walk = (heads: Int32Array, from: number) => {
       for (let bucket = from; bucket < heads.length; bucket++) {
-        for (let row = heads[bucket]! - 1, steps = 0; row !== NONE && steps <= this.pool.rows; row = this.pool.get(row, CHAIN), steps++) count += 1;
+        for (
+          let row = heads[bucket]! - 1, steps = 0;
+          row !== NONE && steps <= this.pool.rows;
+          row = this.pool.get(row, CHAIN), steps++
+        )
+          count += 1;
       }
     };
     walk(this.heads, 0);
@@ -76,7 +84,8 @@ export class FingerprintIndex {
   private search(first: number, hi: number, lo: number, caller: number): number {
     const pool = this.pool;
     for (let row = first; row !== NONE; row = pool.get(row, CHAIN)) {
-      if (pool.get(row, FP_HI) === hi && pool.get(row, FP_LO) === lo && callerOf(pool.get(row, TAG)) === caller) return row;
+      if (pool.get(row, FP_HI) === hi && pool.get(row, FP_LO) === lo && callerOf(pool.get(row, TAG)) === caller)
+        return row;
     }
     return NONE;
   }
@@ -109,7 +118,7 @@ export class FingerprintIndex {
   private move(buckets: number): void {
     const old = this.old!;
     for (const end = Math.min(old.length, this.moved + buckets); this.moved < end; this.moved++) {
-      for (let row = old[this.moved]! - 1; row !== NONE; ) {
+      for (let row = old[this.moved]! - 1; row !== NONE;) {
         const next = this.pool.get(row, CHAIN);
         this.link(row, this.heads);
         row = next;

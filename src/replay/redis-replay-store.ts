@@ -89,13 +89,17 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
   client.on('ready', () => void (lastCommandFailed = false));
   const fallback = options.onFailure === 'open' ? options.fallback : undefined;
   // A dead Redis fails every request: one report a second, with a count of the rest.
-  const report = throttled<Error>((error, suppressed) => {
-    try {
-      options.onStoreFailure?.(error, suppressed);
-    } catch {
-      // A failing reporter must not turn a store failure into a failed request.
-    }
-  }, now, REPORT_INTERVAL_MS);
+  const report = throttled<Error>(
+    (error, suppressed) => {
+      try {
+        options.onStoreFailure?.(error, suppressed);
+      } catch {
+        // A failing reporter must not turn a store failure into a failed request.
+      }
+    },
+    now,
+    REPORT_INTERVAL_MS,
+  );
 
   return {
     async remember(scope, id, expiresAtMs, signal): Promise<ReplayVerdict> {
@@ -103,13 +107,20 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
       const ttlMs = Math.max(1, Math.ceil(expiresAtMs - now()));
       let reply: unknown;
       try {
-        reply = await untilAborted(client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'), signal, deadlineError);
+        reply = await untilAborted(
+          client.set(`${REDIS_REPLAY_KEY_PREFIX}${scope}:${id}`, '1', 'PX', ttlMs, 'NX'),
+          signal,
+          deadlineError,
+        );
         lastCommandFailed = false;
       } catch (error) {
         // Redis at maxmemory (noeviction) refuses writes: that is a full store, as in memory (4400).
         if (error instanceof Error && error.message.startsWith('OOM ')) return 'full';
         lastCommandFailed = true;
-        const failure = new Error(`replay store (Redis, connection ${client.status}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        const failure = new Error(
+          `replay store (Redis, connection ${client.status}) failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
         report(failure);
         try {
           options.countFailure?.();
@@ -117,7 +128,10 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
           // A counter never decides a request.
         }
         if (options.onFailure === 'closed') {
-          throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', { codeDesc: 'ServiceUnavailable', cause: failure });
+          throw new LegacyError(6200, 'replay protection is unavailable; retry shortly', {
+            codeDesc: 'ServiceUnavailable',
+            cause: failure,
+          });
         }
         return fallback ? fallback.remember(scope, id, expiresAtMs, signal) : 'first';
       }
@@ -154,5 +168,9 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): RedisR
 }
 
 function deadlineError(alreadyAborted: boolean): Error {
-  return new Error(alreadyAborted ? 'the request deadline passed before Redis was asked' : 'Redis did not answer before the request deadline');
+  return new Error(
+    alreadyAborted
+      ? 'the request deadline passed before Redis was asked'
+      : 'Redis did not answer before the request deadline',
+  );
 }

@@ -11,7 +11,12 @@ export interface ReplayStore {
    * say whether it was new. `full` means the store cannot remember more right now: the request
    * must be refused, since letting it in unremembered would open a replay hole.
    */
-  remember(scope: string, id: string, expiresAtMs: number, signal?: AbortSignal): Promise<ReplayVerdict> | ReplayVerdict;
+  remember(
+    scope: string,
+    id: string,
+    expiresAtMs: number,
+    signal?: AbortSignal,
+  ): Promise<ReplayVerdict> | ReplayVerdict;
   /** True for a store in this process's memory, which answers at once: the gateway hands it no deadline signal. */
   readonly inProcess?: boolean;
 }

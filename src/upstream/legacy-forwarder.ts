@@ -24,7 +24,6 @@ export interface ForwardedRequest {
   readonly signal: AbortSignal;
 }
 
-
 /** The largest legacy answer the proxy holds in memory; past it, 6200 (no legacy answer came near). */
 export const MAX_LEGACY_ANSWER_BYTES = 16 * 1024 * 1024;
 
@@ -39,19 +38,38 @@ export function createLegacyForwarder(endpoint: URL, fetchImpl: typeof fetch = f
     const encoded = new URLSearchParams(pairs).toString();
     const init: RequestInit =
       request.method === 'POST'
-        ? { method: 'POST', body: encoded, headers: { 'content-type': FORM }, signal: request.signal, redirect: 'manual' }
+        ? {
+            method: 'POST',
+            body: encoded,
+            headers: { 'content-type': FORM },
+            signal: request.signal,
+            redirect: 'manual',
+          }
         : { method: 'GET', signal: request.signal, redirect: 'manual' };
     try {
       const response = await fetchImpl(request.method === 'POST' ? url : `${url}?${encoded}`, init);
-      const body = await readCapped(response.body, MAX_LEGACY_ANSWER_BYTES, () =>
-        new LegacyError(6200, `the legacy endpoint's answer is larger than ${MAX_LEGACY_ANSWER_BYTES} bytes`, { codeDesc: 'ServiceUnavailable' }),
+      const body = await readCapped(
+        response.body,
+        MAX_LEGACY_ANSWER_BYTES,
+        () =>
+          new LegacyError(6200, `the legacy endpoint's answer is larger than ${MAX_LEGACY_ANSWER_BYTES} bytes`, {
+            codeDesc: 'ServiceUnavailable',
+          }),
       );
       const location = response.headers.get('location');
-      return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body, ...(location ? { location } : {}) };
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+        body,
+        ...(location ? { location } : {}),
+      };
     } catch (error) {
       if (error instanceof LegacyError) throw error;
       const reason = request.signal.aborted ? 'no answer before the deadline' : 'it could not be reached';
-      throw new LegacyError(6200, `the legacy endpoint ${url.host} is unavailable: ${reason}`, { cause: error, codeDesc: 'ServiceUnavailable' });
+      throw new LegacyError(6200, `the legacy endpoint ${url.host} is unavailable: ${reason}`, {
+        cause: error,
+        codeDesc: 'ServiceUnavailable',
+      });
     }
   };
 }

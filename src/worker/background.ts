@@ -7,10 +7,12 @@ import { settled, type Background } from '../http/background.js';
 import type { Logger } from '../observability/logger.js';
 import type { ExecutionContextLike } from './platform.js';
 
-export const untilSettled = (logger: Logger): Background => (c) => {
-  const executionCtx = executionContextOf(c);
-  return (task) => executionCtx?.waitUntil(settled(task, logger));
-};
+export const untilSettled =
+  (logger: Logger): Background =>
+  (c) => {
+    const executionCtx = executionContextOf(c);
+    return (task) => executionCtx?.waitUntil(settled(task, logger));
+  };
 
 /** Hono's getter throws when the runtime passed no context (a Worker invoked by hand). */
 function executionContextOf(c: Context): ExecutionContextLike | undefined {

@@ -63,7 +63,9 @@ function boot(env: WorkerEnv): Handler {
     createWorkerLogger('error').error(details, 'invalid bindings: every request answers 6000');
     const message = `the proxy is misconfigured: check the binding${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
     return (request) =>
-      Response.json(legacyFailure(new LegacyError(6000, message)), { status: new URL(request.url).pathname === '/healthz' ? 503 : 200 });
+      Response.json(legacyFailure(new LegacyError(6000, message)), {
+        status: new URL(request.url).pathname === '/healthz' ? 503 : 200,
+      });
   }
 }
 

@@ -31,7 +31,8 @@ export class ReplayGuard {
       )
       .toArray();
     const verdict: ReplayVerdict = inserted.length > 0 ? 'first' : 'seen';
-    if (verdict === 'first' && (await this.state.storage.getAlarm()) === null) await this.state.storage.setAlarm(Date.now() + SWEEP_EVERY_MS);
+    if (verdict === 'first' && (await this.state.storage.getAlarm()) === null)
+      await this.state.storage.setAlarm(Date.now() + SWEEP_EVERY_MS);
     return Response.json({ verdict });
   }
 

@@ -26,14 +26,25 @@ describe('the admin listener settings', () => {
   });
 
   it('take the host and port given', () => {
-    expect(loadConfig({ ...BASE, ADMIN_HOST: '0.0.0.0', ADMIN_PORT: '9464' }).admin).toEqual({ host: '0.0.0.0', port: 9464 });
+    expect(loadConfig({ ...BASE, ADMIN_HOST: '0.0.0.0', ADMIN_PORT: '9464' }).admin).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+    });
   });
 
   it('refuse a port that is no port, and one a public listener has', () => {
-    expect(problemsOf({ ADMIN_PORT: 'ninety' })).toEqual(['ADMIN_PORT must be an integer from 0 to 65535, got "ninety"']);
-    expect(problemsOf({ PORT: '9090' })).toEqual(['ADMIN_PORT and PORT are both 9090: the admin listener needs a port of its own']);
-    expect(problemsOf({ PORT: '8080', ADMIN_PORT: '8080' })).toEqual(['ADMIN_PORT and PORT are both 8080: the admin listener needs a port of its own']);
-    expect(problemsOf({ TLS_PORT: '9090', TLS_CERT_FILE: '/c', TLS_KEY_FILE: '/k' })).toEqual(['ADMIN_PORT and TLS_PORT are both 9090: the admin listener needs a port of its own']);
+    expect(problemsOf({ ADMIN_PORT: 'ninety' })).toEqual([
+      'ADMIN_PORT must be an integer from 0 to 65535, got "ninety"',
+    ]);
+    expect(problemsOf({ PORT: '9090' })).toEqual([
+      'ADMIN_PORT and PORT are both 9090: the admin listener needs a port of its own',
+    ]);
+    expect(problemsOf({ PORT: '8080', ADMIN_PORT: '8080' })).toEqual([
+      'ADMIN_PORT and PORT are both 8080: the admin listener needs a port of its own',
+    ]);
+    expect(problemsOf({ TLS_PORT: '9090', TLS_CERT_FILE: '/c', TLS_KEY_FILE: '/k' })).toEqual([
+      'ADMIN_PORT and TLS_PORT are both 9090: the admin listener needs a port of its own',
+    ]);
     // Without TLS, TLS_PORT is not a listener.
     expect(problemsOf({ TLS_PORT: '9090' })).toEqual([]);
     // Two free ports are two ports.

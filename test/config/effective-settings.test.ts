@@ -31,10 +31,14 @@ describe('effectiveSettings', () => {
   });
 
   it('masks SecretKeys (upstream ones too) and keeps SecretIds', () => {
-    const text = JSON.stringify([{ secretId: 'AKIDa', secretKey: 'hunter2', upstream: { secretId: 'AKIDu', secretKey: 'hunter3' } }]);
+    const text = JSON.stringify([
+      { secretId: 'AKIDa', secretKey: 'hunter2', upstream: { secretId: 'AKIDu', secretKey: 'hunter3' } },
+    ]);
     const { shown, text: raw } = rows({ PROXY_CREDENTIALS: text }).PROXY_CREDENTIALS!;
     expect(raw).toBe(text);
-    expect(JSON.parse(shown)).toEqual([{ secretId: 'AKIDa', secretKey: MASK, upstream: { secretId: 'AKIDu', secretKey: MASK } }]);
+    expect(JSON.parse(shown)).toEqual([
+      { secretId: 'AKIDa', secretKey: MASK, upstream: { secretId: 'AKIDu', secretKey: MASK } },
+    ]);
   });
 
   it.each([

@@ -8,7 +8,11 @@ import { settingText } from '../../src/config/file-variants.js';
 import { INVALID } from '../../src/config/setting.js';
 
 const CREDENTIALS = '[{"secretId":"AKIDf","secretKey":"fromTheFile"}]';
-const files: Record<string, string> = { '/run/secrets/credentials': `${CREDENTIALS}\n`, '/run/secrets/redis': 'redis://:pw@cache:6379\n', '/run/secrets/blank': ' \n' };
+const files: Record<string, string> = {
+  '/run/secrets/credentials': `${CREDENTIALS}\n`,
+  '/run/secrets/redis': 'redis://:pw@cache:6379\n',
+  '/run/secrets/blank': ' \n',
+};
 const readFile = (path: string): string => {
   if (path in files) return files[path]!;
   throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
@@ -26,7 +30,10 @@ function problemsOf(env: Record<string, string>, onWorker = false): readonly str
 
 describe('NAME_FILE', () => {
   it('reads PROXY_CREDENTIALS_FILE and REDIS_URL_FILE, trimmed', () => {
-    const config = loadConfig({ PROXY_CREDENTIALS_FILE: '/run/secrets/credentials', REDIS_URL_FILE: '/run/secrets/redis' }, readFile);
+    const config = loadConfig(
+      { PROXY_CREDENTIALS_FILE: '/run/secrets/credentials', REDIS_URL_FILE: '/run/secrets/redis' },
+      readFile,
+    );
     expect(config.credentials).toEqual([{ secretId: 'AKIDf', secretKey: 'fromTheFile' }]);
     expect(config.redisUrl).toBe('redis://:pw@cache:6379');
   });
@@ -38,8 +45,12 @@ describe('NAME_FILE', () => {
   });
 
   it('names a missing or empty file by its path, once, and never quotes a content', () => {
-    expect(problemsOf({ PROXY_CREDENTIALS_FILE: '/run/secrets/missing' })).toEqual(['PROXY_CREDENTIALS_FILE: cannot read /run/secrets/missing (ENOENT)']);
-    expect(problemsOf({ PROXY_CREDENTIALS: CREDENTIALS, REDIS_URL_FILE: '/run/secrets/blank' })).toEqual(['REDIS_URL_FILE: /run/secrets/blank is empty']);
+    expect(problemsOf({ PROXY_CREDENTIALS_FILE: '/run/secrets/missing' })).toEqual([
+      'PROXY_CREDENTIALS_FILE: cannot read /run/secrets/missing (ENOENT)',
+    ]);
+    expect(problemsOf({ PROXY_CREDENTIALS: CREDENTIALS, REDIS_URL_FILE: '/run/secrets/blank' })).toEqual([
+      'REDIS_URL_FILE: /run/secrets/blank is empty',
+    ]);
     const bad = problemsOf({ PROXY_CREDENTIALS_FILE: '/run/secrets/redis' }).join('\n');
     expect(bad).toMatch(/^PROXY_CREDENTIALS is not valid JSON at line 1, column 1/);
     expect(bad).not.toContain('pw@');

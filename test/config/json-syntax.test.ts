@@ -22,11 +22,13 @@ describe('jsonSyntaxFault', () => {
     expect(fault).not.toContain('hunter2');
   });
 
-  it.each(['[]', '[{"secretId":"a","secretKey":"b","upstream":{"secretId":"c","secretKey":"d"}}]', ' [1, -2.5e+3, true, false, null, "\\u00e9\\n"] ', '{"a":{"b":[{}]}}'])(
-    'finds nothing wrong with %j, as JSON.parse',
-    (text) => {
-      expect(() => JSON.parse(text)).not.toThrow();
-      expect(jsonSyntaxFault(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '[]',
+    '[{"secretId":"a","secretKey":"b","upstream":{"secretId":"c","secretKey":"d"}}]',
+    ' [1, -2.5e+3, true, false, null, "\\u00e9\\n"] ',
+    '{"a":{"b":[{}]}}',
+  ])('finds nothing wrong with %j, as JSON.parse', (text) => {
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(jsonSyntaxFault(text)).toBeUndefined();
+  });
 });

@@ -8,12 +8,19 @@ function parse<T>(kind: Kind<T>, text: string): { value: T | typeof INVALID; pro
 }
 
 describe('kinds', () => {
-  it.each([['0', 0], ['65535', 65535], ['08', 8]])('integer(0, 65535) takes %s', (text, value) => {
+  it.each([
+    ['0', 0],
+    ['65535', 65535],
+    ['08', 8],
+  ])('integer(0, 65535) takes %s', (text, value) => {
     expect(parse(integer(0, 65535), text)).toEqual({ value, problems: [] });
   });
 
   it.each(['65536', '-1', '1.5', '1e3', '0x10', 'x'])('integer(0, 65535) refuses %s', (text) => {
-    expect(parse(integer(0, 65535), text)).toEqual({ value: INVALID, problems: [`X must be an integer from 0 to 65535, got "${text}"`] });
+    expect(parse(integer(0, 65535), text)).toEqual({
+      value: INVALID,
+      problems: [`X must be an integer from 0 to 65535, got "${text}"`],
+    });
   });
 
   it('oneOf and onOff take their words only (oneOf in any case)', () => {
@@ -29,6 +36,10 @@ describe('kinds', () => {
   });
 
   it('says what it accepts, for the page', () => {
-    expect([integer(1, 10).accepts, oneOf(['a', 'b']).accepts, onOff.accepts]).toEqual(['integer 1–10', '`a`, `b`', '`on` or `off`']);
+    expect([integer(1, 10).accepts, oneOf(['a', 'b']).accepts, onOff.accepts]).toEqual([
+      'integer 1–10',
+      '`a`, `b`',
+      '`on` or `off`',
+    ]);
   });
 });

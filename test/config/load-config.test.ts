@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { SETTINGS } from '../../src/config/schema.js';
 
-const CREDENTIALS = JSON.stringify([{ secretId: 'AKIDa', secretKey: 'keyA' }, { secretId: 'AKIDb', secretKey: 'keyB', upstream: { secretId: 'AKIDu', secretKey: 'keyU' } }]);
+const CREDENTIALS = JSON.stringify([
+  { secretId: 'AKIDa', secretKey: 'keyA' },
+  { secretId: 'AKIDb', secretKey: 'keyB', upstream: { secretId: 'AKIDu', secretKey: 'keyU' } },
+]);
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -17,19 +20,37 @@ function problems(env: Record<string, string>): string[] {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadConfig({ PROXY_CREDENTIALS: CREDENTIALS })).toMatchObject({
-      port: 8787, host: '0.0.0.0', timestampWindowSeconds: 300, upstreamTimeoutMs: 10_000, logLevel: 'info',
+      port: 8787,
+      host: '0.0.0.0',
+      timestampWindowSeconds: 300,
+      upstreamTimeoutMs: 10_000,
+      logLevel: 'info',
       cvmEndpoint: { protocol: 'https://', host: 'cvm.tencentcloudapi.com', url: 'https://cvm.tencentcloudapi.com' },
-      credentials: [{ secretId: 'AKIDa', secretKey: 'keyA' }, { secretId: 'AKIDb', secretKey: 'keyB', upstream: { secretId: 'AKIDu', secretKey: 'keyU' } }],
+      credentials: [
+        { secretId: 'AKIDa', secretKey: 'keyA' },
+        { secretId: 'AKIDb', secretKey: 'keyB', upstream: { secretId: 'AKIDu', secretKey: 'keyU' } },
+      ],
     });
   });
 
   it('reads a local http endpoint with a port', () => {
-    expect(loadConfig({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: 'http://127.0.0.1:9000' }).cvmEndpoint)
-      .toEqual({ protocol: 'http://', host: '127.0.0.1:9000', url: 'http://127.0.0.1:9000' });
+    expect(loadConfig({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: 'http://127.0.0.1:9000' }).cvmEndpoint).toEqual({
+      protocol: 'http://',
+      host: '127.0.0.1:9000',
+      url: 'http://127.0.0.1:9000',
+    });
   });
 
   it('lists every bad value at once, each naming its variable', () => {
-    expect(problems({ PORT: 'x', CVM_ENDPOINT: 'ftp://h', TIMESTAMP_WINDOW_SECONDS: '0', UPSTREAM_TIMEOUT_MS: '-1', LOG_LEVEL: 'loud' })).toEqual([
+    expect(
+      problems({
+        PORT: 'x',
+        CVM_ENDPOINT: 'ftp://h',
+        TIMESTAMP_WINDOW_SECONDS: '0',
+        UPSTREAM_TIMEOUT_MS: '-1',
+        LOG_LEVEL: 'loud',
+      }),
+    ).toEqual([
       'PORT must be an integer from 0 to 65535, got "x"',
       'CVM_ENDPOINT must be an http:// or https:// URL: "ftp://h"',
       'PROXY_CREDENTIALS is required: a JSON array [{"secretId":"…","secretKey":"…","upstream"?:{"secretId":"…","secretKey":"…"}}]',
@@ -43,8 +64,14 @@ describe('loadConfig', () => {
     ['{', /PROXY_CREDENTIALS is not valid JSON/],
     ['[]', /must be a non-empty JSON array/],
     ['[{"secretId":"a"}]', /PROXY_CREDENTIALS\[0\]\.secretKey must be a non-empty string/],
-    ['[{"secretId":"a","secretKey":"s3cr3t"},{"secretId":"a","secretKey":"other"}]', /PROXY_CREDENTIALS\[1\]\.secretId a is listed twice/],
-    ['[{"secretId":"a","secretKey":"s3cr3t","upstream":{"secretId":"u"}}]', /PROXY_CREDENTIALS\[0\]\.upstream\.secretKey must be/],
+    [
+      '[{"secretId":"a","secretKey":"s3cr3t"},{"secretId":"a","secretKey":"other"}]',
+      /PROXY_CREDENTIALS\[1\]\.secretId a is listed twice/,
+    ],
+    [
+      '[{"secretId":"a","secretKey":"s3cr3t","upstream":{"secretId":"u"}}]',
+      /PROXY_CREDENTIALS\[0\]\.upstream\.secretKey must be/,
+    ],
     ['["a"]', /PROXY_CREDENTIALS\[0\] must be an object/],
   ])('refuses PROXY_CREDENTIALS %s, never echoing a key', (value, message) => {
     const found = problems({ PROXY_CREDENTIALS: value });
@@ -57,7 +84,9 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a password written into CVM_ENDPOINT', () => {
-    expect(problems({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: 'http://user:hunter2@h' })).toEqual(['CVM_ENDPOINT must not carry credentials: "http://…@h"']);
+    expect(problems({ PROXY_CREDENTIALS: CREDENTIALS, CVM_ENDPOINT: 'http://user:hunter2@h' })).toEqual([
+      'CVM_ENDPOINT must not carry credentials: "http://…@h"',
+    ]);
   });
 });
 
@@ -73,9 +102,16 @@ describe('loadConfig: migration settings', () => {
   };
 
   it('replay store: memory unless REDIS_URL, open on failure by default', () => {
-    expect(loadConfig(base)).toMatchObject({ redisUrl: undefined, replayStoreOnFailure: 'open', redisCommandTimeoutMs: 500 });
-    expect(loadConfig({ ...base, REDIS_URL: 'rediss://:pw@cache:6380/2', REPLAY_STORE_ON_FAILURE: 'closed' })).toMatchObject({
-      redisUrl: 'rediss://:pw@cache:6380/2', replayStoreOnFailure: 'closed',
+    expect(loadConfig(base)).toMatchObject({
+      redisUrl: undefined,
+      replayStoreOnFailure: 'open',
+      redisCommandTimeoutMs: 500,
+    });
+    expect(
+      loadConfig({ ...base, REDIS_URL: 'rediss://:pw@cache:6380/2', REPLAY_STORE_ON_FAILURE: 'closed' }),
+    ).toMatchObject({
+      redisUrl: 'rediss://:pw@cache:6380/2',
+      replayStoreOnFailure: 'closed',
     });
   });
 
@@ -90,8 +126,12 @@ describe('loadConfig: migration settings', () => {
 
   it('reads a route table, an endpoint, a sample and TLS files', () => {
     const config = loadConfig({
-      ...base, LEGACY_ENDPOINT: 'https://cvm.api.qcloud.com', ACTION_ROUTES: ' DescribeImages=passthrough , DescribeInstances=passthrough,*=passthrough',
-      SHADOW_SAMPLE: '0.25', TLS_CERT_FILE: '/etc/proxy/cert.pem', TLS_KEY_FILE: '/etc/proxy/key.pem',
+      ...base,
+      LEGACY_ENDPOINT: 'https://cvm.api.qcloud.com',
+      ACTION_ROUTES: ' DescribeImages=passthrough , DescribeInstances=passthrough,*=passthrough',
+      SHADOW_SAMPLE: '0.25',
+      TLS_CERT_FILE: '/etc/proxy/cert.pem',
+      TLS_KEY_FILE: '/etc/proxy/key.pem',
     });
     expect(config.legacyEndpoint?.origin).toBe('https://cvm.api.qcloud.com');
     expect(config.actionRoutes.byAction.get('DescribeImages')).toBe('passthrough');
@@ -111,7 +151,10 @@ describe('loadConfig: migration settings', () => {
     [{ LEGACY_ENDPOINT: 'https://user:hunter2@x' }, /LEGACY_ENDPOINT must not hold credentials/],
     [{ TLS_CERT_FILE: '/c.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE go together/],
     [{ TLS_PORT: '70000' }, /TLS_PORT must be an integer/],
-    [{ REDIS_URL: 'http://:hunter2@cache:6379' }, /REDIS_URL must be redis:\/\/ or rediss:\/\/, got "http:\/\/…@cache:6379"/],
+    [
+      { REDIS_URL: 'http://:hunter2@cache:6379' },
+      /REDIS_URL must be redis:\/\/ or rediss:\/\/, got "http:\/\/…@cache:6379"/,
+    ],
     [{ REDIS_URL: 'not a url' }, /REDIS_URL is not a URL/],
     [{ REDIS_URL: 'redis://:hun/ter2@cache :6379' }, /REDIS_URL is not a URL: "redis:\/\/…@cache :6379"/],
     [{ REPLAY_STORE_ON_FAILURE: 'maybe' }, /REPLAY_STORE_ON_FAILURE must be one of open, closed/],
@@ -144,16 +187,36 @@ describe('loadConfig: what an operator types', () => {
   };
 
   it('reads LOG_LEVEL and the other words in any case', () => {
-    expect(loadConfig({ ...base, LOG_LEVEL: 'INFO', UPSTREAM_CLIENT: 'Undici', REPLAY_STORE_ON_FAILURE: 'Closed' })).toMatchObject({
-      logLevel: 'info', upstreamClient: 'undici', replayStoreOnFailure: 'closed',
+    expect(
+      loadConfig({ ...base, LOG_LEVEL: 'INFO', UPSTREAM_CLIENT: 'Undici', REPLAY_STORE_ON_FAILURE: 'Closed' }),
+    ).toMatchObject({
+      logLevel: 'info',
+      upstreamClient: 'undici',
+      replayStoreOnFailure: 'closed',
     });
   });
 
   it.each([
-    ['CVM_ENDPOINT', '127.0.0.1:9000', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://127.0.0.1:9000"'],
-    ['CVM_ENDPOINT', 'localhost:9000', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://localhost:9000"'],
-    ['CVM_ENDPOINT', 'cvm.tencentcloudapi.com', 'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://cvm.tencentcloudapi.com"'],
-    ['LEGACY_ENDPOINT', 'cvm.api.qcloud.com', 'LEGACY_ENDPOINT needs a scheme: add https:// or http://, e.g. "https://cvm.api.qcloud.com"'],
+    [
+      'CVM_ENDPOINT',
+      '127.0.0.1:9000',
+      'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://127.0.0.1:9000"',
+    ],
+    [
+      'CVM_ENDPOINT',
+      'localhost:9000',
+      'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://localhost:9000"',
+    ],
+    [
+      'CVM_ENDPOINT',
+      'cvm.tencentcloudapi.com',
+      'CVM_ENDPOINT needs a scheme: add http:// or https://, e.g. "http://cvm.tencentcloudapi.com"',
+    ],
+    [
+      'LEGACY_ENDPOINT',
+      'cvm.api.qcloud.com',
+      'LEGACY_ENDPOINT needs a scheme: add https:// or http://, e.g. "https://cvm.api.qcloud.com"',
+    ],
     ['REDIS_URL', 'cache:6379', 'REDIS_URL needs a scheme: add redis:// or rediss://, e.g. "redis://cache:6379"'],
   ])('%s=%s: says which scheme to add', (name, value, problem) => {
     expect(problemsOf({ [name]: value })).toEqual([problem]);
@@ -161,7 +224,9 @@ describe('loadConfig: what an operator types', () => {
 
   it('says where PROXY_CREDENTIALS stops being JSON, never quoting it', () => {
     const [problem] = problemsOf({ PROXY_CREDENTIALS: '[{"secretId":"AKIDx","secretKey":"hunter2",}]' });
-    expect(problem).toMatch(/^PROXY_CREDENTIALS is not valid JSON at line 1, column 44: expected a property name in double quotes/);
+    expect(problem).toMatch(
+      /^PROXY_CREDENTIALS is not valid JSON at line 1, column 44: expected a property name in double quotes/,
+    );
     expect(problem).not.toContain('hunter2');
   });
 });

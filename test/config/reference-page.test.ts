@@ -15,11 +15,17 @@ describe('docs/configuration.md', () => {
   });
 
   it('has one row per setting and per Worker binding, with its default', () => {
-    const rows = renderReferencePage().split('\n').filter((line) => /^\| `[A-Z_]+`/.test(line));
-    expect(rows.map((line) => /^\| `([A-Z_]+)`/.exec(line)?.[1]).sort()).toEqual([...Object.keys(SETTINGS), ...Object.keys(WORKER_BINDINGS)].sort());
+    const rows = renderReferencePage()
+      .split('\n')
+      .filter((line) => /^\| `[A-Z_]+`/.test(line));
+    expect(rows.map((line) => /^\| `([A-Z_]+)`/.exec(line)?.[1]).sort()).toEqual(
+      [...Object.keys(SETTINGS), ...Object.keys(WORKER_BINDINGS)].sort(),
+    );
     for (const [name, setting] of Object.entries(SETTINGS)) {
       const cells = rows.find((line) => line.startsWith(`| \`${name}\``))!.split(' | ');
-      expect(cells[1]).toBe(setting.default ? `\`${setting.default}\`` : `*(${'absent' in setting ? setting.absent : 'none'})*`);
+      expect(cells[1]).toBe(
+        setting.default ? `\`${setting.default}\`` : `*(${'absent' in setting ? setting.absent : 'none'})*`,
+      );
       expect(cells[0]!.includes('secret')).toBe('secret' in setting);
     }
   });
@@ -30,7 +36,10 @@ describe('docs/configuration.md', () => {
     for (const file of await readdir(dir, { recursive: true })) {
       if (!file.endsWith('.ts')) continue;
       const source = await readFile(new URL(file, dir), 'utf8');
-      for (const match of source.matchAll(/\b(?:process\.env|env)(?:\.([A-Z][A-Z0-9_]*)|\[['"]([A-Z][A-Z0-9_]*)['"]\])/g)) read.add((match[1] ?? match[2])!);
+      for (const match of source.matchAll(
+        /\b(?:process\.env|env)(?:\.([A-Z][A-Z0-9_]*)|\[['"]([A-Z][A-Z0-9_]*)['"]\])/g,
+      ))
+        read.add((match[1] ?? match[2])!);
     }
     expect(read.size).toBeGreaterThan(0);
     for (const name of read) expect(Object.keys({ ...SETTINGS, ...WORKER_BINDINGS }), name).toContain(name);

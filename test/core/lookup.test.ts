@@ -5,7 +5,7 @@ import { lookup } from '../../src/core/lookup.js';
 const TABLE: Readonly<Record<string, number>> = { gz: 1, sh: 2 };
 
 describe('lookup', () => {
-  it('finds the table\'s own keys', () => {
+  it("finds the table's own keys", () => {
     expect(lookup(TABLE, 'gz')).toBe(1);
     expect(lookup(TABLE, 'sh')).toBe(2);
   });

@@ -35,7 +35,7 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('builds with npm run build, given only the compiler and Node\'s types (outside /app)', () => {
+  it("builds with npm run build, given only the compiler and Node's types (outside /app)", () => {
     const build = stages.find((s) => s.name === 'build')!;
     expect(build.base).toBe('deps');
     const run = args(build.instructions, 'RUN');
@@ -50,7 +50,10 @@ describe('Dockerfile', () => {
     expect(stages.some((s) => s.name === runtime.base)).toBe(false);
     expect(args(runtime.instructions, 'RUN')).toEqual([]);
     const copies = args(runtime.instructions, 'COPY');
-    expect(copies.filter((c) => c.startsWith('--from='))).toEqual(['--from=deps /app/node_modules ./node_modules', '--from=build /app/build ./build']);
+    expect(copies.filter((c) => c.startsWith('--from='))).toEqual([
+      '--from=deps /app/node_modules ./node_modules',
+      '--from=build /app/build ./build',
+    ]);
     expect(copies.filter((c) => !c.startsWith('--from='))).toEqual(['package.json LICENSE ./']);
     expect(args(runtime.instructions, 'ENV')).toContain('NODE_ENV=production');
     // build/ is src/ compiled (tsconfig.build.json), and src/ holds no demo key.
@@ -83,12 +86,20 @@ describe('Dockerfile', () => {
     expect(emulator).toBeDefined();
     expect(emulator!.base).toBe('deps');
     expect(args(emulator!.instructions, 'RUN').join('\n')).toContain("packages['node_modules/tsx']");
-    expect(JSON.parse(args(emulator!.instructions, 'CMD')[0]!)).toEqual(['node', '--import', 'tsx', 'dev/emulator/main.ts']);
+    expect(JSON.parse(args(emulator!.instructions, 'CMD')[0]!)).toEqual([
+      'node',
+      '--import',
+      'tsx',
+      'dev/emulator/main.ts',
+    ]);
   });
 
   it('.dockerignore keeps local builds, dependencies, history and secrets out of the context', () => {
-    const ignored = readText('.dockerignore').split('\n').map((l) => l.trim());
-    for (const entry of ['.git', 'node_modules', 'build', 'dist', '.dev.vars', '*.env']) expect(ignored).toContain(entry);
+    const ignored = readText('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const entry of ['.git', 'node_modules', 'build', 'dist', '.dev.vars', '*.env'])
+      expect(ignored).toContain(entry);
   });
 });
 

@@ -58,7 +58,9 @@ export function dockerfileStages(text: string): Stage[] {
     const [, keyword = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     const upper = keyword.toUpperCase();
     if (upper === 'FROM') {
-      const [image = '', as, name] = args.replace(/\$\{(\w+)\}/g, (_, arg: string) => globals.get(arg) ?? '').split(/\s+/);
+      const [image = '', as, name] = args
+        .replace(/\$\{(\w+)\}/g, (_, arg: string) => globals.get(arg) ?? '')
+        .split(/\s+/);
       stages.push({ base: image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
     } else if (stages.length === 0 && upper === 'ARG') {
       const [name = '', value = ''] = args.split('=');

@@ -70,7 +70,11 @@ describe('deployment', () => {
   it('runs as non-root, read-only, without privilege escalation or capabilities', () => {
     expect(pod.securityContext.runAsNonRoot).toBe(true);
     expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-    expect(proxy.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true });
+    expect(proxy.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+    });
     expect(proxy.securityContext.capabilities.drop).toContain('ALL');
     expect(proxy.securityContext.capabilities.add).toBeUndefined();
     expect(proxy.securityContext.privileged).not.toBe(true);
@@ -107,13 +111,19 @@ describe('configmap', () => {
     expect([...config.proxyHosts!]).toContain('image.api.qcloud.com');
   });
 
-  it("PROXY_HOSTS holds every name of the Service, its short name first among them (the Service port is 80: no port)", () => {
+  it('PROXY_HOSTS holds every name of the Service, its short name first among them (the Service port is 80: no port)', () => {
     const service: Yaml = readYaml('deploy/k8s/service.yaml');
     const namespace = readYaml('deploy/k8s/kustomization.yaml').namespace as string;
     const name = service.metadata.name as string;
     const hosts = [...loadConfig({ ...configMap.data, PROXY_CREDENTIALS: demoCredentials }).proxyHosts!];
     expect(service.spec.ports.find((p: Yaml) => p.name === 'http').port).toBe(80);
-    for (const host of [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`]) expect(hosts).toContain(host);
+    for (const host of [
+      name,
+      `${name}.${namespace}`,
+      `${name}.${namespace}.svc`,
+      `${name}.${namespace}.svc.cluster.local`,
+    ])
+      expect(hosts).toContain(host);
   });
 
   it('names the Redis that redis.yaml runs, for shared replay protection, without a password in it', () => {
@@ -124,7 +134,8 @@ describe('configmap', () => {
     // A Service of this namespace by its short name (or its in-cluster name), on its port.
     const [name, namespace] = url.hostname.split('.');
     expect(name).toBe(redisOf('Service').metadata.name);
-    if (namespace !== undefined) expect(url.hostname).toMatch(new RegExp(`^${name}\\.${namespace}\\.svc(\\.cluster\\.local)?$`));
+    if (namespace !== undefined)
+      expect(url.hostname).toMatch(new RegExp(`^${name}\\.${namespace}\\.svc(\\.cluster\\.local)?$`));
     expect(Number(url.port)).toBe(redisOf('Service').spec.ports[0].port);
   });
 
@@ -137,22 +148,28 @@ describe('service, autoscaler, disruption budget', () => {
   it('the Service sends clients to the pods on their named port; the admin port only as `admin`, for the ServiceMonitor', () => {
     expect(selects(service.spec.selector)).toBe(true);
     expect(proxy.ports.map((p: Yaml) => p.name)).toContain(service.spec.ports[0].targetPort);
-    const targetOf = (name: string) => portNumber(proxy, service.spec.ports.find((p: Yaml) => p.name === name).targetPort);
+    const targetOf = (name: string) =>
+      portNumber(proxy, service.spec.ports.find((p: Yaml) => p.name === name).targetPort);
     expect(targetOf('http')).toBe(config.port);
     expect(targetOf('admin')).toBe(config.admin.port);
-    for (const port of service.spec.ports) if (port.name !== 'admin') expect(portNumber(proxy, port.targetPort)).not.toBe(config.admin.port);
+    for (const port of service.spec.ports)
+      if (port.name !== 'admin') expect(portNumber(proxy, port.targetPort)).not.toBe(config.admin.port);
   });
 
   it('the HPA (autoscaling/v2, on CPU) scales this Deployment by name, from two replicas', () => {
     const hpa: Yaml = readYaml('deploy/k8s/hpa.yaml');
     expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
     expect(hpa.spec.metrics.map((m: Yaml) => m.resource?.name)).toContain('cpu');
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
   });
 
-  it('the Deployment starts two replicas, the HPA\'s floor, so an apply never scales below it', () => {
+  it("the Deployment starts two replicas, the HPA's floor, so an apply never scales below it", () => {
     const hpa: Yaml = readYaml('deploy/k8s/hpa.yaml');
     expect(deployment.spec.replicas).toBe(2);
     expect(hpa.spec.minReplicas).toBe(deployment.spec.replicas);
@@ -170,7 +187,8 @@ describe('redis.yaml', () => {
   const redisPod: Yaml = redis.spec.template.spec;
   const container: Yaml = redisPod.containers[0];
   const redisLabels: Record<string, string> = redis.spec.template.metadata.labels;
-  const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+  const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+    Object.entries(selector).every(([k, v]) => labels[k] === v);
 
   it('is one Redis Deployment (never two at once), its Service and a NetworkPolicy', () => {
     expect(redisObjects.map((o) => o.kind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'Service']);
@@ -183,7 +201,11 @@ describe('redis.yaml', () => {
 
   it("is not one of the proxy's pods: neither its Deployment, Service nor disruption budget selects it", () => {
     const pdb: Yaml = readYaml('deploy/k8s/pdb.yaml');
-    for (const selector of [deployment.spec.selector.matchLabels, service.spec.selector, pdb.spec.selector.matchLabels]) {
+    for (const selector of [
+      deployment.spec.selector.matchLabels,
+      service.spec.selector,
+      pdb.spec.selector.matchLabels,
+    ]) {
       expect(matches(selector, redisLabels)).toBe(false);
     }
   });
@@ -199,9 +221,14 @@ describe('redis.yaml', () => {
 
   it('runs as non-root, read-only, without capabilities, and is probed', () => {
     expect(redisPod.securityContext.runAsNonRoot).toBe(true);
-    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true });
+    expect(container.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+    });
     expect(container.securityContext.capabilities.drop).toContain('ALL');
-    for (const probe of [container.readinessProbe, container.livenessProbe]) expect(probe.exec.command).toEqual(['redis-cli', 'ping']);
+    for (const probe of [container.readinessProbe, container.livenessProbe])
+      expect(probe.exec.command).toEqual(['redis-cli', 'ping']);
   });
 
   it("lets only the proxy's pods reach it", () => {
@@ -219,7 +246,9 @@ describe('kustomization, network policy, scraping', () => {
   const service: Yaml = readYaml('deploy/k8s/service.yaml');
   const policy: Yaml = readYaml('deploy/k8s/networkpolicy.yaml');
   const monitor: Yaml = readYaml('deploy/k8s/servicemonitor.yaml');
-  const manifests = deployFiles().filter((f) => f.startsWith('deploy/k8s/') && f.endsWith('.yaml')).map((f) => f.slice('deploy/k8s/'.length));
+  const manifests = deployFiles()
+    .filter((f) => f.startsWith('deploy/k8s/') && f.endsWith('.yaml'))
+    .map((f) => f.slice('deploy/k8s/'.length));
   const servicePort = (name: string) => service.spec.ports.find((p: Yaml) => p.name === name);
 
   it('applies every manifest but the example Secret and the optional ServiceMonitor, into one namespace, with one image to set', () => {
@@ -241,28 +270,48 @@ describe('kustomization, network policy, scraping', () => {
     expect(proxyRule.from).toEqual([{ namespaceSelector: {} }]);
     const adminRules = ruleFor(servicePort('admin').targetPort);
     expect(adminRules).toHaveLength(1);
-    expect(adminRules[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+    expect(adminRules[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+    ]);
     expect(adminRules[0].ports).toHaveLength(1);
   });
 
   it('scrapes /metrics on the port named admin (9090): the ServiceMonitor through the Service, annotations on the pods', () => {
     expect(servicePort('admin')).toMatchObject({ port: 9090, targetPort: 9090 });
     expect(monitor.kind).toBe('ServiceMonitor');
-    expect(monitor.spec.selector.matchLabels).toEqual(Object.fromEntries(Object.keys(service.metadata.labels).map((k) => [k, service.metadata.labels[k]])));
+    expect(monitor.spec.selector.matchLabels).toEqual(
+      Object.fromEntries(Object.keys(service.metadata.labels).map((k) => [k, service.metadata.labels[k]])),
+    );
     expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'admin', path: '/metrics' })]);
-    expect(deployment.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9090',
+      'prometheus.io/path': '/metrics',
+    });
   });
 });
 
 describe.skipIf(!existsSync('/usr/bin/kubectl'))('kubectl kustomize deploy/k8s', () => {
-  it('builds: every object in the namespace, the Deployment on the kustomization\'s image', () => {
+  it("builds: every object in the namespace, the Deployment on the kustomization's image", () => {
     const built = spawnSync('/usr/bin/kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
     const objects: Yaml[] = parseAllDocuments(built.stdout).map((doc) => doc.toJS());
-    expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'Service']);
+    expect(objects.map((o) => o.kind).sort()).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'Service',
+    ]);
     for (const object of objects) expect(object.metadata.namespace, object.kind).toBe('qcloud-legacy-proxy');
     const { images } = readYaml('deploy/k8s/kustomization.yaml');
-    const builtDeployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === deployment.metadata.name);
+    const builtDeployment = objects.find(
+      (o) => o.kind === 'Deployment' && o.metadata.name === deployment.metadata.name,
+    );
     expect(builtDeployment.spec.template.spec.containers[0].image).toBe(`${images[0].name}:${images[0].newTag}`);
   });
 });

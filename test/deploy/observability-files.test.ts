@@ -25,12 +25,18 @@ const DURATION = /^(\d+(ms|[smhdwy]))+$/;
 const panels: Yaml[] = dashboard.panels.flatMap((p: Yaml) => [p, ...(p.panels ?? [])]);
 const queryPanels = panels.filter((p) => p.type !== 'row');
 const alerts: Yaml[] = rules.groups.flatMap((g: Yaml) => g.rules.filter((r: Yaml) => 'alert' in r));
-const recorded = new Set<string>(rules.groups.flatMap((g: Yaml) => g.rules.filter((r: Yaml) => 'record' in r).map((r: Yaml) => r.record)));
+const recorded = new Set<string>(
+  rules.groups.flatMap((g: Yaml) => g.rules.filter((r: Yaml) => 'record' in r).map((r: Yaml) => r.record)),
+);
 
 /** Every PromQL expression in both files, with where it is, for the failure messages. */
 const expressions: { where: string; expr: string }[] = [
-  ...queryPanels.flatMap((p) => p.targets.map((t: Yaml) => ({ where: `panel "${p.title}" ${t.refId}`, expr: t.expr as string }))),
-  ...rules.groups.flatMap((g: Yaml) => g.rules.map((r: Yaml) => ({ where: `rule ${r.alert ?? r.record}`, expr: r.expr as string }))),
+  ...queryPanels.flatMap((p) =>
+    p.targets.map((t: Yaml) => ({ where: `panel "${p.title}" ${t.refId}`, expr: t.expr as string })),
+  ),
+  ...rules.groups.flatMap((g: Yaml) =>
+    g.rules.map((r: Yaml) => ({ where: `rule ${r.alert ?? r.record}`, expr: r.expr as string })),
+  ),
 ];
 const variableMetrics = dashboard.templating.list
   .filter((v: Yaml) => v.type === 'query')
@@ -38,9 +44,15 @@ const variableMetrics = dashboard.templating.list
 
 describe('the PromQL name reader', () => {
   it.each([
-    ['sum by (caller) (rate(legacy_requests_total{job=~"$job",code!="0"}[$__rate_interval]))', ['legacy_requests_total']],
+    [
+      'sum by (caller) (rate(legacy_requests_total{job=~"$job",code!="0"}[$__rate_interval]))',
+      ['legacy_requests_total'],
+    ],
     ['histogram_quantile(0.95, sum by (le, route) (rate(a_bucket{x="{y}"}[5m]))) > bool 0.5e3', ['a_bucket']],
-    ['a / on (job) group_left (version) b offset 1d and c:rec:rate5m unless absent(d)', ['a', 'b', 'c:rec:rate5m', 'd']],
+    [
+      'a / on (job) group_left (version) b offset 1d and c:rec:rate5m unless absent(d)',
+      ['a', 'b', 'c:rec:rate5m', 'd'],
+    ],
     ['time() > vector(14 * 86400) + on () x', ['x']],
     ['count(sum without (instance) (up) > 0) or label_replace(m, "dst", "$1", "src", "(.*)")', ['up', 'm']],
   ])('%s reads %j', (expr, names) => expect(metricNames(expr)).toEqual(names));
@@ -62,7 +74,8 @@ describe(DASHBOARD_PATH, () => {
     const source = dashboard.templating.list.find((v: Yaml) => v.type === 'datasource');
     expect(source).toMatchObject({ name: 'datasource', query: 'prometheus' });
     const ref = { type: 'prometheus', uid: '${datasource}' };
-    for (const variable of dashboard.templating.list.filter((v: Yaml) => v.type === 'query')) expect(variable.datasource).toEqual(ref);
+    for (const variable of dashboard.templating.list.filter((v: Yaml) => v.type === 'query'))
+      expect(variable.datasource).toEqual(ref);
     for (const panel of queryPanels) {
       expect(panel.datasource, panel.title).toEqual(ref);
       for (const target of panel.targets) expect(target.datasource ?? panel.datasource, panel.title).toEqual(ref);
@@ -77,11 +90,12 @@ describe(DASHBOARD_PATH, () => {
       expect(panel.title, JSON.stringify(panel.gridPos)).toMatch(/\S/);
       const { x, y, w, h } = panel.gridPos;
       expect(x >= 0 && w > 0 && x + w <= 24 && y >= 0 && h > 0, panel.title).toBe(true);
-      for (let i = x; i < x + w; i++) for (let j = y; j < y + h; j++) {
-        const other = taken.get(`${i},${j}`);
-        if (other) overlaps.push(`${panel.title} / ${other}`);
-        taken.set(`${i},${j}`, panel.title);
-      }
+      for (let i = x; i < x + w; i++)
+        for (let j = y; j < y + h; j++) {
+          const other = taken.get(`${i},${j}`);
+          if (other) overlaps.push(`${panel.title} / ${other}`);
+          taken.set(`${i},${j}`, panel.title);
+        }
     }
     expect([...new Set(overlaps)]).toEqual([]);
     for (const panel of queryPanels) {
@@ -98,17 +112,24 @@ describe(DASHBOARD_PATH, () => {
       return found.flatMap((p) => p.targets.map((t: Yaml) => t.expr as string)).join('\n');
     };
     for (const label of ['caller', 'action', 'route', 'code']) {
-      expect(byTitle(new RegExp(`^Requests by ${label}$`, 'i'))).toContain(`sum by (${label}) (rate(legacy_requests_total`);
+      expect(byTitle(new RegExp(`^Requests by ${label}$`, 'i'))).toContain(
+        `sum by (${label}) (rate(legacy_requests_total`,
+      );
     }
     expect(byTitle(/Error share/)).toContain('code!="0"');
     expect(byTitle(/Shadow agreement/)).toMatch(/outcome="agree".*\/.*outcome=~"agree\|differ"/);
     const latency3 = byTitle(/API 3\.0 latency/);
-    for (const q of ['0.5', '0.95', '0.99']) expect(latency3).toContain(`histogram_quantile(${q}, sum by (le) (rate(upstream_request_duration_seconds_bucket{job=~"$job",upstream="cvm3"}`);
+    for (const q of ['0.5', '0.95', '0.99'])
+      expect(latency3).toContain(
+        `histogram_quantile(${q}, sum by (le) (rate(upstream_request_duration_seconds_bucket{job=~"$job",upstream="cvm3"}`,
+      );
     expect(byTitle(/Proxy answer latency/)).toContain('legacy_proxy_request_duration_seconds_bucket');
     expect(byTitle(/Replay store/)).toContain('replay_store_failures_total');
     const v2 = queryPanels.find((p) => p.title === 'Callers still on v2' && p.type === 'table');
     expect(v2?.targets[0]).toMatchObject({ instant: true, format: 'table' });
-    expect(v2?.targets[0].expr).toMatch(/^sum by \(caller, action, route\) \(increase\(legacy_requests_total\{[^}]*caller!="unknown"/);
+    expect(v2?.targets[0].expr).toMatch(
+      /^sum by \(caller, action, route\) \(increase\(legacy_requests_total\{[^}]*caller!="unknown"/,
+    );
   });
 });
 
@@ -134,8 +155,12 @@ describe(RULES_PATH, () => {
       expect(SEVERITIES, alert.alert).toContain(alert.labels?.severity);
       expect(alert.annotations?.summary, alert.alert).toMatch(/\S/);
       expect(alert.annotations?.description, alert.alert).toMatch(/\S/);
-      const kept = new Set([...(alert.expr as string).matchAll(/\bby \(([^)]*)\)/g)].flatMap((m) => m[1]!.split(',').map((l) => l.trim())));
-      const used = [...`${alert.annotations.summary} ${alert.annotations.description}`.matchAll(/\$labels\.(\w+)/g)].map((m) => m[1]!);
+      const kept = new Set(
+        [...(alert.expr as string).matchAll(/\bby \(([^)]*)\)/g)].flatMap((m) => m[1]!.split(',').map((l) => l.trim())),
+      );
+      const used = [
+        ...`${alert.annotations.summary} ${alert.annotations.description}`.matchAll(/\$labels\.(\w+)/g),
+      ].map((m) => m[1]!);
       for (const label of used) expect(kept, `${alert.alert} uses $labels.${label}`).toContain(label);
     }
   });
@@ -146,7 +171,9 @@ describe(RULES_PATH, () => {
     expect(expr('LegacyProxyUpstreamUnavailable')).toContain('legacy_requests_total{code="6200"}');
     expect(expr('LegacyProxyShadowDisagreement')).toContain('shadow_comparisons_total{outcome="differ"}');
     expect(expr('LegacyProxyReplayStoreDegraded')).toContain('replay_store_failures_total');
-    expect(expr('LegacyCallerPastCutoff')).toMatch(/sum by \(caller\)[\s\S]*time\(\) > legacy_proxy:v2_cutoff_timestamp_seconds/);
+    expect(expr('LegacyCallerPastCutoff')).toMatch(
+      /sum by \(caller\)[\s\S]*time\(\) > legacy_proxy:v2_cutoff_timestamp_seconds/,
+    );
   });
 
   it('holds the cut-off as a Unix time in seconds (not milliseconds) and the grace as seconds', () => {
@@ -202,7 +229,8 @@ describe('every metric the dashboard and the rules read is served at /metrics', 
     for (const route of ['translated', 'passthrough', 'transitional', 'rejected']) {
       expect(samplesOf(samples, 'legacy_requests_total', { route }).length, route).toBeGreaterThan(0);
     }
-    for (const outcome of ['agree', 'differ']) expect(samplesOf(samples, 'shadow_comparisons_total', { outcome }), outcome).toHaveLength(1);
+    for (const outcome of ['agree', 'differ'])
+      expect(samplesOf(samples, 'shadow_comparisons_total', { outcome }), outcome).toHaveLength(1);
   });
 
   it('every series name, recorded ones defined by a recording rule', () => {
@@ -214,7 +242,16 @@ describe('every metric the dashboard and the rules read is served at /metrics', 
     expect(missing).toEqual([]);
     // The reader found the metrics the files are about (it did not silently read nothing).
     const read = new Set(expressions.flatMap(({ expr }) => metricNames(expr)));
-    for (const name of ['legacy_requests_total', 'upstream_request_duration_seconds_bucket', 'legacy_proxy_request_duration_seconds_bucket', 'shadow_comparisons_total', 'shadow_differences_total', 'replay_store_failures_total', 'legacy_proxy_build_info', 'process_cpu_seconds_total']) {
+    for (const name of [
+      'legacy_requests_total',
+      'upstream_request_duration_seconds_bucket',
+      'legacy_proxy_request_duration_seconds_bucket',
+      'shadow_comparisons_total',
+      'shadow_differences_total',
+      'replay_store_failures_total',
+      'legacy_proxy_build_info',
+      'process_cpu_seconds_total',
+    ]) {
       expect(read).toContain(name);
     }
   });
@@ -226,11 +263,16 @@ describe('every metric the dashboard and the rules read is served at /metrics', 
       const names = metricNames(expr).filter((n) => !n.includes(':'));
       for (const { metric, labels } of selectors(expr)) {
         if (!metric || metric.includes(':')) continue;
-        for (const label of labels) if (!SCRAPE_LABELS.has(label) && !labelsOf(metric).has(label)) wrong.push(`${where}: ${metric}{${label}}`);
+        for (const label of labels)
+          if (!SCRAPE_LABELS.has(label) && !labelsOf(metric).has(label)) wrong.push(`${where}: ${metric}{${label}}`);
       }
       for (const [, list = ''] of expr.matchAll(/\b(?:by|without|on|ignoring) \(([^)]*)\)/g)) {
-        for (const label of list.split(',').map((l) => l.trim()).filter(Boolean)) {
-          if (!SCRAPE_LABELS.has(label) && !names.some((n) => labelsOf(n).has(label))) wrong.push(`${where}: by/on (${label})`);
+        for (const label of list
+          .split(',')
+          .map((l) => l.trim())
+          .filter(Boolean)) {
+          if (!SCRAPE_LABELS.has(label) && !names.some((n) => labelsOf(n).has(label)))
+            wrong.push(`${where}: by/on (${label})`);
         }
       }
     }

@@ -45,7 +45,9 @@ describe('the systemd unit', () => {
 
   it('reads the settings from an environment file and the credentials from a file of their own', () => {
     expect(one('EnvironmentFile')).toMatch(/^\/etc\//);
-    expect(service.Environment).toContain(`PROXY_CREDENTIALS_FILE=${one('EnvironmentFile')!.replace(/env$/, 'credentials.json')}`);
+    expect(service.Environment).toContain(
+      `PROXY_CREDENTIALS_FILE=${one('EnvironmentFile')!.replace(/env$/, 'credentials.json')}`,
+    );
     expect(service.Environment!.some((e) => e.startsWith('PROXY_CREDENTIALS='))).toBe(false);
   });
 
@@ -58,7 +60,12 @@ describe('the systemd unit', () => {
   });
 
   it('runs sandboxed: no new privileges, a read-only system, no capabilities', () => {
-    expect(service).toMatchObject({ NoNewPrivileges: ['yes'], ProtectSystem: ['strict'], PrivateTmp: ['yes'], CapabilityBoundingSet: [''] });
+    expect(service).toMatchObject({
+      NoNewPrivileges: ['yes'],
+      ProtectSystem: ['strict'],
+      PrivateTmp: ['yes'],
+      CapabilityBoundingSet: [''],
+    });
   });
 
   it('ships in the package, beside the environment file it names', () => {
@@ -68,7 +75,9 @@ describe('the systemd unit', () => {
   it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('passes systemd-analyze verify', () => {
     const verify = spawnSync('/usr/bin/systemd-analyze', ['verify', join(ROOT, UNIT)], { encoding: 'utf8' });
     // Complaints about this machine (no such user, no /opt/qcloud-legacy-proxy) are not the unit's.
-    const problems = verify.stderr.split('\n').filter((l) => l.trim() && !/user|group|No such file|not executable|Failed to prepare/i.test(l));
+    const problems = verify.stderr
+      .split('\n')
+      .filter((l) => l.trim() && !/user|group|No such file|not executable|Failed to prepare/i.test(l));
     expect(problems).toEqual([]);
   });
 });

@@ -30,8 +30,13 @@ let host: string;
 beforeAll(async () => {
   emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
-    PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CVM_ENDPOINT: emulator.url,
+    UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
+    PROXY_CREDENTIALS: JSON.stringify(
+      [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+    ),
   });
   proxy = await startProxyServer(config, captureLog().logger);
   host = new URL(proxy.url).host;
@@ -47,7 +52,10 @@ const ids = (answer: { imageSet: Array<{ unImgId: string }> }) => answer.imageSe
 
 describe('GET and POST, HmacSHA1 and HmacSHA256', () => {
   it.each([
-    ['GET', 'sha1'], ['GET', 'sha256'], ['POST', 'sha1'], ['POST', 'sha256'],
+    ['GET', 'sha1'],
+    ['GET', 'sha256'],
+    ['POST', 'sha1'],
+    ['POST', 'sha256'],
   ] as const)('%s signed with %s', async (method, signatureMethod) => {
     const answer = await client({ method, signatureMethod }).request({ imageType: 2, limit: 100 });
     expect(answer).toMatchObject({ code: 0, message: '', totalCount: expectedIds('', 2).length });
@@ -69,7 +77,16 @@ describe('every imageType and every status', () => {
   });
 
   it.each([
-    [1, 1], [1, 2], [1, 3], [1, 4], [1, 5], [4, 1], [4, 2], [4, 3], [4, 4], [4, 5],
+    [1, 1],
+    [1, 2],
+    [1, 3],
+    [1, 4],
+    [1, 5],
+    [4, 1],
+    [4, 2],
+    [4, 3],
+    [4, 4],
+    [4, 5],
   ])('imageType %i, status %i (private: more than 100 images)', async (imageType, status) => {
     const expected = expectedIds(DEMO_ACCOUNT_A.uin, imageType, status);
     if (status !== 5) expect(expected.length).toBeGreaterThan(0);
@@ -81,15 +98,22 @@ describe('every imageType and every status', () => {
 
   it('maps the fields of one image as the legacy page shows them', async () => {
     const [answer] = [await client().request({ imageType: 2, 'imageIds.0': 'img-31tjrtph' })];
-    expect(answer.imageSet).toEqual([expect.objectContaining({
-      unImgId: 'img-31tjrtph', imageName: 'CentOS 7.2 64位', imageType: 2, status: 2, creator: '', createor: '',
-      createTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
-    })]);
+    expect(answer.imageSet).toEqual([
+      expect.objectContaining({
+        unImgId: 'img-31tjrtph',
+        imageName: 'CentOS 7.2 64位',
+        imageType: 2,
+        status: 2,
+        creator: '',
+        createor: '',
+        createTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      }),
+    ]);
   });
 });
 
 describe('ids and paging', () => {
-  it('reads imageIds 0-based (the SDK\'s arrays) and 1-based', async () => {
+  it("reads imageIds 0-based (the SDK's arrays) and 1-based", async () => {
     const wanted = ['img-9id7emv7', 'img-31tjrtph'];
     const zeroBased = await client().request({ imageType: 2, imageIds: wanted });
     const oneBased = await client().request({ imageType: 2, 'imageIds.1': wanted[0], 'imageIds.2': wanted[1] });
@@ -99,7 +123,11 @@ describe('ids and paging', () => {
   });
 
   it('applies imageType to ids: a public id asked as private is not there', async () => {
-    expect(await client().request({ imageType: 1, imageIds: ['img-31tjrtph'] })).toMatchObject({ code: 0, totalCount: 0, imageSet: [] });
+    expect(await client().request({ imageType: 1, imageIds: ['img-31tjrtph'] })).toMatchObject({
+      code: 0,
+      totalCount: 0,
+      imageSet: [],
+    });
   });
 
   it('pages past 100, and the pages add up to the whole', async () => {
@@ -107,20 +135,24 @@ describe('ids and paging', () => {
     expect(expected.length).toBeGreaterThan(100);
     expect(ids(await client().request({ imageType: 1, offset: 100, limit: 100 }))).toEqual(expected.slice(100, 200));
     const pages: string[] = [];
-    for (let offset = 0; offset < expected.length; offset += 30) pages.push(...ids(await client().request({ imageType: 1, offset, limit: 30 })));
+    for (let offset = 0; offset < expected.length; offset += 30)
+      pages.push(...ids(await client().request({ imageType: 1, offset, limit: 30 })));
     expect(pages).toEqual(expected);
   });
 });
 
 describe('two accounts', () => {
-  it('never see each other\'s private images', async () => {
+  it("never see each other's private images", async () => {
     const b = client({ SecretId: DEMO_ACCOUNT_B.secretId, SecretKey: DEMO_ACCOUNT_B.secretKey });
     const bPrivate = ids(await b.request({ imageType: 1, limit: 100 }));
     const aPrivate = ids(await client().request({ imageType: 1, limit: 100, offset: 0 }));
     expect(bPrivate).toEqual(expectedIds(DEMO_ACCOUNT_B.uin, 1));
     expect(bPrivate.filter((id) => aPrivate.includes(id))).toEqual([]);
     const aSecret = aPrivate.slice(0, 10);
-    for (const imageType of [1, 4]) expect((await b.request({ imageType, imageIds: aSecret })).totalCount).toBe(expectedIds(DEMO_ACCOUNT_B.uin, imageType).filter((id) => aSecret.includes(id)).length);
+    for (const imageType of [1, 4])
+      expect((await b.request({ imageType, imageIds: aSecret })).totalCount).toBe(
+        expectedIds(DEMO_ACCOUNT_B.uin, imageType).filter((id) => aSecret.includes(id)).length,
+      );
   });
 });
 

@@ -28,8 +28,15 @@ import { finished, spawnCommand } from '../../dev/support/run-script.js';
 
 const LEGACY_HOST = 'image.api.qcloud.com';
 /** The emulator's public images, as a legacy client must see them (the catalogue has 38). */
-const PUBLIC_IDS = visibleImages(DEMO_CATALOGUE, '').filter((image) => image.ImageType === 'PUBLIC_IMAGE').map((image) => image.ImageId);
-const COMBINATIONS = [['GET', 'sha1'], ['GET', 'sha256'], ['POST', 'sha1'], ['POST', 'sha256']] as const;
+const PUBLIC_IDS = visibleImages(DEMO_CATALOGUE, '')
+  .filter((image) => image.ImageType === 'PUBLIC_IMAGE')
+  .map((image) => image.ImageId);
+const COMBINATIONS = [
+  ['GET', 'sha1'],
+  ['GET', 'sha256'],
+  ['POST', 'sha1'],
+  ['POST', 'sha256'],
+] as const;
 /** For what starts a process (openssl, a legacy script under tsx): seconds each on a busy 2-core machine. */
 const PROCESS_TEST_MS = 60_000;
 
@@ -46,7 +53,13 @@ const arrivals: Arrival[] = [];
 const onArrival = (message: unknown) => {
   const { request, socket } = message as { request: IncomingMessage; socket: Socket };
   const tls = socket instanceof TLSSocket;
-  arrivals.push({ port: socket.localPort, tls, servername: tls ? socket.servername : undefined, host: request.headers.host, method: request.method });
+  arrivals.push({
+    port: socket.localPort,
+    tls,
+    servername: tls ? socket.servername : undefined,
+    host: request.headers.host,
+    method: request.method,
+  });
 };
 
 let certDir: string;
@@ -63,15 +76,28 @@ beforeAll(async () => {
   printed = made;
   ca = await readFile(join(certDir, 'ca.pem'));
   // The env lines exactly as the script printed them, as a user would paste them.
-  const envLines = Object.fromEntries(made.stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const envLines = Object.fromEntries(
+    made.stdout
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 
   emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
-  proxy = await startProxyServer(loadConfig({
-    ...envLines,
-    PORT: '0', TLS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent',
-    CVM_ENDPOINT: emulator.url, UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
-    PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
-  }));
+  proxy = await startProxyServer(
+    loadConfig({
+      ...envLines,
+      PORT: '0',
+      TLS_PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      CVM_ENDPOINT: emulator.url,
+      UPSTREAM_CLIENT: process.env.UPSTREAM_CLIENT ?? 'sdk',
+      PROXY_CREDENTIALS: JSON.stringify(
+        [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+      ),
+    }),
+  );
   if (proxy.tlsPort === undefined) throw new Error('the proxy did not listen with TLS');
   tlsPort = proxy.tlsPort;
   tlsHost = `${LEGACY_HOST}:${tlsPort}`;
@@ -88,11 +114,19 @@ afterAll(async () => {
  * Runs legacy-sdk-script.ts the way a user runs a legacy script: a process of its own, account A's
  * key pair in its environment; `*.api.qcloud.com` resolves to 127.0.0.1 through the preload.
  */
-async function runLegacyScript(calls: readonly ScriptedCall[], env: Record<string, string> = {}): Promise<ScriptedResult[]> {
+async function runLegacyScript(
+  calls: readonly ScriptedCall[],
+  env: Record<string, string> = {},
+): Promise<ScriptedResult[]> {
   const child = spawnCommand(
     process.execPath,
     ['--import', 'tsx', '--import', './test/helpers/legacy-hosts-preload.ts', 'test/helpers/legacy-sdk-script.ts'],
-    { LEGACY_CALLS: JSON.stringify(calls), LEGACY_SECRET_ID: DEMO_ACCOUNT_A.secretId, LEGACY_SECRET_KEY: DEMO_ACCOUNT_A.secretKey, ...env },
+    {
+      LEGACY_CALLS: JSON.stringify(calls),
+      LEGACY_SECRET_ID: DEMO_ACCOUNT_A.secretId,
+      LEGACY_SECRET_KEY: DEMO_ACCOUNT_A.secretKey,
+      ...env,
+    },
   );
   const { code, stdout, stderr } = await finished(child);
   if (code !== 0) throw new Error(`the legacy script exited with ${code}: ${stderr.slice(0, 2000)}`);
@@ -104,10 +138,21 @@ function getOverTls(query: string, options: { ca?: Buffer; servername?: string }
   const { servername = LEGACY_HOST } = options;
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
-      { host: '127.0.0.1', port: tlsPort, path: `/v2/index.php?${query}`, servername, headers: { host: tlsHost }, agent: false, ...(options.ca ? { ca: options.ca } : {}) },
+      {
+        host: '127.0.0.1',
+        port: tlsPort,
+        path: `/v2/index.php?${query}`,
+        servername,
+        headers: { host: tlsHost },
+        agent: false,
+        ...(options.ca ? { ca: options.ca } : {}),
+      },
       (response) => {
         let body = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(JSON.parse(body)));
+        response
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (body += chunk))
+          .on('end', () => resolve(JSON.parse(body)));
       },
     );
     request.once('error', reject).end();
@@ -116,7 +161,12 @@ function getOverTls(query: string, options: { ca?: Buffer; servername?: string }
 
 /** The legacy SDK's signed GET query for DescribeImages, signed for `signedFor`. */
 const signedQuery = (signedFor: string, data: Record<string, unknown> = { imageType: 2, limit: 100 }) =>
-  legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host: signedFor, method: 'GET' }).signedQuery(data);
+  legacySdk({
+    SecretId: DEMO_ACCOUNT_A.secretId,
+    SecretKey: DEMO_ACCOUNT_A.secretKey,
+    host: signedFor,
+    method: 'GET',
+  }).signedQuery(data);
 
 const publicAnswer = () => ({ code: 0, message: '', totalCount: PUBLIC_IDS.length });
 const ids = (answer: { imageSet: Array<{ unImgId: string }> }) => answer.imageSet.map((image) => image.unImgId);
@@ -140,8 +190,16 @@ describe('scripts/make-dev-cert.sh', () => {
     expect(leaf.checkHost('image.api.qcloud.com.example.com')).toBeUndefined();
     expect(authority.ca).toBe(true);
     // Trusting the CA trusts nothing outside api.qcloud.com (node:crypto does not show name constraints).
-    const shown = await finished(spawnCommand('/usr/bin/openssl', ['x509', '-noout', '-ext', 'nameConstraints', '-in', join(certDir, 'ca.pem')], {}));
-    expect(shown.stdout.replace(/\s+/g, ' ')).toContain('X509v3 Name Constraints: critical Permitted: DNS:api.qcloud.com');
+    const shown = await finished(
+      spawnCommand(
+        '/usr/bin/openssl',
+        ['x509', '-noout', '-ext', 'nameConstraints', '-in', join(certDir, 'ca.pem')],
+        {},
+      ),
+    );
+    expect(shown.stdout.replace(/\s+/g, ' ')).toContain(
+      'X509v3 Name Constraints: critical Permitted: DNS:api.qcloud.com',
+    );
   });
 });
 
@@ -153,29 +211,43 @@ describe('the unchanged legacy SDK, by name, over TLS', () => {
   beforeAll(async () => {
     arrivals.length = 0;
     const calls: ScriptedCall[] = [
-      ...COMBINATIONS.map(([method, signatureMethod]) => ({ client: 'sdk' as const, host: tlsHost, method, signatureMethod, data: { imageType: 2, limit: 100 } })),
+      ...COMBINATIONS.map(([method, signatureMethod]) => ({
+        client: 'sdk' as const,
+        host: tlsHost,
+        method,
+        signatureMethod,
+        data: { imageType: 2, limit: 100 },
+      })),
       // The same process, with no CA trusted: a client that verifies refuses the certificate.
       { client: 'fetch', host: tlsHost, method: 'GET', signatureMethod: 'sha1', data: { imageType: 2, limit: 100 } },
     ];
     // Plain HTTP on PORT at the same time, from this process.
-    const plain = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host: new URL(proxy.url).host });
+    const plain = legacySdk({
+      SecretId: DEMO_ACCOUNT_A.secretId,
+      SecretKey: DEMO_ACCOUNT_A.secretKey,
+      host: new URL(proxy.url).host,
+    });
     [results, plainAnswer] = await Promise.all([runLegacyScript(calls), plain.request({ imageType: 2, limit: 100 })]);
     tlsArrivals = arrivals.filter((arrival) => arrival.port === tlsPort);
     plainArrivals = arrivals.filter((arrival) => arrival.port === proxy.port);
   }, PROCESS_TEST_MS);
 
-  it.each(COMBINATIONS.map((combination, i) => [...combination, i] as const))('%s signed with %s', (_method, _signature, i) => {
-    const result = results[i]!;
-    expect(result).toHaveProperty('answer');
-    const { answer } = result as { answer: any };
-    expect(answer).toMatchObject(publicAnswer());
-    expect(ids(answer)).toEqual(PUBLIC_IDS);
-  });
+  it.each(COMBINATIONS.map((combination, i) => [...combination, i] as const))(
+    '%s signed with %s',
+    (_method, _signature, i) => {
+      const result = results[i]!;
+      expect(result).toHaveProperty('answer');
+      const { answer } = result as { answer: any };
+      expect(answer).toMatchObject(publicAnswer());
+      expect(ids(answer)).toEqual(PUBLIC_IDS);
+    },
+  );
 
   it('reached the TLS port by name: TLS, with SNI and Host the legacy name', () => {
     expect(PUBLIC_IDS).toHaveLength(38);
     expect(tlsArrivals.map((arrival) => arrival.method).sort()).toEqual(['GET', 'GET', 'POST', 'POST']);
-    for (const arrival of tlsArrivals) expect(arrival).toMatchObject({ tls: true, servername: LEGACY_HOST, host: tlsHost });
+    for (const arrival of tlsArrivals)
+      expect(arrival).toMatchObject({ tls: true, servername: LEGACY_HOST, host: tlsHost });
   });
 
   it('needed no CA: the SDK does not verify, while fetch in the same process refused the certificate', () => {
@@ -206,20 +278,36 @@ describe('a client that verifies certificates', () => {
   });
 
   it('refuses the certificate without the CA', async () => {
-    await expect(getOverTls(signedQuery(tlsHost), {})).rejects.toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    await expect(getOverTls(signedQuery(tlsHost), {})).rejects.toMatchObject({
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
   });
 
   it('refuses it for a name the certificate does not hold, even with the CA', async () => {
-    await expect(getOverTls(signedQuery(tlsHost), { ca, servername: 'cvm.example.com' })).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await expect(getOverTls(signedQuery(tlsHost), { ca, servername: 'cvm.example.com' })).rejects.toMatchObject({
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
   });
 
-  it('is answered with the CA added the way a user adds it (NODE_EXTRA_CA_CERTS), by name', async () => {
-    const [result] = await runLegacyScript(
-      [{ client: 'fetch', host: tlsHost, method: 'GET', signatureMethod: 'sha256', data: { imageType: 2, limit: 100 } }],
-      { NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem') },
-    );
-    expect(result).toEqual({ answer: expect.objectContaining(publicAnswer()) });
-  }, PROCESS_TEST_MS);
+  it(
+    'is answered with the CA added the way a user adds it (NODE_EXTRA_CA_CERTS), by name',
+    async () => {
+      const [result] = await runLegacyScript(
+        [
+          {
+            client: 'fetch',
+            host: tlsHost,
+            method: 'GET',
+            signatureMethod: 'sha256',
+            data: { imageType: 2, limit: 100 },
+          },
+        ],
+        { NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem') },
+      );
+      expect(result).toEqual({ answer: expect.objectContaining(publicAnswer()) });
+    },
+    PROCESS_TEST_MS,
+  );
 });
 
 describe('the TLS port', () => {
@@ -258,10 +346,19 @@ describe('starting with TLS', () => {
         await once(probe, 'listening');
         httpPort = (probe.address() as { port: number }).port;
         await new Promise((done) => probe.close(done));
-        failure = await startProxyServer(loadConfig({
-          ...certs, HOST: '127.0.0.1', PORT: String(httpPort), TLS_PORT: String((blocker.address() as { port: number }).port), LOG_LEVEL: 'silent',
-          PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
-        })).then(async (started) => (await started.close(), new Error('it started')), (error: Error) => error);
+        failure = await startProxyServer(
+          loadConfig({
+            ...certs,
+            HOST: '127.0.0.1',
+            PORT: String(httpPort),
+            TLS_PORT: String((blocker.address() as { port: number }).port),
+            LOG_LEVEL: 'silent',
+            PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+          }),
+        ).then(
+          async (started) => (await started.close(), new Error('it started')),
+          (error: Error) => error,
+        );
       }
       expect(failure).toMatchObject({ code: 'EADDRINUSE', port: (blocker.address() as { port: number }).port });
       // The HTTP listener that did start was closed again.
@@ -273,10 +370,17 @@ describe('starting with TLS', () => {
 
   it('does not let a connection that never finishes its handshake hold the port or the shutdown', async () => {
     const certs = { TLS_CERT_FILE: join(certDir, 'cert.pem'), TLS_KEY_FILE: join(certDir, 'key.pem') };
-    const server = await startProxyServer(loadConfig({
-      ...certs, HOST: '127.0.0.1', PORT: '0', TLS_PORT: '0', LOG_LEVEL: 'silent', CLIENT_TIMEOUT_MS: '1000',
-      PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
-    }));
+    const server = await startProxyServer(
+      loadConfig({
+        ...certs,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        TLS_PORT: '0',
+        LOG_LEVEL: 'silent',
+        CLIENT_TIMEOUT_MS: '1000',
+        PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+      }),
+    );
     const silent = connectTcp(server.tlsPort!, '127.0.0.1');
     await once(silent, 'connect');
     // The handshake timeout (CLIENT_TIMEOUT_MS) ends it…
@@ -285,45 +389,72 @@ describe('starting with TLS', () => {
     const another = connectTcp(server.tlsPort!, '127.0.0.1');
     await once(another, 'connect');
     another.resume();
-    const stopped = await Promise.race([server.shutdown(100).then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting'), 3_000))]);
+    const stopped = await Promise.race([
+      server.shutdown(100).then(() => 'stopped'),
+      new Promise((r) => setTimeout(() => r('still waiting'), 3_000)),
+    ]);
     expect(stopped).toBe('stopped');
   });
 
-  it('reloads a renewed certificate (SIGHUP in npm start), and keeps the old one when the new is bad', async () => {
-    const { copyFile, writeFile } = await import('node:fs/promises');
-    const live = await mkdtemp(join(tmpdir(), 'tls-live-'));
-    const renewed = await mkdtemp(join(tmpdir(), 'tls-renewed-'));
-    try {
-      for (const file of ['cert.pem', 'key.pem']) await copyFile(join(certDir, file), join(live, file));
-      expect((await finished(spawnCommand('bash', ['scripts/make-dev-cert.sh', renewed], {}))).code).toBe(0);
-      const server = await startProxyServer(loadConfig({
-        TLS_CERT_FILE: join(live, 'cert.pem'), TLS_KEY_FILE: join(live, 'key.pem'), HOST: '127.0.0.1', PORT: '0', TLS_PORT: '0', LOG_LEVEL: 'silent',
-        PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
-      }));
-      const served = async () => {
-        const socket = connect({ host: '127.0.0.1', port: server.tlsPort!, servername: LEGACY_HOST, rejectUnauthorized: false });
-        await once(socket, 'secureConnect');
-        const fingerprint = socket.getPeerCertificate().fingerprint256;
-        socket.destroy();
-        return fingerprint;
-      };
-      const fingerprintOf = async (dir: string) => new X509Certificate(await readFile(join(dir, 'cert.pem'))).fingerprint256;
-      expect(await served()).toBe(await fingerprintOf(certDir));
-      for (const file of ['cert.pem', 'key.pem']) await copyFile(join(renewed, file), join(live, file));
-      server.reloadTls();
-      expect(await served()).toBe(await fingerprintOf(renewed));
-      await writeFile(join(live, 'key.pem'), await readFile(join(certDir, 'key.pem'))); // a key that does not match
-      expect(() => server.reloadTls()).toThrow();
-      expect(await served()).toBe(await fingerprintOf(renewed));
-      await server.close();
-    } finally {
-      await rm(live, { recursive: true, force: true });
-      await rm(renewed, { recursive: true, force: true });
-    }
-  }, PROCESS_TEST_MS);
+  it(
+    'reloads a renewed certificate (SIGHUP in npm start), and keeps the old one when the new is bad',
+    async () => {
+      const { copyFile, writeFile } = await import('node:fs/promises');
+      const live = await mkdtemp(join(tmpdir(), 'tls-live-'));
+      const renewed = await mkdtemp(join(tmpdir(), 'tls-renewed-'));
+      try {
+        for (const file of ['cert.pem', 'key.pem']) await copyFile(join(certDir, file), join(live, file));
+        expect((await finished(spawnCommand('bash', ['scripts/make-dev-cert.sh', renewed], {}))).code).toBe(0);
+        const server = await startProxyServer(
+          loadConfig({
+            TLS_CERT_FILE: join(live, 'cert.pem'),
+            TLS_KEY_FILE: join(live, 'key.pem'),
+            HOST: '127.0.0.1',
+            PORT: '0',
+            TLS_PORT: '0',
+            LOG_LEVEL: 'silent',
+            PROXY_CREDENTIALS: JSON.stringify([{ secretId: 'AKIDx', secretKey: 'k' }]),
+          }),
+        );
+        const served = async () => {
+          const socket = connect({
+            host: '127.0.0.1',
+            port: server.tlsPort!,
+            servername: LEGACY_HOST,
+            rejectUnauthorized: false,
+          });
+          await once(socket, 'secureConnect');
+          const fingerprint = socket.getPeerCertificate().fingerprint256;
+          socket.destroy();
+          return fingerprint;
+        };
+        const fingerprintOf = async (dir: string) =>
+          new X509Certificate(await readFile(join(dir, 'cert.pem'))).fingerprint256;
+        expect(await served()).toBe(await fingerprintOf(certDir));
+        for (const file of ['cert.pem', 'key.pem']) await copyFile(join(renewed, file), join(live, file));
+        server.reloadTls();
+        expect(await served()).toBe(await fingerprintOf(renewed));
+        await writeFile(join(live, 'key.pem'), await readFile(join(certDir, 'key.pem'))); // a key that does not match
+        expect(() => server.reloadTls()).toThrow();
+        expect(await served()).toBe(await fingerprintOf(renewed));
+        await server.close();
+      } finally {
+        await rm(live, { recursive: true, force: true });
+        await rm(renewed, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TEST_MS,
+  );
 
   it('refuses TLS_PORT equal to PORT at configuration time', () => {
-    expect(() => loadConfig({ TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', PORT: '9443', TLS_PORT: '9443', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]' }))
-      .toThrow(/TLS_PORT and PORT are both 9443/);
+    expect(() =>
+      loadConfig({
+        TLS_CERT_FILE: 'c.pem',
+        TLS_KEY_FILE: 'k.pem',
+        PORT: '9443',
+        TLS_PORT: '9443',
+        PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]',
+      }),
+    ).toThrow(/TLS_PORT and PORT are both 9443/);
   });
 });

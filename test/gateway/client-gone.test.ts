@@ -22,12 +22,23 @@ afterAll(async () => {
 describe('a request whose client is gone', () => {
   it('is neither forwarded nor remembered: the same signed request is carried out once its client waits', async () => {
     const signed = await signLegacyRequest({
-      method: 'POST', host: PROXY_HOST, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+      method: 'POST',
+      host: PROXY_HOST,
+      path: '/v2/index.php',
+      secretId: DEMO_ACCOUNT_A.secretId,
+      secretKey: DEMO_ACCOUNT_A.secretKey,
       params: { Action: 'DescribeInstances', Region: 'gz' },
     });
-    const init = { method: 'POST', headers: { host: PROXY_HOST, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(signed).toString() };
+    const init = {
+      method: 'POST',
+      headers: { host: PROXY_HOST, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(signed).toString(),
+    };
     const gone = await h.app.request(`http://${PROXY_HOST}/v2/index.php`, { ...init, signal: AbortSignal.abort() });
-    expect(await gone.json()).toMatchObject({ code: 4000, message: 'the client went away before the request was carried out (it was not)' });
+    expect(await gone.json()).toMatchObject({
+      code: 4000,
+      message: 'the client went away before the request was carried out (it was not)',
+    });
     expect(standin.received).toHaveLength(0);
     const waited = await h.app.request(`http://${PROXY_HOST}/v2/index.php`, init);
     expect(await waited.json()).toMatchObject({ code: 0 });

@@ -38,24 +38,41 @@ describe('GET /metrics', () => {
   it('counts requests by Action, caller, route and code', async () => {
     const text = await metricsText();
     const a = DEMO_ACCOUNT_A.secretId;
-    expect(text).toContain(`legacy_requests_total{action="DescribeImages",caller="${a}",route="translated",code="0"} 2`);
-    expect(text).toContain(`legacy_requests_total{action="DescribeImages",caller="${a}",route="translated",code="4000"} 1`);
-    expect(text).toContain(`legacy_requests_total{action="DescribeInstances",caller="${a}",route="passthrough",code="0"} 1`);
-    expect(text).toContain(`legacy_requests_total{action="DescribeImages",caller="${a}",route="transitional",code="0"} 1`);
-    expect(text).toContain('legacy_requests_total{action="unauthenticated",caller="unknown",route="rejected",code="4104"} 1');
+    expect(text).toContain(
+      `legacy_requests_total{action="DescribeImages",caller="${a}",route="translated",code="0"} 2`,
+    );
+    expect(text).toContain(
+      `legacy_requests_total{action="DescribeImages",caller="${a}",route="translated",code="4000"} 1`,
+    );
+    expect(text).toContain(
+      `legacy_requests_total{action="DescribeInstances",caller="${a}",route="passthrough",code="0"} 1`,
+    );
+    expect(text).toContain(
+      `legacy_requests_total{action="DescribeImages",caller="${a}",route="transitional",code="0"} 1`,
+    );
+    expect(text).toContain(
+      'legacy_requests_total{action="unauthenticated",caller="unknown",route="rejected",code="4104"} 1',
+    );
     expect(text).not.toContain('AKIDsomeoneElse');
   });
 
   it('labels nothing a stranger claims: invented Actions and a real SecretId with a bad signature are not labels', async () => {
-    for (let i = 0; i < 250; i++) await h.app.request(`http://proxy/v2/index.php?Action=Junk${i}&SecretId=${DEMO_ACCOUNT_A.secretId}`);
+    for (let i = 0; i < 250; i++)
+      await h.app.request(`http://proxy/v2/index.php?Action=Junk${i}&SecretId=${DEMO_ACCOUNT_A.secretId}`);
     await h.legacy({ params: { Action: 'DescribeInstances' } }, (p) => void (p.limit = '9'));
     await h.legacy({ params: { Action: 'DescribeInstances', limit: 2 } });
     const text = await metricsText();
     expect(text).not.toMatch(/Junk/);
-    expect(text).toMatch(/legacy_requests_total\{action="unauthenticated",caller="unknown",route="rejected",code="4000"\} 250/);
-    expect(text).toContain('legacy_requests_total{action="unauthenticated",caller="unknown",route="rejected",code="4100"} 1');
+    expect(text).toMatch(
+      /legacy_requests_total\{action="unauthenticated",caller="unknown",route="rejected",code="4000"\} 250/,
+    );
+    expect(text).toContain(
+      'legacy_requests_total{action="unauthenticated",caller="unknown",route="rejected",code="4100"} 1',
+    );
     // The real caller's real call still has its own series.
-    expect(text).toContain(`legacy_requests_total{action="DescribeInstances",caller="${DEMO_ACCOUNT_A.secretId}",route="passthrough",code="0"} 2`);
+    expect(text).toContain(
+      `legacy_requests_total{action="DescribeInstances",caller="${DEMO_ACCOUNT_A.secretId}",route="passthrough",code="0"} 2`,
+    );
   });
 
   it('times the upstream calls, 3.0 and legacy apart', async () => {
@@ -72,7 +89,7 @@ describe('GET /metrics', () => {
 });
 
 describe('the public app', () => {
-  it('serves neither /metrics nor /migration, though it feeds them (they are the admin listener\'s)', async () => {
+  it("serves neither /metrics nor /migration, though it feeds them (they are the admin listener's)", async () => {
     for (const path of ['/metrics', '/migration', '/readyz']) {
       const response = await h.app.request(`http://proxy${path}`);
       expect(response.status).toBe(404);

@@ -4,7 +4,10 @@ import { LegacyError } from '../../src/core/errors.js';
 import { codeOf } from '../../src/gateway/outcome.js';
 
 const forwarded = (status: number, body: string) =>
-  ({ kind: 'forwarded', answer: { status, contentType: 'application/json', body: new TextEncoder().encode(body) } }) as const;
+  ({
+    kind: 'forwarded',
+    answer: { status, contentType: 'application/json', body: new TextEncoder().encode(body) },
+  }) as const;
 
 describe('codeOf', () => {
   it.each([

@@ -9,8 +9,17 @@ import { RequestRecord } from '../../src/gateway/request-record.js';
 describe('a request record', () => {
   it('starts as a request that was refused before anything was known of it', () => {
     expect(new RequestRecord('req-1').facts).toEqual({
-      requestId: 'req-1', action: undefined, secretId: undefined, authenticated: false, region: undefined, route: 'rejected',
-      upstreamCalls: 0, upstreamRetries: 0, upstreamRequestIds: [], scan: undefined, outcome: undefined,
+      requestId: 'req-1',
+      action: undefined,
+      secretId: undefined,
+      authenticated: false,
+      region: undefined,
+      route: 'rejected',
+      upstreamCalls: 0,
+      upstreamRetries: 0,
+      upstreamRequestIds: [],
+      scan: undefined,
+      outcome: undefined,
     });
     expect(new RequestRecord('req-1').cvm3Shaped).toBe(false);
   });
@@ -29,8 +38,17 @@ describe('a request record', () => {
     const outcome = { kind: 'legacy', envelope: { code: 0, message: '', codeDesc: 'Success' } } as const;
     record.ended(outcome);
     expect(record.facts).toEqual({
-      requestId: 'req-2', action: 'DescribeImages', secretId: 'AKIDa', authenticated: true, region: 'ap-guangzhou', route: 'translated',
-      upstreamCalls: 2, upstreamRetries: 1, upstreamRequestIds: ['up-1', 'up-2'], scan: 'miss', outcome,
+      requestId: 'req-2',
+      action: 'DescribeImages',
+      secretId: 'AKIDa',
+      authenticated: true,
+      region: 'ap-guangzhou',
+      route: 'translated',
+      upstreamCalls: 2,
+      upstreamRetries: 1,
+      upstreamRequestIds: ['up-1', 'up-2'],
+      scan: 'miss',
+      outcome,
     });
     expect(record.action).toBe('DescribeImages');
   });
@@ -50,7 +68,11 @@ describe('a request record', () => {
     const error = new LegacyError(4400, '(RequestLimitExceeded) slow down', { upstreamRequestId: 'up-9' });
     await expect(record.upstreamCall(() => Promise.reject(error))).rejects.toBe(error);
     record.ended({ kind: 'failed', error });
-    expect(record.facts).toMatchObject({ upstreamCalls: 1, upstreamRequestIds: ['up-9'], outcome: { kind: 'failed', error } });
+    expect(record.facts).toMatchObject({
+      upstreamCalls: 1,
+      upstreamRequestIds: ['up-9'],
+      outcome: { kind: 'failed', error },
+    });
   });
 
   it('clips what a client claims, for the log line', () => {

@@ -28,7 +28,11 @@ describe('createScanCache', () => {
 
   it('keeps no failure: the next load scans again', async () => {
     const cache = createScanCache(options);
-    await expect(cache.load('k', async () => { throw new Error('down'); })).rejects.toThrow('down');
+    await expect(
+      cache.load('k', async () => {
+        throw new Error('down');
+      }),
+    ).rejects.toThrow('down');
     expect(await cache.load('k', async () => [1])).toEqual({ value: [1], source: 'miss' });
   });
 

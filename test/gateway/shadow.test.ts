@@ -52,7 +52,11 @@ describe('shadow comparison', () => {
     const answer = await h.legacy({ params: { imageType: 1, status: 2, limit: 10 } });
     expect(answer).toMatchObject({ code: 0 });
     await until('shadow_comparisons_total{outcome="agree"}', before + 1);
-    expect(standin.received.at(-1)).toMatchObject({ host: standin.host, signatureVerified: true, params: { imageType: '1', status: '2' } });
+    expect(standin.received.at(-1)).toMatchObject({
+      host: standin.host,
+      signatureVerified: true,
+      params: { imageType: '1', status: '2' },
+    });
   });
 
   it('compares errors by code: the same 4000 from both agrees', async () => {
@@ -65,16 +69,22 @@ describe('shadow comparison', () => {
     ['change-field', 'imageSet[].osName'],
     ['drop-image', 'imageSet.length'],
     ['total-count', 'totalCount'],
-  ] as const)('finds a difference when the legacy host disagrees (%s → %s), counts and logs it', async (mode, field) => {
-    standin.disagree(mode);
-    const before = await metric(`shadow_differences_total{field="${field}"}`);
-    const answer = await h.legacy({ params: { imageType: 2, limit: 5 } });
-    expect(answer).toMatchObject({ code: 0, totalCount: 38 }); // the client still gets the translation
-    await until(`shadow_differences_total{field="${field}"}`, before + 1);
-    const logged = h.log.records().filter((r) => r.msg === 'shadow answer differs').at(-1);
-    expect(logged?.differences).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
-    expect(JSON.stringify(logged)).not.toMatch(/Signature|secretKey/i);
-  });
+  ] as const)(
+    'finds a difference when the legacy host disagrees (%s → %s), counts and logs it',
+    async (mode, field) => {
+      standin.disagree(mode);
+      const before = await metric(`shadow_differences_total{field="${field}"}`);
+      const answer = await h.legacy({ params: { imageType: 2, limit: 5 } });
+      expect(answer).toMatchObject({ code: 0, totalCount: 38 }); // the client still gets the translation
+      await until(`shadow_differences_total{field="${field}"}`, before + 1);
+      const logged = h.log
+        .records()
+        .filter((r) => r.msg === 'shadow answer differs')
+        .at(-1);
+      expect(logged?.differences).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect(JSON.stringify(logged)).not.toMatch(/Signature|secretKey/i);
+    },
+  );
 
   it('never makes the client wait, and a failing shadow is only counted', async () => {
     standin.fail('hang');
@@ -126,7 +136,10 @@ describe('SHADOW_SAMPLE', () => {
 
   it('samples the share it names', async () => {
     let dice = 0;
-    const half = await startHarness({ env: { LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '0.5' }, runtime: { random: () => (dice++ % 2) / 2 } });
+    const half = await startHarness({
+      env: { LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '0.5' },
+      runtime: { random: () => (dice++ % 2) / 2 },
+    });
     try {
       standin.clearReceived();
       for (let i = 0; i < 6; i++) await half.legacy({ params: { imageType: 2, limit: 1 } });

@@ -29,15 +29,17 @@ export interface LegacyCall {
   signedHost?: string;
 }
 
-export async function startHarness(options: {
-  env?: Record<string, string>;
-  emulator?: Parameters<typeof startEmulatorServer>[0];
-  cvm?: (config: ProxyConfig) => Cvm3Client;
-  /** The proxy's clock (ms); the real one by default. */
-  now?: () => number;
-  /** More of the runtime (observability, the shadow's dice, fetch for the legacy endpoint). */
-  runtime?: Pick<ProxyRuntime, 'observability' | 'random' | 'fetch'>;
-} = {}) {
+export async function startHarness(
+  options: {
+    env?: Record<string, string>;
+    emulator?: Parameters<typeof startEmulatorServer>[0];
+    cvm?: (config: ProxyConfig) => Cvm3Client;
+    /** The proxy's clock (ms); the real one by default. */
+    now?: () => number;
+    /** More of the runtime (observability, the shadow's dice, fetch for the legacy endpoint). */
+    runtime?: Pick<ProxyRuntime, 'observability' | 'random' | 'fetch'>;
+  } = {},
+) {
   const emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, ...options.emulator });
   const accounts = options.emulator?.accounts ?? (await import('../../dev/emulator/accounts.js')).DEMO_ACCOUNTS;
   const config = loadConfig({
@@ -48,7 +50,12 @@ export async function startHarness(options: {
   });
   const log = captureLog();
   const cvm = options.cvm?.(config) ?? upstreamClientFor(config);
-  const app: Hono = createProxyApp(config, { cvm, logger: log.logger, ...(options.now ? { now: options.now } : {}), ...options.runtime });
+  const app: Hono = createProxyApp(config, {
+    cvm,
+    logger: log.logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...options.runtime,
+  });
 
   /** Sign and send; the raw Response. */
   async function send(call: LegacyCall, tamper?: (params: Record<string, string>) => void): Promise<Response> {
@@ -56,19 +63,32 @@ export async function startHarness(options: {
     const host = call.host ?? PROXY_HOST;
     const account = call.account ?? DEMO_ACCOUNT_A;
     const params = await signLegacyRequest({
-      method, host: call.signedHost ?? host, path: '/v2/index.php', secretId: account.secretId, secretKey: account.secretKey,
-      signatureMethod: call.signatureMethod, timestamp: call.timestamp,
+      method,
+      host: call.signedHost ?? host,
+      path: '/v2/index.php',
+      secretId: account.secretId,
+      secretKey: account.secretKey,
+      signatureMethod: call.signatureMethod,
+      timestamp: call.timestamp,
       params: { Action: 'DescribeImages', Region: 'gz', ...call.params },
     });
     tamper?.(params);
     return sendSigned(method, params, host);
   }
 
-  async function sendSigned(method: 'GET' | 'POST', params: Record<string, string>, host = PROXY_HOST): Promise<Response> {
+  async function sendSigned(
+    method: 'GET' | 'POST',
+    params: Record<string, string>,
+    host = PROXY_HOST,
+  ): Promise<Response> {
     const form = new URLSearchParams(params).toString();
     return method === 'GET'
       ? app.request(`http://${host}/v2/index.php?${form}`, { headers: { host } })
-      : app.request(`http://${host}/v2/index.php`, { method, headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      : app.request(`http://${host}/v2/index.php`, {
+          method,
+          headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
+          body: form,
+        });
   }
 
   /** Sign, send, and read the legacy answer (asserting HTTP 200 JSON on the way). */

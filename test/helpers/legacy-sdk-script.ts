@@ -29,8 +29,13 @@ const QcloudApi = createRequire(import.meta.url)('qcloudapi-sdk');
 
 async function call({ client, host, method, signatureMethod, data }: ScriptedCall): Promise<ScriptedResult> {
   const api = new QcloudApi({
-    protocol: 'https', ...(host ? { host } : { serviceType: 'image' }), method, signatureMethod, Region: 'gz',
-    SecretId: process.env.LEGACY_SECRET_ID, SecretKey: process.env.LEGACY_SECRET_KEY,
+    protocol: 'https',
+    ...(host ? { host } : { serviceType: 'image' }),
+    method,
+    signatureMethod,
+    Region: 'gz',
+    SecretId: process.env.LEGACY_SECRET_ID,
+    SecretKey: process.env.LEGACY_SECRET_KEY,
   });
   const request = { Action: 'DescribeImages', ...data };
   try {

@@ -29,7 +29,9 @@ export function legacySdk(options: LegacySdkOptions) {
   return {
     request(data: Record<string, unknown>): Promise<any> {
       return new Promise((resolve, reject) => {
-        api.request({ Action: 'DescribeImages', Nonce: nextNonce(), ...data }, (error: Error | null, body: unknown) => (error ? reject(error) : resolve(body)));
+        api.request({ Action: 'DescribeImages', Nonce: nextNonce(), ...data }, (error: Error | null, body: unknown) =>
+          error ? reject(error) : resolve(body),
+        );
       });
     },
     /** The signed query string, as the SDK would send it. */

@@ -40,7 +40,20 @@ export async function startRedisServer(): Promise<TestRedisServer> {
 
   let port = 0;
   const start = async () => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--loglevel',
+      'warning',
+    ];
     const own = spawn(REDIS_SERVER, args, { cwd: dir, stdio: 'ignore' });
     child = own;
     await untilOwnServerAnswers(port, own);
@@ -103,7 +116,9 @@ async function untilOwnServerAnswers(port: number, own: ChildProcess): Promise<v
     const pid = await processIdOnPort(port);
     if (pid === own.pid) return;
     if (pid !== undefined || own.exitCode !== null || own.signalCode !== null) {
-      throw new PortTaken(`127.0.0.1:${port} is held by another process (redis-server ${own.pid} exited: ${own.exitCode ?? own.signalCode ?? 'no'})`);
+      throw new PortTaken(
+        `127.0.0.1:${port} is held by another process (redis-server ${own.pid} exited: ${own.exitCode ?? own.signalCode ?? 'no'})`,
+      );
     }
     await new Promise((wait) => setTimeout(wait, 50));
   }

@@ -7,7 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { collectLines, COMPATIBILITY_DATE, WORKER_SCRIPT, WRANGLER_VARS, type WorkerRuntime } from './worker-runtime.js';
+import {
+  collectLines,
+  COMPATIBILITY_DATE,
+  WORKER_SCRIPT,
+  WRANGLER_VARS,
+  type WorkerRuntime,
+} from './worker-runtime.js';
 
 /** The bundle's default export, called as the platform would but without its third argument. */
 const NO_CONTEXT_WRAPPER = `import worker from './${basename(WORKER_SCRIPT)}';

@@ -18,7 +18,9 @@ export const WORKER_SCRIPT = `${ROOT}dist/index.js`;
 const WRANGLER_TOML = readFileSync(`${ROOT}wrangler.toml`, 'utf8');
 export const COMPATIBILITY_DATE = /^compatibility_date = "([^"]+)"/m.exec(WRANGLER_TOML)![1]!;
 export const WRANGLER_VARS: Record<string, string> = Object.fromEntries(
-  [...(/^\[vars\]\n([\s\S]*?)(?:\n\[|$)/m.exec(WRANGLER_TOML)?.[1] ?? '').matchAll(/^(\w+) = "([^"]*)"$/gm)].map((m) => [m[1]!, m[2]!]),
+  [...(/^\[vars\]\n([\s\S]*?)(?:\n\[|$)/m.exec(WRANGLER_TOML)?.[1] ?? '').matchAll(/^(\w+) = "([^"]*)"$/gm)].map(
+    (m) => [m[1]!, m[2]!],
+  ),
 );
 
 /** Builds dist/index.js with wrangler, offline; resolves with wrangler's size line. */
@@ -78,7 +80,11 @@ export async function startWorker(options: WorkerRuntimeOptions): Promise<Worker
       : {
           durableObjects: {
             // As deployed: a SQLite-backed class (wrangler.toml `new_sqlite_classes`).
-            REPLAY: { className: 'ReplayGuard', useSQLite: true, ...(options.replayScript ? { scriptName: 'replay-stand-in' } : i > 0 ? { scriptName: names[0]! } : {}) },
+            REPLAY: {
+              className: 'ReplayGuard',
+              useSQLite: true,
+              ...(options.replayScript ? { scriptName: 'replay-stand-in' } : i > 0 ? { scriptName: names[0]! } : {}),
+            },
           },
         }),
   }));
@@ -102,7 +108,8 @@ export async function startWorker(options: WorkerRuntimeOptions): Promise<Worker
     mf,
     logs,
     fetch: (url, init) => mf.dispatchFetch(url, init as never) as unknown as Promise<Response>,
-    fetchVia: async (copy, url) => ((await mf.getWorker(copy)) as unknown as { fetch(url: string): Promise<Response> }).fetch(url),
+    fetchVia: async (copy, url) =>
+      ((await mf.getWorker(copy)) as unknown as { fetch(url: string): Promise<Response> }).fetch(url),
     dispose: () => mf.dispose(),
   };
 }

@@ -3,25 +3,49 @@ import { describe, expect, it } from 'vitest';
 import type { LegacyEnvelope } from '../../src/core/legacy/envelope.js';
 import { envelopeJson } from '../../src/http/envelope-json.js';
 
-const image = fc.record({ imageId: fc.string(), osName: fc.string(), imageSize: fc.integer(), createTime: fc.string(), extra: fc.option(fc.jsonValue(), { nil: undefined }) });
+const image = fc.record({
+  imageId: fc.string(),
+  osName: fc.string(),
+  imageSize: fc.integer(),
+  createTime: fc.string(),
+  extra: fc.option(fc.jsonValue(), { nil: undefined }),
+});
 
 describe('envelopeJson', () => {
   it('is JSON.stringify of the envelope, byte for byte, whatever its fields and images', () => {
     const envelope = fc.record({
-      code: fc.constantFrom(0, 4000), message: fc.string(), codeDesc: fc.string(), totalCount: fc.option(fc.nat(), { nil: undefined }),
+      code: fc.constantFrom(0, 4000),
+      message: fc.string(),
+      codeDesc: fc.string(),
+      totalCount: fc.option(fc.nat(), { nil: undefined }),
       imageSet: fc.array(fc.oneof(image, fc.jsonValue())),
     });
-    fc.assert(fc.property(envelope, (e) => {
-      expect(envelopeJson(e as LegacyEnvelope)).toBe(JSON.stringify(e));
-      expect(envelopeJson(e as LegacyEnvelope)).toBe(JSON.stringify(e)); // again, from the kept texts
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(envelope, (e) => {
+        expect(envelopeJson(e as LegacyEnvelope)).toBe(JSON.stringify(e));
+        expect(envelopeJson(e as LegacyEnvelope)).toBe(JSON.stringify(e)); // again, from the kept texts
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('serialises an image once however many answers share it, so slices of a scan reuse its text', () => {
     const serialised = [0, 0, 0, 0, 0];
-    const images = serialised.map((_, i) => ({ imageId: `img-${i}`, toJSON: () => ((serialised[i]! += 1), { imageId: `img-${i}` }) }));
-    const answer = (from: number, to: number) => ({ code: 0, message: '', codeDesc: 'Success', totalCount: 5, imageSet: images.slice(from, to) }) as LegacyEnvelope;
-    expect(envelopeJson(answer(0, 3))).toBe('{"code":0,"message":"","codeDesc":"Success","totalCount":5,"imageSet":[{"imageId":"img-0"},{"imageId":"img-1"},{"imageId":"img-2"}]}');
+    const images = serialised.map((_, i) => ({
+      imageId: `img-${i}`,
+      toJSON: () => ((serialised[i]! += 1), { imageId: `img-${i}` }),
+    }));
+    const answer = (from: number, to: number) =>
+      ({
+        code: 0,
+        message: '',
+        codeDesc: 'Success',
+        totalCount: 5,
+        imageSet: images.slice(from, to),
+      }) as LegacyEnvelope;
+    expect(envelopeJson(answer(0, 3))).toBe(
+      '{"code":0,"message":"","codeDesc":"Success","totalCount":5,"imageSet":[{"imageId":"img-0"},{"imageId":"img-1"},{"imageId":"img-2"}]}',
+    );
     envelopeJson(answer(2, 5));
     envelopeJson(answer(0, 5));
     expect(serialised).toEqual([1, 1, 1, 1, 1]);

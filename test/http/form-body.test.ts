@@ -4,7 +4,12 @@ import { MAX_PARAMETERS, parseMultipartForm, parseUrlencoded } from '../../src/h
 
 describe('parseUrlencoded', () => {
   it('reads pairs in order, decoding percent escapes and +', () => {
-    expect(parseUrlencoded('a=1&b=%E4%B8%AD&c=x+y&d=')).toEqual([['a', '1'], ['b', '中'], ['c', 'x y'], ['d', '']]);
+    expect(parseUrlencoded('a=1&b=%E4%B8%AD&c=x+y&d=')).toEqual([
+      ['a', '1'],
+      ['b', '中'],
+      ['c', 'x y'],
+      ['d', ''],
+    ]);
   });
 
   it(`accepts ${MAX_PARAMETERS} parameters and refuses one more, before parsing them`, () => {
@@ -20,12 +25,26 @@ describe('parseUrlencoded', () => {
 
 describe('parseMultipartForm', () => {
   it("reads the legacy Java SDK's body byte for byte, CRLF before the first boundary included", () => {
-    const { contentType, body } = javaSdkMultipart({ Action: 'DescribeImages', Region: 'gz', imageIds_0: 'img-1', empty: '' });
+    const { contentType, body } = javaSdkMultipart({
+      Action: 'DescribeImages',
+      Region: 'gz',
+      imageIds_0: 'img-1',
+      empty: '',
+    });
     const text = new TextDecoder().decode(body);
     expect(contentType).toBe('multipart/form-data; boundary=---------------------------1a2b3c4d5e6f708');
-    expect(text.startsWith('\r\n-----------------------------1a2b3c4d5e6f708\r\nContent-Disposition: form-data; name="Action"\r\n\r\nDescribeImages\r\n--')).toBe(true);
+    expect(
+      text.startsWith(
+        '\r\n-----------------------------1a2b3c4d5e6f708\r\nContent-Disposition: form-data; name="Action"\r\n\r\nDescribeImages\r\n--',
+      ),
+    ).toBe(true);
     expect(text.endsWith('\r\n-----------------------------1a2b3c4d5e6f708--\r\n')).toBe(true);
-    expect(parseMultipartForm(contentType, body)).toEqual([['Action', 'DescribeImages'], ['Region', 'gz'], ['imageIds_0', 'img-1'], ['empty', '']]);
+    expect(parseMultipartForm(contentType, body)).toEqual([
+      ['Action', 'DescribeImages'],
+      ['Region', 'gz'],
+      ['imageIds_0', 'img-1'],
+      ['empty', ''],
+    ]);
   });
 
   it('reads values as UTF-8, as the JVM writes them', () => {
@@ -35,21 +54,34 @@ describe('parseMultipartForm', () => {
 
   it('reads a body that opens with the boundary, as browsers and curl send it', () => {
     const boundary = 'XyZ';
-    const body = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--${boundary}--\r\n`);
+    const body = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--${boundary}--\r\n`,
+    );
     expect(parseMultipartForm(`multipart/form-data; boundary="${boundary}"`, body)).toEqual([['a', '1']]);
   });
 
   it('refuses a file part, saying that files are not accepted', () => {
-    const { contentType, body } = javaSdkMultipart({ Action: 'DescribeImages' }, undefined, { name: 'entityFile', filename: 'a.bin', content: 'x' });
+    const { contentType, body } = javaSdkMultipart({ Action: 'DescribeImages' }, undefined, {
+      name: 'entityFile',
+      filename: 'a.bin',
+      content: 'x',
+    });
     expect(() => parseMultipartForm(contentType, body)).toThrow(
-      expect.objectContaining({ code: 4000, message: 'file parts are not accepted (part "entityFile"): send text fields only' }),
+      expect.objectContaining({
+        code: 4000,
+        message: 'file parts are not accepted (part "entityFile"): send text fields only',
+      }),
     );
   });
 
   it('refuses a missing boundary and a malformed body with a 4000', () => {
     const { body } = javaSdkMultipart({ a: '1' });
-    expect(() => parseMultipartForm('multipart/form-data', body)).toThrow(expect.objectContaining({ code: 4000, message: expect.stringMatching(/boundary/) }));
-    expect(() => parseMultipartForm('multipart/form-data; boundary=other', body)).toThrow(expect.objectContaining({ code: 4000, message: expect.stringMatching(/malformed/) }));
+    expect(() => parseMultipartForm('multipart/form-data', body)).toThrow(
+      expect.objectContaining({ code: 4000, message: expect.stringMatching(/boundary/) }),
+    );
+    expect(() => parseMultipartForm('multipart/form-data; boundary=other', body)).toThrow(
+      expect.objectContaining({ code: 4000, message: expect.stringMatching(/malformed/) }),
+    );
   });
 
   it(`accepts ${MAX_PARAMETERS} fields and refuses one more`, () => {

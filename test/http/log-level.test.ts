@@ -12,7 +12,10 @@ import { inProcess } from '../../src/http/background.js';
 import { requestLogLevel } from '../../src/http/log-level.js';
 import { captureLog } from '../helpers/log-capture.js';
 
-const failed = (code: 4100 | 4400 | 4500 | 5000 | 5100 | 6000 | 6100 | 6200): Outcome => ({ kind: 'failed', error: new LegacyError(code, 'x') });
+const failed = (code: 4100 | 4400 | 4500 | 5000 | 5100 | 6000 | 6100 | 6200): Outcome => ({
+  kind: 'failed',
+  error: new LegacyError(code, 'x'),
+});
 const PINO = { info: 30, warn: 40, error: 50 } as const;
 
 describe('requestLogLevel', () => {
@@ -26,9 +29,27 @@ describe('requestLogLevel', () => {
     ['a 3.0 InternalError (6000)', failed(6000), 6000, 'warn'],
     ['no pass-through for an Action (6100)', failed(6100), 6100, 'warn'],
     ['an outage (6200)', failed(6200), 6200, 'warn'],
-    ['a legacy answer with code 4100, passed through', { kind: 'forwarded', answer: { status: 200, contentType: 'application/json', body: new Uint8Array() } } as Outcome, 4100, 'info'],
-    ['a legacy answer with no code (HTTP 502)', { kind: 'forwarded', answer: { status: 502, contentType: 'text/html', body: new Uint8Array() } } as Outcome, -1, 'warn'],
-    ['an unexpected error in the proxy', { kind: 'failed', error: new LegacyError(6000, 'internal error'), fault: true } as Outcome, 6000, 'error'],
+    [
+      'a legacy answer with code 4100, passed through',
+      {
+        kind: 'forwarded',
+        answer: { status: 200, contentType: 'application/json', body: new Uint8Array() },
+      } as Outcome,
+      4100,
+      'info',
+    ],
+    [
+      'a legacy answer with no code (HTTP 502)',
+      { kind: 'forwarded', answer: { status: 502, contentType: 'text/html', body: new Uint8Array() } } as Outcome,
+      -1,
+      'warn',
+    ],
+    [
+      'an unexpected error in the proxy',
+      { kind: 'failed', error: new LegacyError(6000, 'internal error'), fault: true } as Outcome,
+      6000,
+      'error',
+    ],
     ['no outcome at all', undefined, 6000, 'error'],
   ] as const)('%s: %s', (_name, outcome, code, level) => {
     expect(requestLogLevel(outcome, code)).toBe(level);
@@ -38,7 +59,13 @@ describe('requestLogLevel', () => {
 describe('the request line through the app', () => {
   const appWith = (gateway: LegacyGateway) => {
     const log = captureLog();
-    const app = createApp({ gateway, logger: log.logger, maxBodyBytes: 1024, now: () => 0, background: inProcess(log.logger) });
+    const app = createApp({
+      gateway,
+      logger: log.logger,
+      maxBodyBytes: 1024,
+      now: () => 0,
+      background: inProcess(log.logger),
+    });
     return { app, line: () => log.records().find((r) => r.msg === 'legacy request') };
   };
 

@@ -32,14 +32,14 @@ describe('readCapped', () => {
     expect((await readCapped(chunks(5, 5).stream, 10, tooLarge)).byteLength).toBe(10);
   });
 
-  it('throws the caller\'s error one byte past the limit, and cancels the stream', async () => {
+  it("throws the caller's error one byte past the limit, and cancels the stream", async () => {
     const body = chunks(5, 5, 1, 100);
     await expect(readCapped(body.stream, 10, tooLarge)).rejects.toThrow('too large');
     await Promise.resolve();
     expect(body.cancelled()).toBe(true);
   });
 
-  it('passes on a stream\'s own failure', async () => {
+  it("passes on a stream's own failure", async () => {
     const broken = new ReadableStream<Uint8Array>({ start: (c) => c.error(new Error('reset')) });
     await expect(readCapped(broken, 10, tooLarge)).rejects.toThrow('reset');
   });

@@ -15,7 +15,10 @@ beforeAll(async () => {
   server = createServer((request: IncomingMessage, response) => {
     // `/later` reads after the parser is done with what arrived (as the app does, several awaits on):
     // a body that came with the headers is then complete, and taken from the buffer.
-    const read = request.url === '/later' ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => readIncoming(request, 100)) : readIncoming(request, 100);
+    const read =
+      request.url === '/later'
+        ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => readIncoming(request, 100))
+        : readIncoming(request, 100);
     const outcome = read.then(
       (body) => `body ${new TextDecoder().decode(body)}`,
       (error: Error & { code?: number }) => `${error.code} ${error.message}`,
@@ -64,13 +67,23 @@ describe('readIncoming', () => {
 
   it('counts an undeclared (chunked) body as it arrives and refuses it past the limit', async () => {
     const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
-    expect(await send([head('chunked'), chunk('x'.repeat(60)), chunk('y'.repeat(60))])).toBe('4000 request body is larger than 100 bytes');
-    expect(await send([`${head('chunked')}${chunk('x'.repeat(101))}0\r\n\r\n`])).toBe('4000 request body is larger than 100 bytes');
-    expect(await send([`${head('chunked', '/later')}${chunk('x'.repeat(60))}${chunk('y'.repeat(41))}0\r\n\r\n`])).toBe('4000 request body is larger than 100 bytes');
-    expect(await send([`${head('chunked', '/later')}${chunk('x'.repeat(60))}${chunk('y'.repeat(40))}0\r\n\r\n`])).toBe(`body ${'x'.repeat(60)}${'y'.repeat(40)}`);
+    expect(await send([head('chunked'), chunk('x'.repeat(60)), chunk('y'.repeat(60))])).toBe(
+      '4000 request body is larger than 100 bytes',
+    );
+    expect(await send([`${head('chunked')}${chunk('x'.repeat(101))}0\r\n\r\n`])).toBe(
+      '4000 request body is larger than 100 bytes',
+    );
+    expect(await send([`${head('chunked', '/later')}${chunk('x'.repeat(60))}${chunk('y'.repeat(41))}0\r\n\r\n`])).toBe(
+      '4000 request body is larger than 100 bytes',
+    );
+    expect(await send([`${head('chunked', '/later')}${chunk('x'.repeat(60))}${chunk('y'.repeat(40))}0\r\n\r\n`])).toBe(
+      `body ${'x'.repeat(60)}${'y'.repeat(40)}`,
+    );
   });
 
   it('answers a body cut off by the client with a 4000, not an internal error', async () => {
-    expect(await send([head(50), 'a=1'], { end: false })).toBe('4000 the request body could not be read (the connection closed before it ended)');
+    expect(await send([head(50), 'a=1'], { end: false })).toBe(
+      '4000 the request body could not be read (the connection closed before it ended)',
+    );
   });
 });

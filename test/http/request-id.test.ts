@@ -18,8 +18,20 @@ const LEGACY = 'http://proxy.test/v2/index.php';
 function appWith(gateway: LegacyGateway) {
   const log = captureLog();
   const observed: RequestObservation[] = [];
-  const metrics = { request: (o: RequestObservation) => void observed.push(o), upstream() {}, shadow() {}, replayStoreFailures() {} };
-  const app = createApp({ gateway, logger: log.logger, maxBodyBytes: 1024, now: () => 0, background: inProcess(log.logger), metrics });
+  const metrics = {
+    request: (o: RequestObservation) => void observed.push(o),
+    upstream() {},
+    shadow() {},
+    replayStoreFailures() {},
+  };
+  const app = createApp({
+    gateway,
+    logger: log.logger,
+    maxBodyBytes: 1024,
+    now: () => 0,
+    background: inProcess(log.logger),
+    metrics,
+  });
   const requestLines = () => log.records().filter((r) => r.msg === 'legacy request');
   return { app, log, observed, requestLines };
 }
@@ -47,10 +59,21 @@ describe('X-Request-Id', () => {
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(UUID);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ code: 6000, message: `internal error (request ${id})`, codeDesc: 'InternalError' });
-    expect(requestLines()).toEqual([expect.objectContaining({ requestId: id, code: 6000, message: `internal error (request ${id})` })]);
-    expect(log.records().find((r) => r.msg === 'unexpected error')).toMatchObject({ requestId: id, err: expect.objectContaining({ message: 'boom at x.ts:1' }) });
-    expect(observed).toEqual([expect.objectContaining({ code: 6000, route: 'rejected', caller: 'unknown', action: 'unauthenticated' })]);
+    expect(await response.json()).toEqual({
+      code: 6000,
+      message: `internal error (request ${id})`,
+      codeDesc: 'InternalError',
+    });
+    expect(requestLines()).toEqual([
+      expect.objectContaining({ requestId: id, code: 6000, message: `internal error (request ${id})` }),
+    ]);
+    expect(log.records().find((r) => r.msg === 'unexpected error')).toMatchObject({
+      requestId: id,
+      err: expect.objectContaining({ message: 'boom at x.ts:1' }),
+    });
+    expect(observed).toEqual([
+      expect.objectContaining({ code: 6000, route: 'rejected', caller: 'unknown', action: 'unauthenticated' }),
+    ]);
   });
 
   it("is a 3.0-shaped failure's RequestId, when the request named a Version", async () => {
@@ -60,7 +83,12 @@ describe('X-Request-Id', () => {
     });
     const response = await app.request(LEGACY);
     const id = response.headers.get('x-request-id');
-    expect(await response.json()).toEqual({ Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'the signature does not match' }, RequestId: id } });
+    expect(await response.json()).toEqual({
+      Response: {
+        Error: { Code: 'AuthFailure.SignatureFailure', Message: 'the signature does not match' },
+        RequestId: id,
+      },
+    });
     expect(requestLines()).toEqual([expect.objectContaining({ requestId: id, code: 4100 })]);
   });
 

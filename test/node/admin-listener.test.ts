@@ -36,16 +36,28 @@ beforeAll(async () => {
   emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
   proxy = await startProxyServer(
     loadConfig({
-      PORT: '0', TLS_PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, PROXY_HOSTS: PROXY_HOST,
-      TLS_CERT_FILE: join(certDir, 'cert.pem'), TLS_KEY_FILE: join(certDir, 'key.pem'),
+      PORT: '0',
+      TLS_PORT: '0',
+      HOST: '127.0.0.1',
+      CVM_ENDPOINT: emulator.url,
+      PROXY_CREDENTIALS: CREDENTIALS,
+      PROXY_HOSTS: PROXY_HOST,
+      TLS_CERT_FILE: join(certDir, 'cert.pem'),
+      TLS_KEY_FILE: join(certDir, 'key.pem'),
     }),
     captureLog().logger,
   );
   // One legacy request, so that the pages have a caller to name.
   const params = await signLegacyRequest({
-    method: 'GET', host: PROXY_HOST, path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
+    method: 'GET',
+    host: PROXY_HOST,
+    path: '/v2/index.php',
+    ...DEMO_ACCOUNT_A,
+    params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
   });
-  expect(JSON.parse((await get('http', `/v2/index.php?${new URLSearchParams(params)}`, PROXY_HOST)).body)).toMatchObject({ code: 0 });
+  expect(
+    JSON.parse((await get('http', `/v2/index.php?${new URLSearchParams(params)}`, PROXY_HOST)).body),
+  ).toMatchObject({ code: 0 });
 }, 60_000);
 afterAll(async () => {
   await proxy?.close();
@@ -58,25 +70,34 @@ function get(listener: 'http' | 'tls', path: string, host: string): Promise<{ st
   return new Promise((resolve, reject) => {
     const onResponse = (response: IncomingMessage) => {
       let body = '';
-      response.on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response
+        .on('data', (chunk) => (body += chunk))
+        .on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     };
-    const req = listener === 'tls'
-      ? httpsRequest({ host: '127.0.0.1', port: proxy.tlsPort, path, ca, servername: PROXY_HOST, headers: { host } }, onResponse)
-      : httpRequest({ host: '127.0.0.1', port: proxy.port, path, headers: { host } }, onResponse);
+    const req =
+      listener === 'tls'
+        ? httpsRequest(
+            { host: '127.0.0.1', port: proxy.tlsPort, path, ca, servername: PROXY_HOST, headers: { host } },
+            onResponse,
+          )
+        : httpRequest({ host: '127.0.0.1', port: proxy.port, path, headers: { host } }, onResponse);
     req.on('error', reject).end();
   });
 }
 
 describe('the public listeners', () => {
-  it.each(ADMIN_PATHS)('answer %s as an unknown path, on HTTP and TLS, for the served host and any other', async (path) => {
-    for (const host of [PROXY_HOST, 'localhost', 'attacker.example']) {
-      for (const { status, body } of [await get('http', path, host), await get('tls', path, host)]) {
-        expect(status).toBe(404);
-        expect(JSON.parse(body)).toMatchObject({ code: 5000 });
-        expect(body).not.toContain(DEMO_ACCOUNT_A.secretId);
+  it.each(ADMIN_PATHS)(
+    'answer %s as an unknown path, on HTTP and TLS, for the served host and any other',
+    async (path) => {
+      for (const host of [PROXY_HOST, 'localhost', 'attacker.example']) {
+        for (const { status, body } of [await get('http', path, host), await get('tls', path, host)]) {
+          expect(status).toBe(404);
+          expect(JSON.parse(body)).toMatchObject({ code: 5000 });
+          expect(body).not.toContain(DEMO_ACCOUNT_A.secretId);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('still answer /healthz', async () => {
     expect(await (await fetch(`${proxy.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
@@ -93,7 +114,9 @@ describe('the admin listener', () => {
   it('serves /metrics and /migration, which name the callers', async () => {
     const metrics = await fetch(`${proxy.adminUrl}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(await metrics.text()).toContain(`legacy_requests_total{action="DescribeImages",caller="${DEMO_ACCOUNT_A.secretId}",route="translated",code="0"} 1`);
+    expect(await metrics.text()).toContain(
+      `legacy_requests_total{action="DescribeImages",caller="${DEMO_ACCOUNT_A.secretId}",route="translated",code="0"} 1`,
+    );
     const page = await fetch(`${proxy.adminUrl}/migration`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain(DEMO_ACCOUNT_A.secretId);
@@ -106,24 +129,39 @@ describe('the admin listener', () => {
   });
 
   it('serves nothing else, and no legacy request', async () => {
-    for (const path of ['/v2/index.php?Action=DescribeImages', '/healthz', '/']) expect((await fetch(`${proxy.adminUrl}${path}`)).status).toBe(404);
+    for (const path of ['/v2/index.php?Action=DescribeImages', '/healthz', '/'])
+      expect((await fetch(`${proxy.adminUrl}${path}`)).status).toBe(404);
   });
 });
 
 describe('the admin listener over a lifetime', () => {
   it('stays up through a drain, /readyz answering 503 `draining`, and closes once the drain is over', async () => {
     const server = await startProxyServer(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, UPSTREAM_TIMEOUT_MS: '5000' }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CVM_ENDPOINT: emulator.url,
+        PROXY_CREDENTIALS: CREDENTIALS,
+        UPSTREAM_TIMEOUT_MS: '5000',
+      }),
       captureLog().logger,
     );
     emulator.faults.set({ kind: 'hang' });
     try {
       const reached = emulator.faults.injected.hang;
       const params = await signLegacyRequest({
-        method: 'GET', host: new URL(server.url).host, path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
+        method: 'GET',
+        host: new URL(server.url).host,
+        path: '/v2/index.php',
+        ...DEMO_ACCOUNT_A,
+        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
       });
-      const inFlight = fetch(`${server.url}/v2/index.php?${new URLSearchParams(params)}`).then((r) => r.json(), () => undefined);
-      for (let i = 0; i < 200 && emulator.faults.injected.hang === reached; i++) await new Promise((r) => setTimeout(r, 25));
+      const inFlight = fetch(`${server.url}/v2/index.php?${new URLSearchParams(params)}`).then(
+        (r) => r.json(),
+        () => undefined,
+      );
+      for (let i = 0; i < 200 && emulator.faults.injected.hang === reached; i++)
+        await new Promise((r) => setTimeout(r, 25));
       const stopped = server.shutdown(1_000);
       const draining = await fetch(`${server.adminUrl}/readyz`);
       expect(draining.status).toBe(503);
@@ -141,9 +179,20 @@ describe('the admin listener over a lifetime', () => {
     await new Promise((resolve) => taken.once('listening', resolve));
     const port = (taken.address() as AddressInfo).port;
     try {
-      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ADMIN_PORT: String(port), CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS });
-      const error = await startProxyServer(config, captureLog().logger).then(() => undefined, (e: unknown) => e);
-      expect(startFailure(error, config)).toBe(`cannot listen on ADMIN_HOST=127.0.0.1 ADMIN_PORT=${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`);
+      const config = loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ADMIN_PORT: String(port),
+        CVM_ENDPOINT: emulator.url,
+        PROXY_CREDENTIALS: CREDENTIALS,
+      });
+      const error = await startProxyServer(config, captureLog().logger).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(startFailure(error, config)).toBe(
+        `cannot listen on ADMIN_HOST=127.0.0.1 ADMIN_PORT=${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      );
     } finally {
       taken.close();
     }

@@ -37,9 +37,14 @@ describe('commands that do not serve', () => {
 
   it('--version prints the version, and the commit when the build names one', async () => {
     const plain = await finished(spawnEntry(CLI, ['--version'], {}));
-    expect(plain).toMatchObject({ code: 0, stdout: `qcloud-legacy-proxy ${packageVersion()} on Node ${process.version}\n` });
+    expect(plain).toMatchObject({
+      code: 0,
+      stdout: `qcloud-legacy-proxy ${packageVersion()} on Node ${process.version}\n`,
+    });
     const withCommit = await finished(spawnEntry(CLI, ['-v'], { GIT_COMMIT: '0123abc' }));
-    expect(withCommit.stdout).toBe(`qcloud-legacy-proxy ${packageVersion()} (commit 0123abc) on Node ${process.version}\n`);
+    expect(withCommit.stdout).toBe(
+      `qcloud-legacy-proxy ${packageVersion()} (commit 0123abc) on Node ${process.version}\n`,
+    );
   });
 
   it('refuses an unknown argument with status 2 and never starts against the default endpoint', async () => {
@@ -52,7 +57,9 @@ describe('commands that do not serve', () => {
   it('check-config: 0 with the credentials from a file, masked; 1 on a bad value', async () => {
     const file = join(dir, 'credentials.json');
     writeFileSync(file, CREDENTIALS);
-    const good = await finished(spawnEntry(CLI, ['check-config'], { PROXY_CREDENTIALS_FILE: file, PROXY_HOSTS: 'proxy.internal' }));
+    const good = await finished(
+      spawnEntry(CLI, ['check-config'], { PROXY_CREDENTIALS_FILE: file, PROXY_HOSTS: 'proxy.internal' }),
+    );
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('[{"secretId":"AKIDa","secretKey":"****"}]');
     const bad = await finished(spawnEntry(CLI, ['check-config'], { PROXY_CREDENTIALS_FILE: file, LOG_LEVEL: 'loud' }));
@@ -70,12 +77,22 @@ describe('commands that do not serve', () => {
 
 /** Starts the command with the emulator as API 3.0 and returns the parsed lines it has written so far. */
 async function startProxy(env: Record<string, string>) {
-  const child = spawnEntry(CLI, [], { PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, UPSTREAM_RETRIES: '0', ...env });
+  const child = spawnEntry(CLI, [], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CVM_ENDPOINT: emulator.url,
+    UPSTREAM_RETRIES: '0',
+    ...env,
+  });
   const done = finished(child);
   let stdout = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   const start = JSON.parse(await waitForLine(child, /proxy listening/)) as Record<string, unknown> & { url: string };
-  const lines = () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const stop = async () => {
     child.kill('SIGTERM');
     return done;
@@ -84,9 +101,16 @@ async function startProxy(env: Record<string, string>) {
 }
 
 /** A signed DescribeImages: its legacy code, and the X-Request-Id it was answered with. */
-async function legacyGet(url: string, account: EmulatorAccount, headers: Record<string, string> = {}): Promise<{ code: number; requestId: string | null }> {
+async function legacyGet(
+  url: string,
+  account: EmulatorAccount,
+  headers: Record<string, string> = {},
+): Promise<{ code: number; requestId: string | null }> {
   const params = await signLegacyRequest({
-    method: 'GET', host: new URL(url).host, path: '/v2/index.php', ...pair(account),
+    method: 'GET',
+    host: new URL(url).host,
+    path: '/v2/index.php',
+    ...pair(account),
     params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
   });
   const response = await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`, { headers });
@@ -99,7 +123,12 @@ describe('serve', () => {
     const proxy = await startProxy({ HOST: '0.0.0.0', PROXY_CREDENTIALS: JSON.stringify([pair(DEMO_ACCOUNT_A)]) });
     try {
       const port = new URL(proxy.start.url).port;
-      expect(proxy.start).toMatchObject({ version: packageVersion(), listen: [`http://0.0.0.0:${port}`], url: `http://127.0.0.1:${port}`, node: process.version });
+      expect(proxy.start).toMatchObject({
+        version: packageVersion(),
+        listen: [`http://0.0.0.0:${port}`],
+        url: `http://127.0.0.1:${port}`,
+        node: process.version,
+      });
       const health = (await (await fetch(`${proxy.start.url}/healthz`)).json()) as Record<string, unknown>;
       expect(health).toEqual({ status: 'ok', version: packageVersion() });
     } finally {
@@ -125,7 +154,11 @@ describe('serve', () => {
       await proxy.stop();
     }
     const requests = proxy.lines().filter((l) => l.msg === 'legacy request');
-    expect(requests.map((l) => [l.code, l.level])).toEqual([[0, 30], [4104, 30], [6200, 40]]);
+    expect(requests.map((l) => [l.code, l.level])).toEqual([
+      [0, 30],
+      [4104, 30],
+      [6200, 40],
+    ]);
     expect(requests[0]).toMatchObject({ requestId: 'ops-trace-42' });
   });
 
@@ -139,13 +172,18 @@ describe('serve', () => {
       emulator.faults.set({ kind: 'slow', delayMs: 2_500 });
       const reached = emulator.faults.injected.slow;
       const inFlight = legacyGet(proxy.start.url, DEMO_ACCOUNT_A);
-      for (let i = 0; i < 200 && emulator.faults.injected.slow === reached; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      for (let i = 0; i < 200 && emulator.faults.injected.slow === reached; i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
       emulator.faults.set(undefined);
       // A replaces its own key by B's pair: the request A already signed must still be answered.
       writeFileSync(file, JSON.stringify([pair(DEMO_ACCOUNT_B)]));
       const reloaded = waitForLine(proxy.child, /PROXY_CREDENTIALS reloaded/);
       proxy.child.kill('SIGHUP');
-      expect(JSON.parse(await reloaded)).toMatchObject({ callers: 1, added: [DEMO_ACCOUNT_B.secretId], removed: [DEMO_ACCOUNT_A.secretId] });
+      expect(JSON.parse(await reloaded)).toMatchObject({
+        callers: 1,
+        added: [DEMO_ACCOUNT_B.secretId],
+        removed: [DEMO_ACCOUNT_A.secretId],
+      });
       expect(await inFlight).toMatchObject({ code: 0 });
       expect(await legacyGet(proxy.start.url, DEMO_ACCOUNT_B)).toMatchObject({ code: 0 });
       expect(await legacyGet(proxy.start.url, DEMO_ACCOUNT_A)).toMatchObject({ code: 4104 });

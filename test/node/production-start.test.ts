@@ -17,8 +17,14 @@ import { finished, waitForLine } from '../../dev/support/run-script.js';
 import { packageVersion } from '../../src/observability/version.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string>; devDependencies: Record<string, string> };
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { dev?: boolean }>;
+};
 
 /** The top-level packages `npm ci --omit=dev` installs (nested ones come along inside them). */
 function productionPackages(): string[] {
@@ -32,7 +38,11 @@ let emulator: EmulatorServer;
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'production-start-'));
-  const tsc = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', join(app, 'build')], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(
+    join(ROOT, 'node_modules/.bin/tsc'),
+    ['-p', 'tsconfig.build.json', '--outDir', join(app, 'build')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
   cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
   for (const name of productionPackages()) {
@@ -45,13 +55,18 @@ afterAll(() => emulator?.close());
 
 /** A command in the production folder, with PATH and `env` only (no NODE_PATH, no dev tools). */
 function run(command: string, args: string[], env: Record<string, string> = {}) {
-  return spawn(command, args, { cwd: app, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(command, args, {
+    cwd: app,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 describe('production dependencies only', () => {
   it('has none of the dev tools: no compiler, no tsx, no test runner', () => {
     const installed = new Set(productionPackages());
-    for (const tool of ['typescript', 'tsx', 'vitest', 'wrangler', 'playwright-core']) expect(installed.has(tool), tool).toBe(false);
+    for (const tool of ['typescript', 'tsx', 'vitest', 'wrangler', 'playwright-core'])
+      expect(installed.has(tool), tool).toBe(false);
     expect(Object.keys(pkg.devDependencies).filter((name) => installed.has(name))).toEqual([]);
   });
 
@@ -70,17 +85,32 @@ describe('production dependencies only', () => {
     const credentials = JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]);
     // `npm start` with its own process group: npm and the node under it are stopped together.
     const child = spawn('npm', ['start', '--silent'], {
-      cwd: app, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: credentials },
+      cwd: app,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CVM_ENDPOINT: emulator.url,
+        PROXY_CREDENTIALS: credentials,
+      },
     });
     const done = finished(child);
     try {
       const { url } = JSON.parse(await waitForLine(child, /proxy listening/)) as { url: string };
       const params = await signLegacyRequest({
-        method: 'GET', host: new URL(url).host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+        method: 'GET',
+        host: new URL(url).host,
+        path: '/v2/index.php',
+        secretId: DEMO_ACCOUNT_A.secretId,
+        secretKey: DEMO_ACCOUNT_A.secretKey,
         params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
       });
-      const answer = (await (await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`)).json()) as { code: number; imageSet: unknown[] };
+      const answer = (await (await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`)).json()) as {
+        code: number;
+        imageSet: unknown[];
+      };
       expect(answer.code).toBe(0);
       expect(answer.imageSet).toHaveLength(1);
     } finally {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { answerVersionlessRequestLine } from '../../src/node/request-line-guard.js';
 
 function watched(httpMessage?: object) {
-  const socket = Object.assign(new EventEmitter(), { _httpMessage: httpMessage ?? null }) as unknown as Socket & EventEmitter;
+  const socket = Object.assign(new EventEmitter(), { _httpMessage: httpMessage ?? null }) as unknown as Socket &
+    EventEmitter;
   let answered = 0;
   answerVersionlessRequestLine(socket, () => (answered += 1));
   const send = (...pieces: string[]) => pieces.forEach((piece) => socket.emit('data', Buffer.from(piece, 'latin1')));
@@ -29,14 +30,17 @@ describe('the first request line', () => {
     expect(w.listening()).toBe(false);
   });
 
-  it.each([[['GET /v2/index.php\r\n']], [['GET /', '\n']], [['\r\n', 'GET /v2/index.php?a=b HTTP/x\r\n']]])('without one is answered at once: %j', (pieces) => {
-    const w = watched();
-    w.send(...pieces);
-    expect(w.answered()).toBe(1);
-    expect(w.listening()).toBe(false);
-  });
+  it.each([[['GET /v2/index.php\r\n']], [['GET /', '\n']], [['\r\n', 'GET /v2/index.php?a=b HTTP/x\r\n']]])(
+    'without one is answered at once: %j',
+    (pieces) => {
+      const w = watched();
+      w.send(...pieces);
+      expect(w.answered()).toBe(1);
+      expect(w.listening()).toBe(false);
+    },
+  );
 
-  it('without one, but already a request to the parser (an empty line came with it), is the app\'s to answer', () => {
+  it("without one, but already a request to the parser (an empty line came with it), is the app's to answer", () => {
     const w = watched({});
     w.send('GET /v2/index.php\r\n\r\n');
     expect(w.answered()).toBe(0);

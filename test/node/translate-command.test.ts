@@ -11,7 +11,8 @@ import { migrationPlan } from '../../src/core/migration/plan.js';
 import { shapeParams } from '../../src/core/migration/shape-params.js';
 import { runTranslateCommand } from '../../src/node/translate-command.js';
 
-const SIGNED = 'SecretId=AKIDsecretid0001&Signature=c2lnbmF0dXJlLXZhbHVl&Nonce=424242&Timestamp=1700000000&Token=session-token-value&SecretKey=oops-a-pasted-key';
+const SIGNED =
+  'SecretId=AKIDsecretid0001&Signature=c2lnbmF0dXJlLXZhbHVl&Nonce=424242&Timestamp=1700000000&Token=session-token-value&SecretKey=oops-a-pasted-key';
 
 async function translate(args: string[], stdin = '') {
   const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
@@ -26,10 +27,14 @@ async function translate(args: string[], stdin = '') {
 
 describe('translate command', () => {
   it('prints the plan of a legacy URL: the 3.0 request, the steps, tccli and Node, and never a secret', async () => {
-    const { code, stdout, stderr } = await translate([`https://image.api.qcloud.com/v2/index.php?Action=DescribeImages&Region=gz&imageType=1&status=2&limit=3&${SIGNED}`]);
+    const { code, stdout, stderr } = await translate([
+      `https://image.api.qcloud.com/v2/index.php?Action=DescribeImages&Region=gz&imageType=1&status=2&limit=3&${SIGNED}`,
+    ]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/^Legacy call: DescribeImages Region=gz SecretKey Token imageType=1 limit=3 status=2\nRoute: DescribeImages translated by the proxy to API 3\.0\n/);
+    expect(stdout).toMatch(
+      /^Legacy call: DescribeImages Region=gz SecretKey Token imageType=1 limit=3 status=2\nRoute: DescribeImages translated by the proxy to API 3\.0\n/,
+    );
     expect(stdout).toContain('{"Filters":[{"Name":"image-type","Values":["PRIVATE_IMAGE"]}],"Offset":0,"Limit":100}');
     expect(stdout).toContain('1. keep ImageState in NORMAL: status=2 is ImageState NORMAL');
     expect(stdout).toContain('tccli cvm DescribeImages --region ap-guangzhou --version 2017-03-12');
@@ -39,20 +44,27 @@ describe('translate command', () => {
 
   it('reads a POST body from stdin (no argument, or -)', async () => {
     for (const args of [[], ['-']]) {
-      const { code, stdout } = await translate(args, `Action=DescribeImages&Region=ap-guangzhou&imageType=2&imageIds.0=img-31tjrtph&${SIGNED}\n`);
+      const { code, stdout } = await translate(
+        args,
+        `Action=DescribeImages&Region=ap-guangzhou&imageType=2&imageIds.0=img-31tjrtph&${SIGNED}\n`,
+      );
       expect(code).toBe(0);
       expect(stdout).toContain('{"ImageIds":["img-31tjrtph"],"Offset":0,"Limit":100}');
     }
   });
 
-  it('prints the same plan /migration shows for the call\'s shape, as JSON with --json', async () => {
+  it("prints the same plan /migration shows for the call's shape, as JSON with --json", async () => {
     const query = 'Action=DescribeImages&Region=gz&imageType=4&offset=20&limit=10&SignatureMethod=HmacSHA256';
     const { code, stdout } = await translate(['--json', `/v2/index.php?${query}&${SIGNED}`]);
     expect(code).toBe(0);
     const printed = JSON.parse(stdout);
     const params = collectParams([...new URLSearchParams(`${query}&${SIGNED}`)]);
     expect(printed.plan).toEqual(JSON.parse(JSON.stringify(await migrationPlan(shapeParams(callShapeOf(params))))));
-    expect(printed.call).toEqual({ action: 'DescribeImages', params: callShapeOf(params).params, example: { offset: '20', limit: '10' } });
+    expect(printed.call).toEqual({
+      action: 'DescribeImages',
+      params: callShapeOf(params).params,
+      example: { offset: '20', limit: '10' },
+    });
     expect(printed.tccli).toMatch(/^# bash/);
     expect(printed.node).toMatch(/^\/\/ npm install tencentcloud-sdk-nodejs/);
     expect(stdout).not.toMatch(/AKIDsecretid0001|c2lnbmF0dXJl|session-token-value|oops-a-pasted-key/);
@@ -82,7 +94,9 @@ describe('translate command', () => {
   });
 
   it('runs as a script until the CLI dispatches to it', async () => {
-    const run = await finished(spawnEntry('src/node/translate-command.ts', ['Action=DescribeImages&Region=gz&imageType=2&limit=1'], {}));
+    const run = await finished(
+      spawnEntry('src/node/translate-command.ts', ['Action=DescribeImages&Region=gz&imageType=2&limit=1'], {}),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Legacy call: DescribeImages Region=gz imageType=2 limit=1\n/);
   }, 30_000);

@@ -5,12 +5,15 @@ import { createLogger } from '../../src/observability/logger.js';
 
 function captured(level: 'info' | 'warn' = 'info') {
   const lines: string[] = [];
-  const logger = createLogger(level, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
+  const logger = createLogger(
+    level,
+    new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }),
+  );
   return { logger, lines };
 }
 
 describe('fixedLine', () => {
-  it("writes the line pino would write for the same fields, undefined ones left out", () => {
+  it('writes the line pino would write for the same fields, undefined ones left out', () => {
     const { logger, lines } = captured();
     const fields = ['requestId', 'code', 'ok', 'ids', 'none', 'gone', 'text', 'nan'];
     const values = ['r-1', 4100, true, ['a', 'b"c'], null, undefined, 'quote " and \\ and \u2028 中', Number.NaN];
@@ -29,14 +32,18 @@ describe('fixedLine', () => {
     }
   });
 
-  it('writes nothing below the logger\'s level', () => {
+  it("writes nothing below the logger's level", () => {
     const { logger, lines } = captured('warn');
     fixedLine(logger, 'info', 'x', ['a'])!(['b']);
     expect(lines).toHaveLength(0);
   });
 
-  it('answers undefined for a logger without a stream of its own (the Worker\'s), so the caller logs as usual', () => {
-    const browserLike = { levels: { values: { info: 30 } }, isLevelEnabled: () => true, info() {} } as unknown as Parameters<typeof fixedLine>[0];
+  it("answers undefined for a logger without a stream of its own (the Worker's), so the caller logs as usual", () => {
+    const browserLike = {
+      levels: { values: { info: 30 } },
+      isLevelEnabled: () => true,
+      info() {},
+    } as unknown as Parameters<typeof fixedLine>[0];
     expect(fixedLine(browserLike, 'info', 'x', ['a'])).toBeUndefined();
   });
 });

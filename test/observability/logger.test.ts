@@ -5,8 +5,13 @@ import { createLogger, SERVICE_NAME } from '../../src/observability/logger.js';
 
 function capture(level: 'debug' | 'info' | 'warn' = 'info') {
   const lines: string[] = [];
-  const destination = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
-  return { logger: createLogger(level, destination), records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  const destination = new Writable({
+    write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean)), done()),
+  });
+  return {
+    logger: createLogger(level, destination),
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
@@ -14,7 +19,13 @@ describe('createLogger', () => {
     const { logger, records } = capture();
     logger.info({ requestId: 'r-1', code: 0 }, 'legacy request');
     const [record] = records();
-    expect(record).toMatchObject({ level: 30, service: SERVICE_NAME, requestId: 'r-1', code: 0, msg: 'legacy request' });
+    expect(record).toMatchObject({
+      level: 30,
+      service: SERVICE_NAME,
+      requestId: 'r-1',
+      code: 0,
+      msg: 'legacy request',
+    });
     expect(new Date(String(record?.['time'])).toISOString()).toBe(record?.['time']);
   });
 
@@ -27,14 +38,24 @@ describe('createLogger', () => {
 
   it('censors every secret-named field, at any depth and in any case, in the line itself', () => {
     const { logger, records } = capture();
-    const secrets = { secretKey: 'K1', Signature: 'S1', token: 'T1', nested: { deeper: { list: [{ SECRETKEY: 'K2', authorization: 'A1' }] } } };
+    const secrets = {
+      secretKey: 'K1',
+      Signature: 'S1',
+      token: 'T1',
+      nested: { deeper: { list: [{ SECRETKEY: 'K2', authorization: 'A1' }] } },
+    };
     logger.info({ secretId: 'AKIDvisible', ...secrets }, 'with secrets');
     const line = JSON.stringify(records()[0]);
     for (const secret of ['K1', 'S1', 'T1', 'K2', 'A1']) expect(line).not.toContain(secret);
-    expect(records()[0]).toMatchObject({ secretId: 'AKIDvisible', secretKey: '[redacted]', Signature: '[redacted]', token: '[redacted]' });
+    expect(records()[0]).toMatchObject({
+      secretId: 'AKIDvisible',
+      secretKey: '[redacted]',
+      Signature: '[redacted]',
+      token: '[redacted]',
+    });
   });
 
-  it('keeps an error\'s type and message readable', () => {
+  it("keeps an error's type and message readable", () => {
     const { logger, records } = capture();
     logger.warn({ cause: new RangeError('out of range') }, 'failed');
     expect(records()[0]).toMatchObject({ cause: { type: 'RangeError', message: 'out of range' } });

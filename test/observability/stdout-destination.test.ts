@@ -27,7 +27,12 @@ function pipeLike(highWaterMark = 16) {
   const release = () => {
     while (pending.length > 0) pending.shift()!();
   };
-  return { stream, written, release, breakPipe: () => (fail = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) };
+  return {
+    stream,
+    written,
+    release,
+    breakPipe: () => (fail = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+  };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildInfo, packageVersion } from '../../src/observability/version.js';
 
-const ROOT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const ROOT_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 const scratch = mkdtempSync(join(tmpdir(), 'qlp-version-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -11,7 +11,9 @@ const TIMEOUT_MS = 1_500;
 let h: Harness;
 beforeAll(async () => {
   // No scan cache: each request here must meet the upstream (and its fault) itself.
-  h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '2', CACHE_TTL_MS: '0' } });
+  h = await startHarness({
+    env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), UPSTREAM_RETRIES: '2', CACHE_TTL_MS: '0' },
+  });
 });
 afterAll(() => h.close());
 beforeEach(() => h.emulator.faults.set(undefined));
@@ -24,7 +26,10 @@ async function underFault(plan: FaultPlan) {
   const answer = await h.legacy({ params: { imageType: 2, limit: 1 } });
   const elapsed = Date.now() - started;
   h.emulator.faults.set(undefined);
-  const log = h.log.records().slice(before).find((r) => r.msg === 'legacy request')!;
+  const log = h.log
+    .records()
+    .slice(before)
+    .find((r) => r.msg === 'legacy request')!;
   const next = await h.legacy({ params: { imageType: 2, limit: 1 } });
   return { answer, elapsed, log, hits: h.emulator.faults.injected[plan.kind] - injectedBefore, next };
 }
@@ -51,7 +56,9 @@ describe('each fault, every time: the B.10 answer within the deadline, then reco
   it('a connection cut in the middle of the answer is a 6200 that names nothing of the upstream', async () => {
     const run = await underFault({ kind: 'cut-body' });
     expect(run.answer.code).toBe(6200);
-    expect(run.answer.message).toMatch(/^API 3\.0 is unavailable: (it could not be reached|no answer before the deadline|its answer is not API 3\.0 JSON)$/);
+    expect(run.answer.message).toMatch(
+      /^API 3\.0 is unavailable: (it could not be reached|no answer before the deadline|its answer is not API 3\.0 JSON)$/,
+    );
     expect(run.answer.codeDesc).toBe('ServiceUnavailable');
     expect(run.elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
     expect(run.next.code).toBe(0);
@@ -70,11 +77,14 @@ describe('each fault, every time: the B.10 answer within the deadline, then reco
 });
 
 describe('retries', () => {
-  it.each<FaultPlan['kind']>(['reset', 'http500', 'rate-limit'])('a single %s is retried into a success, and the retry is logged', async (kind) => {
-    const run = await underFault({ kind, times: 1 });
-    expect(run.answer).toMatchObject({ code: 0, totalCount: 38 });
-    expect(run.log).toMatchObject({ code: 0, upstreamRetries: 1 });
-  });
+  it.each<FaultPlan['kind']>(['reset', 'http500', 'rate-limit'])(
+    'a single %s is retried into a success, and the retry is logged',
+    async (kind) => {
+      const run = await underFault({ kind, times: 1 });
+      expect(run.answer).toMatchObject({ code: 0, totalCount: 38 });
+      expect(run.log).toMatchObject({ code: 0, upstreamRetries: 1 });
+    },
+  );
 
   it('never retries with UPSTREAM_RETRIES=0', async () => {
     const none = await startHarness({ env: { UPSTREAM_RETRIES: '0', CACHE_TTL_MS: '0' } });
@@ -88,7 +98,9 @@ describe('retries', () => {
   });
 
   it('never waits past the deadline to retry', async () => {
-    const tight = await startHarness({ env: { UPSTREAM_RETRIES: '10', UPSTREAM_TIMEOUT_MS: '400', CACHE_TTL_MS: '0' } });
+    const tight = await startHarness({
+      env: { UPSTREAM_RETRIES: '10', UPSTREAM_TIMEOUT_MS: '400', CACHE_TTL_MS: '0' },
+    });
     try {
       tight.emulator.faults.set({ kind: 'rate-limit' });
       const started = Date.now();

@@ -11,21 +11,67 @@ import { legacySdk } from '../helpers/legacy-sdk.js';
 import { PROXY_HOST, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ env: { MAX_BODY_BYTES: '4096' } }); });
+beforeAll(async () => {
+  h = await startHarness({ env: { MAX_BODY_BYTES: '4096' } });
+});
 afterAll(() => h.close());
 
 const SECRETS = [DEMO_ACCOUNT_A.secretKey, DEMO_ACCOUNT_B.secretKey];
-const KNOWN = ['Action', 'Region', 'SecretId', 'Signature', 'Timestamp', 'Nonce', 'SignatureMethod', 'Token', 'imageType', 'status', 'offset', 'limit', 'Version', 'RequestClient', 'imageIds'];
+const KNOWN = [
+  'Action',
+  'Region',
+  'SecretId',
+  'Signature',
+  'Timestamp',
+  'Nonce',
+  'SignatureMethod',
+  'Token',
+  'imageType',
+  'status',
+  'offset',
+  'limit',
+  'Version',
+  'RequestClient',
+  'imageIds',
+];
 
 const arbName = fc.oneof(
   fc.constantFrom(...KNOWN),
   fc.constantFrom(...KNOWN).map((name) => name.replace(/^./, (c) => c.toLowerCase())),
-  fc.oneof(fc.integer({ min: -3, max: 1200 }).map(String), fc.constantFrom('', 'x', '01', '-1', '1.5', '00')).chain((index) =>
-    fc.constantFrom(`imageIds.${index}`, `imageIds_${index}`, `imageIds..${index}`)),
+  fc
+    .oneof(fc.integer({ min: -3, max: 1200 }).map(String), fc.constantFrom('', 'x', '01', '-1', '1.5', '00'))
+    .chain((index) => fc.constantFrom(`imageIds.${index}`, `imageIds_${index}`, `imageIds..${index}`)),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
 const arbValue = fc.oneof(
-  fc.constantFrom('DescribeImages', 'gz', 'ap-guangzhou', 'na-toronto', '1', '2', '3', '4', '0', '100', '101', '-1', '1.5', '1e3', '0x10', ' 1', '', '+', '%20', '%', '%ZZ', 'HmacSHA256', '2017-03-12', 'img-31tjrtph', 'img-XXXXXXXX', DEMO_ACCOUNT_A.secretId),
+  fc.constantFrom(
+    'DescribeImages',
+    'gz',
+    'ap-guangzhou',
+    'na-toronto',
+    '1',
+    '2',
+    '3',
+    '4',
+    '0',
+    '100',
+    '101',
+    '-1',
+    '1.5',
+    '1e3',
+    '0x10',
+    ' 1',
+    '',
+    '+',
+    '%20',
+    '%',
+    '%ZZ',
+    'HmacSHA256',
+    '2017-03-12',
+    'img-31tjrtph',
+    'img-XXXXXXXX',
+    DEMO_ACCOUNT_A.secretId,
+  ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.stringMatching(/^[0-9]{1,40}$/),
   fc.nat({ max: 5000 }).map((n) => 'x'.repeat(n)),
@@ -33,18 +79,41 @@ const arbValue = fc.oneof(
 const arbParams = fc.array(fc.tuple(arbName, arbValue), { maxLength: 14 });
 
 const arbRequest = fc.record({
-  path: fc.constantFrom('/v2/index.php', '/v2/index.php', '/v2/index.php', '/v2/index.php/', '/', '/v2/other.php', '/healthz'),
+  path: fc.constantFrom(
+    '/v2/index.php',
+    '/v2/index.php',
+    '/v2/index.php',
+    '/v2/index.php/',
+    '/',
+    '/v2/other.php',
+    '/healthz',
+  ),
   method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
-  contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8', 'application/json', 'text/plain', 'multipart/form-data', undefined),
+  contentType: fc.constantFrom(
+    'application/x-www-form-urlencoded',
+    'application/x-www-form-urlencoded; charset=UTF-8',
+    'application/json',
+    'text/plain',
+    'multipart/form-data',
+    undefined,
+  ),
   query: arbParams,
-  body: fc.oneof(arbParams.map((p) => new URLSearchParams(p).toString()), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.nat({ max: 9000 }).map((n) => `a=${'y'.repeat(n)}`)),
+  body: fc.oneof(
+    arbParams.map((p) => new URLSearchParams(p).toString()),
+    fc.string({ unit: 'grapheme', maxLength: 300 }),
+    fc.nat({ max: 9000 }).map((n) => `a=${'y'.repeat(n)}`),
+  ),
 });
 
 /**
  * The code and message of an answer: legacy JSON, or the 3.0 shape that a request naming a
  * `Version` gets (a transitional call), where success is 0 and an error is its 3.0 code.
  */
-function outcomeOf(answer: { code?: unknown; message?: unknown; Response?: { Error?: { Code?: unknown; Message?: unknown } } }): { code: unknown; message: unknown } {
+function outcomeOf(answer: {
+  code?: unknown;
+  message?: unknown;
+  Response?: { Error?: { Code?: unknown; Message?: unknown } };
+}): { code: unknown; message: unknown } {
   if (answer.Response) return { code: answer.Response.Error?.Code ?? 0, message: answer.Response.Error?.Message ?? '' };
   return { code: answer.code, message: answer.message };
 }
@@ -96,10 +165,18 @@ describe('hostile parameters in correctly signed requests', () => {
       fc.asyncProperty(arbParams, fc.constantFrom<'GET' | 'POST'>('GET', 'POST'), async (pairs, method) => {
         // Names once each (a signature covers one value a name), the common ones left to the signer.
         const { normaliseName } = await import('../../src/core/legacy/params.js');
-        const byName = new Map(pairs.filter(([name]) => name !== '' && !reserved.has(normaliseName(name))).map(([n, v]) => [normaliseName(n), [n, v] as const]));
+        const byName = new Map(
+          pairs
+            .filter(([name]) => name !== '' && !reserved.has(normaliseName(name)))
+            .map(([n, v]) => [normaliseName(n), [n, v] as const]),
+        );
         const params = Object.fromEntries(byName.values());
         const signed = await signLegacyRequest({
-          method, host: PROXY_HOST, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+          method,
+          host: PROXY_HOST,
+          path: '/v2/index.php',
+          secretId: DEMO_ACCOUNT_A.secretId,
+          secretKey: DEMO_ACCOUNT_A.secretKey,
           params: { Action: 'DescribeImages', Region: 'gz', ...params },
         });
         const answer = outcomeOf(await h.sendSigned(method, signed).then((r) => r.json()));
@@ -118,12 +195,14 @@ describe('hostile parameters in correctly signed requests', () => {
 
 // Parameters a legacy script might add: names the SDK can send (not numeric, not empty, no leading
 // "@" value, which the SDK leaves unsigned for file uploads), values of any Unicode.
-const arbExtra = fc.dictionary(
-  fc.stringMatching(/^[a-z][a-zA-Z0-9_.]{0,10}$/).filter((k) => !KNOWN.includes(k)),
-  fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !v.startsWith('@')),
-  { maxKeys: 5 },
-  // Two names the proxy reads as one (`m_.` and `m__` are both `m..`) are a 4000 by design.
-).filter((extra) => new Set(Object.keys(extra).map((k) => k.replaceAll('_', '.'))).size === Object.keys(extra).length);
+const arbExtra = fc
+  .dictionary(
+    fc.stringMatching(/^[a-z][a-zA-Z0-9_.]{0,10}$/).filter((k) => !KNOWN.includes(k)),
+    fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !v.startsWith('@')),
+    { maxKeys: 5 },
+    // Two names the proxy reads as one (`m_.` and `m__` are both `m..`) are a 4000 by design.
+  )
+  .filter((extra) => new Set(Object.keys(extra).map((k) => k.replaceAll('_', '.'))).size === Object.keys(extra).length);
 const arbSigned = fc.record({
   method: fc.constantFrom<'GET' | 'POST'>('GET', 'POST'),
   signatureMethod: fc.constantFrom<'sha1' | 'sha256'>('sha1', 'sha256'),
@@ -133,9 +212,14 @@ const arbSigned = fc.record({
 });
 
 async function sendSdkSigned(method: 'GET' | 'POST', query: string): Promise<{ code: number }> {
-  const response = method === 'GET'
-    ? await h.app.request(`http://${PROXY_HOST}/v2/index.php?${query}`, { headers: { host: PROXY_HOST } })
-    : await h.app.request(`http://${PROXY_HOST}/v2/index.php`, { method, headers: { host: PROXY_HOST, 'content-type': 'application/x-www-form-urlencoded' }, body: query });
+  const response =
+    method === 'GET'
+      ? await h.app.request(`http://${PROXY_HOST}/v2/index.php?${query}`, { headers: { host: PROXY_HOST } })
+      : await h.app.request(`http://${PROXY_HOST}/v2/index.php`, {
+          method,
+          headers: { host: PROXY_HOST, 'content-type': 'application/x-www-form-urlencoded' },
+          body: query,
+        });
   return response.json() as Promise<{ code: number }>;
 }
 
@@ -143,8 +227,17 @@ describe('signatures made by the legacy SDK', () => {
   it('verify, whatever the parameters and their Unicode', async () => {
     await fc.assert(
       fc.asyncProperty(arbSigned, async (s) => {
-        const sdk = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host: PROXY_HOST, method: s.method, signatureMethod: s.signatureMethod });
-        const answer = await sendSdkSigned(s.method, sdk.signedQuery({ imageType: s.imageType, limit: s.limit, ...s.extra }));
+        const sdk = legacySdk({
+          SecretId: DEMO_ACCOUNT_A.secretId,
+          SecretKey: DEMO_ACCOUNT_A.secretKey,
+          host: PROXY_HOST,
+          method: s.method,
+          signatureMethod: s.signatureMethod,
+        });
+        const answer = await sendSdkSigned(
+          s.method,
+          sdk.signedQuery({ imageType: s.imageType, limit: s.limit, ...s.extra }),
+        );
         expect(answer).toMatchObject({ code: 0 }); // the whole answer shows if it is not
       }),
       { numRuns: 300 },
@@ -155,16 +248,27 @@ describe('signatures made by the legacy SDK', () => {
   it('do not verify once anything is changed after signing, and the change never reaches API 3.0', async () => {
     await fc.assert(
       fc.asyncProperty(arbSigned, arbChange, fc.nat(), async (s, change, pick) => {
-        const sdk = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host: change === 'host' ? 'cvm.api.qcloud.com' : PROXY_HOST, method: s.method, signatureMethod: s.signatureMethod });
-        const params = [...new URLSearchParams(sdk.signedQuery({ imageType: s.imageType, limit: s.limit, ...s.extra }))];
+        const sdk = legacySdk({
+          SecretId: DEMO_ACCOUNT_A.secretId,
+          SecretKey: DEMO_ACCOUNT_A.secretKey,
+          host: change === 'host' ? 'cvm.api.qcloud.com' : PROXY_HOST,
+          method: s.method,
+          signatureMethod: s.signatureMethod,
+        });
+        const params = [
+          ...new URLSearchParams(sdk.signedQuery({ imageType: s.imageType, limit: s.limit, ...s.extra })),
+        ];
         const changeable = params.filter(([name]) => !['Signature', 'SecretId'].includes(name));
         const [name] = changeable[pick % changeable.length]!;
         const index = params.findIndex(([n]) => n === name);
         if (change === 'value') params[index]![1] += '1';
         if (change === 'drop') params.splice(index, 1);
         if (change === 'add') params.push(['zz', 'extra']);
-        if (change === 'rename') params[index]![0] = name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase();
-        if (change === 'signature') params[params.findIndex(([n]) => n === 'Signature')]![1] = 'AAAA' + params.find(([n]) => n === 'Signature')![1].slice(4);
+        if (change === 'rename')
+          params[index]![0] = name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase();
+        if (change === 'signature')
+          params[params.findIndex(([n]) => n === 'Signature')]![1] =
+            'AAAA' + params.find(([n]) => n === 'Signature')![1].slice(4);
         const method = change === 'method' ? (s.method === 'GET' ? 'POST' : 'GET') : s.method;
         const calls = h.emulator.emulator.requests.length;
         const answer = await sendSdkSigned(method, new URLSearchParams(params).toString());
@@ -183,17 +287,31 @@ describe('over a real socket', () => {
     const { connect } = await import('node:net');
     const { captureLog } = await import('../helpers/log-capture.js');
     const server = await startProxyServer(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: h.emulator.url, CLIENT_TIMEOUT_MS: '1000', PROXY_CREDENTIALS: JSON.stringify(h.config.credentials) }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CVM_ENDPOINT: h.emulator.url,
+        CLIENT_TIMEOUT_MS: '1000',
+        PROXY_CREDENTIALS: JSON.stringify(h.config.credentials),
+      }),
       captureLog().logger,
     );
     const port = Number(new URL(server.url).port);
     const arbRaw = fc.oneof(
       // A body shorter than its Content-Length, then the client goes away.
-      fc.tuple(fc.nat({ max: 50 }), fc.integer({ min: 51, max: 5000 })).map(([sent, declared]) =>
-        `POST /v2/index.php HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${declared}\r\n\r\n${'a'.repeat(sent)}`),
+      fc
+        .tuple(fc.nat({ max: 50 }), fc.integer({ min: 51, max: 5000 }))
+        .map(
+          ([sent, declared]) =>
+            `POST /v2/index.php HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${declared}\r\n\r\n${'a'.repeat(sent)}`,
+        ),
       fc.string({ unit: 'binary-ascii', maxLength: 200 }),
       fc.nat({ max: 20000 }).map((n) => `GET /v2/index.php?${'q'.repeat(n)} HTTP/1.1\r\nHost: x\r\n\r\n`),
-      fc.constantFrom('GET /v2/index.php HTTP/1.1\r\nHost: x\r\nX-Bad: \u0000\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', 'POST /v2/index.php HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'),
+      fc.constantFrom(
+        'GET /v2/index.php HTTP/1.1\r\nHost: x\r\nX-Bad: \u0000\r\n\r\n',
+        'GET / HTTP/9.9\r\n\r\n',
+        'POST /v2/index.php HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      ),
     );
     try {
       await fc.assert(

@@ -43,7 +43,11 @@ async function scripted(answer: (response: ServerResponse, count: (bytes: number
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     written,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -115,17 +119,29 @@ afterEach(async () => {
 describe.each<ClientKind>(['sdk', 'undici'])('the %s client', (kind) => {
   it('refuses an answer past 16 MB with 6200, though it is valid DescribeImages JSON', async () => {
     const body = paddedAnswer(MAX_CVM3_ANSWER_BYTES + 1024);
-    const upstream = await serve((response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const upstream = await serve((response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body),
+    );
     const result = await outcome(nodeClient(kind, upstream.url));
     expect(result).toBeInstanceOf(LegacyError);
-    expect(result).toMatchObject({ code: 6200, message: 'API 3.0 is unavailable: its answer is not a DescribeImages response', retryable: false });
+    expect(result).toMatchObject({
+      code: 6200,
+      message: 'API 3.0 is unavailable: its answer is not a DescribeImages response',
+      retryable: false,
+    });
     expect(((result as Error).cause as Error).message).toBe(`the answer is larger than ${MAX_CVM3_ANSWER_BYTES} bytes`);
   });
 
   it('takes an answer just under the cap', async () => {
     const body = paddedAnswer(MAX_CVM3_ANSWER_BYTES - 1024);
-    const upstream = await serve((response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
-    expect(await outcome(nodeClient(kind, upstream.url))).toMatchObject({ TotalCount: 0, ImageSet: [], RequestId: 'req-padded' });
+    const upstream = await serve((response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body),
+    );
+    expect(await outcome(nodeClient(kind, upstream.url))).toMatchObject({
+      TotalCount: 0,
+      ImageSet: [],
+      RequestId: 'req-padded',
+    });
   });
 
   it('stops reading a 300 MB answer soon after the cap, and the next call gets a connection', async () => {
@@ -144,29 +160,45 @@ describe.each<ClientKind>(['sdk', 'undici'])('the %s client', (kind) => {
   it('caps a compressed answer by its decoded size', async () => {
     const gzipped = gzipSync(paddedAnswer(MAX_CVM3_ANSWER_BYTES + 1024));
     expect(gzipped.length).toBeLessThan(MB);
-    const upstream = await serve((response) => response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipped));
+    const upstream = await serve((response) =>
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipped),
+    );
     // The SDK asks for gzip and decodes it (then meets the cap); undici asks for none and reads bytes that are not JSON.
     expect(await outcome(nodeClient(kind, upstream.url))).toMatchObject({ code: 6200 });
   });
 
-  it.each([301, 302, 303, 307, 308])('answers a %i with 6200 and never follows it: the call and its token go nowhere else', async (status) => {
-    const elsewhere = await serve((response) => response.writeHead(200, { 'content-type': 'application/json' }).end(paddedAnswer(0)));
-    const upstream = await serve((response) => response.writeHead(status, { location: `${elsewhere.url}/` }).end());
-    const result = await outcome(nodeClient(kind, upstream.url));
-    expect(result).toBeInstanceOf(LegacyError);
-    expect(result).toMatchObject({ code: 6200, message: `API 3.0 is unavailable: it answered HTTP ${status}`, retryable: false });
-    expect(upstream.received).toHaveLength(1);
-    expect(upstream.received[0]!['x-tc-token']).toBe(TOKEN);
-    expect(elsewhere.received).toEqual([]);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'answers a %i with 6200 and never follows it: the call and its token go nowhere else',
+    async (status) => {
+      const elsewhere = await serve((response) =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(paddedAnswer(0)),
+      );
+      const upstream = await serve((response) => response.writeHead(status, { location: `${elsewhere.url}/` }).end());
+      const result = await outcome(nodeClient(kind, upstream.url));
+      expect(result).toBeInstanceOf(LegacyError);
+      expect(result).toMatchObject({
+        code: 6200,
+        message: `API 3.0 is unavailable: it answered HTTP ${status}`,
+        retryable: false,
+      });
+      expect(upstream.received).toHaveLength(1);
+      expect(upstream.received[0]!['x-tc-token']).toBe(TOKEN);
+      expect(elsewhere.received).toEqual([]);
+    },
+  );
 });
 
 describe('the sdk client without the agent (as on Workers, where the platform fetch follows redirects)', () => {
   it("refuses a followed redirect's answer with 6200", async () => {
-    const elsewhere = await serve((response) => response.writeHead(200, { 'content-type': 'application/json' }).end(paddedAnswer(0)));
+    const elsewhere = await serve((response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(paddedAnswer(0)),
+    );
     const upstream = await serve((response) => response.writeHead(307, { location: `${elsewhere.url}/` }).end());
     const client = createSdkCvm3Client({ endpoint: parseCvm3Endpoint(upstream.url) });
-    expect(await outcome(client)).toMatchObject({ code: 6200, message: 'API 3.0 is unavailable: it could not be reached' });
+    expect(await outcome(client)).toMatchObject({
+      code: 6200,
+      message: 'API 3.0 is unavailable: it could not be reached',
+    });
   });
 });
 
@@ -178,7 +210,22 @@ describe('the deadline', () => {
     const late: Cvm3Client = {
       async describeImages(lateCall) {
         now = lateCall.deadline + 1;
-        return { TotalCount: 1, ImageSet: [{ ImageId: 'img-late0001', ImageState: 'NORMAL', ImageType: 'PUBLIC_IMAGE', OsName: 'x', ImageName: 'x', ImageDescription: '', CreatedTime: null, ImageCreator: null }], RequestId: 'req-late' };
+        return {
+          TotalCount: 1,
+          ImageSet: [
+            {
+              ImageId: 'img-late0001',
+              ImageState: 'NORMAL',
+              ImageType: 'PUBLIC_IMAGE',
+              OsName: 'x',
+              ImageName: 'x',
+              ImageDescription: '',
+              CreatedTime: null,
+              ImageCreator: null,
+            },
+          ],
+          RequestId: 'req-late',
+        };
       },
     };
     h = await startHarness({ now: () => now, cvm: () => late, env: { UPSTREAM_RETRIES: '0' } });

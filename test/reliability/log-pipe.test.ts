@@ -36,7 +36,13 @@ async function startWithFifoStdout(): Promise<PipedProxy> {
   const writeFd = openSync(fifo, constants.O_WRONLY);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: 'http://127.0.0.1:9', PROXY_CREDENTIALS: '[{"secretId":"AKIDlogpipe","secretKey":"k"}]' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CVM_ENDPOINT: 'http://127.0.0.1:9',
+      PROXY_CREDENTIALS: '[{"secretId":"AKIDlogpipe","secretKey":"k"}]',
+    },
     stdio: ['ignore', writeFd, 'inherit'],
   });
   closeSync(writeFd);
@@ -68,7 +74,10 @@ async function startWithFifoStdout(): Promise<PipedProxy> {
 
 /** Resolves with the exit code, or 'still running' once the bound has passed. */
 function exitWithin(proxy: PipedProxy, ms: number): Promise<number | null | 'still running'> {
-  return Promise.race([proxy.exit, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms).unref())]);
+  return Promise.race([
+    proxy.exit,
+    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms).unref()),
+  ]);
 }
 
 async function unsignedRequest(url: string): Promise<number> {
@@ -96,9 +105,11 @@ describe('stdout is a pipe', () => {
     // The reader stays, and never reads again.
     // A log line per request, a few hundred bytes each: 400 of them overfill the 64 KiB pipe.
     const codes: number[] = [];
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let i = 0; i < 50; i++) codes.push(await unsignedRequest(proxy.url));
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < 50; i++) codes.push(await unsignedRequest(proxy.url));
+      }),
+    );
     expect(codes.filter((code) => code === 4000)).toHaveLength(400);
     proxy.child.kill('SIGTERM');
     expect(await exitWithin(proxy, EXIT_WITHIN_MS)).toBe(0);

@@ -16,7 +16,12 @@ let port: number;
 beforeAll(async () => {
   // The default CLIENT_TIMEOUT_MS (30 s): an answer within a few seconds did not wait for it.
   proxy = await startProxyServer(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: 'http://127.0.0.1:9', PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]' }),
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CVM_ENDPOINT: 'http://127.0.0.1:9',
+      PROXY_CREDENTIALS: '[{"secretId":"a","secretKey":"b"}]',
+    }),
     captureLog().logger,
   );
   port = Number(new URL(proxy.url).port);
@@ -85,20 +90,30 @@ describe('an Expect the server cannot meet', () => {
     expect(text).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
     expect(text).toMatch(/content-type: application\/json/i);
     expect(bodyOf(text)).toEqual({
-      code: 4000, codeDesc: 'InvalidParameter', message: 'Expect: something-else is not supported; send the request without it (or with 100-continue)',
+      code: 4000,
+      codeDesc: 'InvalidParameter',
+      message: 'Expect: something-else is not supported; send the request without it (or with 100-continue)',
     });
   });
 
   it('while 100-continue is met as ever', async () => {
-    const { text } = await exchange(['POST /v2/index.php HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\n', 'Action=X']);
+    const { text } = await exchange([
+      'POST /v2/index.php HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\n',
+      'Action=X',
+    ]);
     expect(text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
-    expect(bodyOf(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 4000, message: 'SecretId: is required' });
+    expect(bodyOf(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      code: 4000,
+      message: 'SecretId: is required',
+    });
   });
 });
 
 describe('a URL past 16 KiB', () => {
   it('gets 431 with a legacy JSON body, as docs/reliability.md says', async () => {
-    const { text, closed } = await exchange([`GET /v2/index.php?Action=DescribeImages&x=${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`]);
+    const { text, closed } = await exchange([
+      `GET /v2/index.php?Action=DescribeImages&x=${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]);
     expect(closed).toBe(true);
     expect(text).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
     expect(bodyOf(text)).toEqual(NOT_VALID_HTTP);

@@ -18,7 +18,12 @@ import { spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 const HOST = 'legacy-proxy.internal';
 const canRun = redisServerInstalled() || !!process.env.CI;
 
-interface Replica { child: ChildProcess; port: number; adminUrl: string; output: () => string }
+interface Replica {
+  child: ChildProcess;
+  port: number;
+  adminUrl: string;
+  output: () => string;
+}
 
 let redis: TestRedisServer;
 let emulator: EmulatorServer;
@@ -26,9 +31,15 @@ let open1: Replica, open2: Replica, closed: Replica;
 
 async function startReplica(onFailure: 'open' | 'closed'): Promise<Replica> {
   const child = spawnEntry('src/node/main.ts', [], {
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CVM_ENDPOINT: emulator.url, UPSTREAM_TIMEOUT_MS: '2000',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    CVM_ENDPOINT: emulator.url,
+    UPSTREAM_TIMEOUT_MS: '2000',
     PROXY_CREDENTIALS: JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
-    REDIS_URL: redis.url, REPLAY_STORE_ON_FAILURE: onFailure, REDIS_COMMAND_TIMEOUT_MS: '300',
+    REDIS_URL: redis.url,
+    REPLAY_STORE_ON_FAILURE: onFailure,
+    REDIS_COMMAND_TIMEOUT_MS: '300',
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -44,11 +55,21 @@ async function admin(replica: Replica, path: string): Promise<{ status: number; 
 }
 
 async function signed(): Promise<Record<string, string>> {
-  return signLegacyRequest({ method: 'GET', host: HOST, path: '/v2/index.php', ...DEMO_ACCOUNT_A, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 } });
+  return signLegacyRequest({
+    method: 'GET',
+    host: HOST,
+    path: '/v2/index.php',
+    ...DEMO_ACCOUNT_A,
+    params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
+  });
 }
 
 /** Sends to one replica with the load balancer's Host, as every replica receives it. */
-function send(replica: Replica, params: Record<string, string>, path = `/v2/index.php?${new URLSearchParams(params)}`): Promise<any> {
+function send(
+  replica: Replica,
+  params: Record<string, string>,
+  path = `/v2/index.php?${new URLSearchParams(params)}`,
+): Promise<any> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: replica.port, path, headers: { host: HOST } }, (response) => {
       let body = '';
@@ -60,7 +81,8 @@ function send(replica: Replica, params: Record<string, string>, path = `/v2/inde
 
 /** Polls until `probe` holds, for at most 10 s: a replica's log arrives over a pipe, after its answer. */
 async function eventually(probe: () => boolean | Promise<boolean>): Promise<void> {
-  for (const until = Date.now() + 10_000; !(await probe()) && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  for (const until = Date.now() + 10_000; !(await probe()) && Date.now() < until;)
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 beforeAll(async () => {
@@ -85,7 +107,8 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
   it('a request accepted by one replica is a replay on every other', async () => {
     const params = await signed();
     acceptedBeforeOutage = params;
-    for (const replica of [open1, open2, closed]) expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
+    for (const replica of [open1, open2, closed])
+      expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
     expect(await send(open1, params)).toMatchObject({ code: 0 });
     expect(await send(open2, params)).toMatchObject({ code: 4500 });
     expect(await send(closed, params)).toMatchObject({ code: 4500 });
@@ -105,8 +128,13 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     expect(await send(open2, params)).toMatchObject({ code: 0 });
     expect(await send(open2, params)).toMatchObject({ code: 4500 });
     expect(await send(closed, await signed())).toMatchObject({ code: 6200, codeDesc: 'ServiceUnavailable' });
-    await eventually(() => /unavailable: requests checked/.test(open1.output()) && /unavailable: requests refused/.test(closed.output()));
-    expect(open1.output()).toMatch(/replay store \(Redis\) unavailable: requests checked against this replica's memory only/);
+    await eventually(
+      () =>
+        /unavailable: requests checked/.test(open1.output()) && /unavailable: requests refused/.test(closed.output()),
+    );
+    expect(open1.output()).toMatch(
+      /replay store \(Redis\) unavailable: requests checked against this replica's memory only/,
+    );
     expect(closed.output()).toMatch(/replay store \(Redis\) unavailable: requests refused with 6200/);
     const degraded = await admin(open1, '/readyz');
     expect(degraded.status).toBe(200);
@@ -115,7 +143,8 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     expect(refusing.status).toBe(503);
     expect(JSON.parse(refusing.text)).toEqual({ status: 'degraded', replayStore: 'none (Redis unavailable)' });
     expect((await admin(open1, '/metrics')).text).toMatch(/replay_store_failures_total [1-9]/);
-    for (const replica of [open1, open2, closed]) expect(replica.output()).not.toMatch(/redis:\/\/|secretKey|Signature=/i);
+    for (const replica of [open1, open2, closed])
+      expect(replica.output()).not.toMatch(/redis:\/\/|secretKey|Signature=/i);
   });
 
   it('Redis back: protection resumes on every replica by itself', async () => {
@@ -138,6 +167,7 @@ describe.skipIf(!canRun)('replay protection shared through Redis', () => {
     expect(await send(open2, fresh)).toMatchObject({ code: 4500 });
     // What open1 let in while Redis was away is still a replay there (Redis never saw it).
     expect(await send(open1, acceptedDuringOutage)).toMatchObject({ code: 4500 });
-    for (const replica of [open1, open2, closed]) expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
+    for (const replica of [open1, open2, closed])
+      expect(JSON.parse((await admin(replica, '/readyz')).text)).toEqual({ status: 'ok', replayStore: 'redis' });
   });
 });

@@ -18,7 +18,8 @@ import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 
 const CREDENTIALS = JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]);
 const PARTIAL_HEADERS = 'GET /v2/index.php?Action=DescribeImages HTTP/1.1\r\nHost: x\r\n';
-const PARTIAL_BODY = 'POST /v2/index.php HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=';
+const PARTIAL_BODY =
+  'POST /v2/index.php HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=';
 
 interface StalledClient {
   readonly socket: Socket;
@@ -47,7 +48,7 @@ async function healthzOnNewConnection(port: number): Promise<boolean> {
 }
 
 async function until(condition: () => boolean, withinMs: number): Promise<boolean> {
-  for (const end = Date.now() + withinMs; Date.now() < end; ) {
+  for (const end = Date.now() + withinMs; Date.now() < end;) {
     if (condition()) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -55,30 +56,40 @@ async function until(condition: () => boolean, withinMs: number): Promise<boolea
 }
 
 describe('300 connections that never finish (the proxy as its own process, CLIENT_TIMEOUT_MS=1000)', () => {
-  it('are all answered 408 and their file descriptors released, though no client closes its side', { timeout: 60_000 }, async () => {
-    const emulator = await startEmulatorServer({ port: 0 });
-    const child = spawnEntry('src/node/main.ts', [], { PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, CLIENT_TIMEOUT_MS: '1000' });
-    const done = finished(child);
-    const clients: StalledClient[] = [];
-    try {
-      const { url } = JSON.parse(await waitForLine(child, /proxy listening/)) as { url: string };
-      const port = Number(new URL(url).port);
-      const fds = () => readdirSync(`/proc/${child.pid}/fd`).length;
-      const idle = fds();
-      for (const text of ['', PARTIAL_HEADERS, PARTIAL_BODY]) {
-        for (let i = 0; i < 100; i++) clients.push(await stall(port, text));
+  it(
+    'are all answered 408 and their file descriptors released, though no client closes its side',
+    { timeout: 60_000 },
+    async () => {
+      const emulator = await startEmulatorServer({ port: 0 });
+      const child = spawnEntry('src/node/main.ts', [], {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CVM_ENDPOINT: emulator.url,
+        PROXY_CREDENTIALS: CREDENTIALS,
+        CLIENT_TIMEOUT_MS: '1000',
+      });
+      const done = finished(child);
+      const clients: StalledClient[] = [];
+      try {
+        const { url } = JSON.parse(await waitForLine(child, /proxy listening/)) as { url: string };
+        const port = Number(new URL(url).port);
+        const fds = () => readdirSync(`/proc/${child.pid}/fd`).length;
+        const idle = fds();
+        for (const text of ['', PARTIAL_HEADERS, PARTIAL_BODY]) {
+          for (let i = 0; i < 100; i++) clients.push(await stall(port, text));
+        }
+        // Each is open on the proxy's side (an fd each) until the timeout; then none may be.
+        expect(await until(() => fds() >= idle + 250, 5_000)).toBe(true);
+        expect(await until(() => fds() <= idle + 5, 20_000)).toBe(true);
+        expect(clients.filter((client) => client.received().startsWith('HTTP/1.1 408 '))).toHaveLength(300);
+      } finally {
+        for (const client of clients) client.socket.destroy();
+        child.kill('SIGKILL');
+        await done;
+        await emulator.close();
       }
-      // Each is open on the proxy's side (an fd each) until the timeout; then none may be.
-      expect(await until(() => fds() >= idle + 250, 5_000)).toBe(true);
-      expect(await until(() => fds() <= idle + 5, 20_000)).toBe(true);
-      expect(clients.filter((client) => client.received().startsWith('HTTP/1.1 408 '))).toHaveLength(300);
-    } finally {
-      for (const client of clients) client.socket.destroy();
-      child.kill('SIGKILL');
-      await done;
-      await emulator.close();
-    }
-  });
+    },
+  );
 });
 
 describe('in-process (CLIENT_TIMEOUT_MS=1000)', () => {
@@ -92,7 +103,15 @@ describe('in-process (CLIENT_TIMEOUT_MS=1000)', () => {
     standin = await startLegacyStandin();
     log = captureLog();
     proxy = await startProxyServer(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, LEGACY_ENDPOINT: standin.url, PROXY_CREDENTIALS: CREDENTIALS, CLIENT_TIMEOUT_MS: '1000', MAX_CONNECTIONS: '20' }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CVM_ENDPOINT: emulator.url,
+        LEGACY_ENDPOINT: standin.url,
+        PROXY_CREDENTIALS: CREDENTIALS,
+        CLIENT_TIMEOUT_MS: '1000',
+        MAX_CONNECTIONS: '20',
+      }),
       log.logger,
     );
     port = Number(new URL(proxy.url).port);
@@ -109,8 +128,22 @@ describe('in-process (CLIENT_TIMEOUT_MS=1000)', () => {
     try {
       expect(await until(() => client.received().startsWith('HTTP/1.1 408 '), 10_000)).toBe(true);
       // Its request has ended: logged once, as a body that could not be read.
-      expect(await until(() => log.records().slice(before).some((r) => r.msg === 'legacy request'), 5_000)).toBe(true);
-      expect(log.records().slice(before).find((r) => r.msg === 'legacy request')).toMatchObject({ code: 4000 });
+      expect(
+        await until(
+          () =>
+            log
+              .records()
+              .slice(before)
+              .some((r) => r.msg === 'legacy request'),
+          5_000,
+        ),
+      ).toBe(true);
+      expect(
+        log
+          .records()
+          .slice(before)
+          .find((r) => r.msg === 'legacy request'),
+      ).toMatchObject({ code: 4000 });
     } finally {
       client.socket.destroy();
     }
@@ -120,7 +153,11 @@ describe('in-process (CLIENT_TIMEOUT_MS=1000)', () => {
     // Each signed afresh: the same signed request twice would be refused as a replay anyway.
     const runInstances = async () => {
       const params = await signLegacyRequest({
-        method: 'POST', host: `127.0.0.1:${port}`, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+        method: 'POST',
+        host: `127.0.0.1:${port}`,
+        path: '/v2/index.php',
+        secretId: DEMO_ACCOUNT_A.secretId,
+        secretKey: DEMO_ACCOUNT_A.secretKey,
         params: { Action: 'RunInstances', Region: 'gz', imageId: 'img-31tjrtph' },
       });
       const body = new URLSearchParams(params).toString();
@@ -159,11 +196,16 @@ describe('in-process (CLIENT_TIMEOUT_MS=1000)', () => {
       const closed = await until(() => extra.socket.destroyed || extra.socket.readableEnded, 800); // far below CLIENT_TIMEOUT_MS
       expect(closed).toBe(true);
       expect(extra.received()).toBe('');
-      expect(log.records().slice(before).some((r) => r.msg === 'connection refused: MAX_CONNECTIONS are open')).toBe(true);
+      expect(
+        log
+          .records()
+          .slice(before)
+          .some((r) => r.msg === 'connection refused: MAX_CONNECTIONS are open'),
+      ).toBe(true);
       held.pop()!.socket.destroy();
       // Served again as soon as the server has seen that close.
       let served = false;
-      for (const end = Date.now() + 3_000; !served && Date.now() < end; ) served = await healthzOnNewConnection(port);
+      for (const end = Date.now() + 3_000; !served && Date.now() < end;) served = await healthzOnNewConnection(port);
       expect(served).toBe(true);
     } finally {
       for (const client of held) client.socket.destroy();

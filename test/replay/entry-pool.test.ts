@@ -22,7 +22,12 @@ describe('EntryPool', () => {
   });
 
   it('packs a caller index of up to 22 bits and a millisecond into one tag', () => {
-    for (const [caller, ms] of [[0, 0], [1, 999], [(1 << 22) - 1, 999], [(1 << 21) + 3, 7]] as const) {
+    for (const [caller, ms] of [
+      [0, 0],
+      [1, 999],
+      [(1 << 22) - 1, 999],
+      [(1 << 21) + 3, 7],
+    ] as const) {
       const tag = tagOf(caller, ms);
       expect([callerOf(tag), millisecondOf(tag)]).toEqual([caller, ms]);
       expect(tag).not.toBe(-1);

@@ -35,7 +35,8 @@ describe('fingerprint64', () => {
   it('tells apart ids that differ in one character or in their order', () => {
     const seen = new Set<string>();
     const base = 'a'.repeat(40);
-    for (let at = 0; at < 40; at++) for (const c of '0123456789bcdef') seen.add(of(base.slice(0, at) + c + base.slice(at + 1), 5));
+    for (let at = 0; at < 40; at++)
+      for (const c of '0123456789bcdef') seen.add(of(base.slice(0, at) + c + base.slice(at + 1), 5));
     expect(seen.size).toBe(40 * 15);
     expect(of('ab'.repeat(20), 5)).not.toBe(of('ba'.repeat(20), 5));
   });

@@ -75,15 +75,21 @@ describe('memory replay store', () => {
       lifeMs: fc.oneof(fc.integer({ min: -50, max: 3_000 }), fc.constantFrom(0, 1_000, 2_000)),
     });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.subarray(['A', 'B', 'C']), fc.integer({ min: 0, max: 1_000_000 }), fc.array(step, { maxLength: 120 }), (maxEntries, callers, start, steps) => {
-        let now = start;
-        const store = createMemoryReplayStore({ maxEntries, callers, now: () => now, seed: 7 });
-        const model = referenceStore(maxEntries, callers);
-        for (const { advanceMs, scope, id, lifeMs } of steps) {
-          now += advanceMs;
-          expect(store.remember(scope, id, now + lifeMs)).toBe(model.remember(now, scope, id, now + lifeMs));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.subarray(['A', 'B', 'C']),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.array(step, { maxLength: 120 }),
+        (maxEntries, callers, start, steps) => {
+          let now = start;
+          const store = createMemoryReplayStore({ maxEntries, callers, now: () => now, seed: 7 });
+          const model = referenceStore(maxEntries, callers);
+          for (const { advanceMs, scope, id, lifeMs } of steps) {
+            now += advanceMs;
+            expect(store.remember(scope, id, now + lifeMs)).toBe(model.remember(now, scope, id, now + lifeMs));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -165,40 +171,36 @@ describe('capacity', () => {
   const DEFAULT_MAX_ENTRIES = 1_600_000;
   const MiB = 1024 * 1024;
 
-  it(
-    '5,000 signed requests a second for 320 s (a whole 301 s window) fit, in about 40 MB',
-    () => {
-      const gc = exposedGc();
-      const callers = ['AKID1', 'AKID2', 'AKID3', 'AKID4'];
-      let now = 1_700_000_000_000;
-      gc();
-      const before = process.memoryUsage();
-      const store = createMemoryReplayStore({ maxEntries: DEFAULT_MAX_ENTRIES, callers, now: () => now });
-      const verdicts = new Map<ReplayVerdict, number>();
-      let atPeak: NodeJS.MemoryUsage | undefined;
-      for (let second = 0; second < 320; second++) {
-        const ids = signatureIds(5_000);
-        for (let i = 0; i < 5_000; i++) {
-          now = 1_700_000_000_000 + second * 1_000 + Math.floor(i / 5);
-          // As the gateway does: the Timestamp's second, plus the window, plus one second.
-          const expiresAt = (Math.floor(now / 1_000) + 301) * 1_000;
-          const verdict = store.remember(callers[i % 4]!, ids[i]!, expiresAt);
-          verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
-        }
-        if (second === 302) {
-          gc();
-          atPeak = process.memoryUsage();
-        }
+  it('5,000 signed requests a second for 320 s (a whole 301 s window) fit, in about 40 MB', () => {
+    const gc = exposedGc();
+    const callers = ['AKID1', 'AKID2', 'AKID3', 'AKID4'];
+    let now = 1_700_000_000_000;
+    gc();
+    const before = process.memoryUsage();
+    const store = createMemoryReplayStore({ maxEntries: DEFAULT_MAX_ENTRIES, callers, now: () => now });
+    const verdicts = new Map<ReplayVerdict, number>();
+    let atPeak: NodeJS.MemoryUsage | undefined;
+    for (let second = 0; second < 320; second++) {
+      const ids = signatureIds(5_000);
+      for (let i = 0; i < 5_000; i++) {
+        now = 1_700_000_000_000 + second * 1_000 + Math.floor(i / 5);
+        // As the gateway does: the Timestamp's second, plus the window, plus one second.
+        const expiresAt = (Math.floor(now / 1_000) + 301) * 1_000;
+        const verdict = store.remember(callers[i % 4]!, ids[i]!, expiresAt);
+        verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
       }
-      expect(verdicts).toEqual(new Map([['first', 1_600_000]]));
-      const stats = store.stats();
-      expect(stats.peakEntries).toBeGreaterThanOrEqual(1_505_000);
-      expect(stats.bytes).toBeLessThanOrEqual(40 * MiB);
-      const grown = atPeak!.heapUsed + atPeak!.arrayBuffers - (before.heapUsed + before.arrayBuffers);
-      expect(grown).toBeLessThan(64 * MiB);
-    },
-    180_000,
-  );
+      if (second === 302) {
+        gc();
+        atPeak = process.memoryUsage();
+      }
+    }
+    expect(verdicts).toEqual(new Map([['first', 1_600_000]]));
+    const stats = store.stats();
+    expect(stats.peakEntries).toBeGreaterThanOrEqual(1_505_000);
+    expect(stats.bytes).toBeLessThanOrEqual(40 * MiB);
+    const grown = atPeak!.heapUsed + atPeak!.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+    expect(grown).toBeLessThan(64 * MiB);
+  }, 180_000);
 });
 
 /** Signatures as the gateway passes them: 32 random bytes as one flat hex string. */

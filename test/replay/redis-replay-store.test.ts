@@ -7,13 +7,21 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LegacyError } from '../../src/core/errors.js';
 import { createMemoryReplayStore } from '../../src/replay/memory-replay-store.js';
-import { createRedisReplayStore, REDIS_REPLAY_KEY_PREFIX, type RedisReplayStore, type RedisReplayStoreOptions } from '../../src/replay/redis-replay-store.js';
+import {
+  createRedisReplayStore,
+  REDIS_REPLAY_KEY_PREFIX,
+  type RedisReplayStore,
+  type RedisReplayStoreOptions,
+} from '../../src/replay/redis-replay-store.js';
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../helpers/redis-server.js';
 
 // Skipped only on a developer's machine without redis-server; in CI (.ci/run installs it) a
 // missing server fails the tests instead of hiding them.
 const skip = !redisServerInstalled() && !process.env.CI;
-if (skip) console.warn('SKIPPED: the Redis replay store tests need redis-server on PATH (apt-get install redis-server; .ci/run installs it)');
+if (skip)
+  console.warn(
+    'SKIPPED: the Redis replay store tests need redis-server on PATH (apt-get install redis-server; .ci/run installs it)',
+  );
 
 const SCOPE = 'AKIDREPLAYTEST';
 /** What a request's deadline and a store's command timeout may take, with room for a busy 2-core machine. */
@@ -40,7 +48,9 @@ describe.skipIf(skip)('redis replay store', () => {
   /** Resolves with the outcome (a verdict or the error) and how long it took. */
   async function timed(run: () => Promise<unknown> | unknown): Promise<{ outcome: unknown; ms: number }> {
     const started = performance.now();
-    const outcome = await Promise.resolve().then(run).catch((error: unknown) => error);
+    const outcome = await Promise.resolve()
+      .then(run)
+      .catch((error: unknown) => error);
     return { outcome, ms: performance.now() - started };
   }
 
@@ -81,7 +91,8 @@ describe.skipIf(skip)('redis replay store', () => {
       expect(await replay.remember(SCOPE, 'bb02', now + 2_000)).toBe('seen');
       // Wait for Redis to let it go (bounded), not for a time.
       const key = `${REDIS_REPLAY_KEY_PREFIX}${SCOPE}:bb02`;
-      for (const until = Date.now() + 10_000; (await admin.exists(key)) === 1 && Date.now() < until;) await new Promise((wait) => setTimeout(wait, 50));
+      for (const until = Date.now() + 10_000; (await admin.exists(key)) === 1 && Date.now() < until;)
+        await new Promise((wait) => setTimeout(wait, 50));
       expect(await replay.remember(SCOPE, 'bb02', now + 2_000)).toBe('first');
       // At the window's very edge the entry is still written (PX must be positive).
       expect(await replay.remember(SCOPE, 'bb03', now - 5)).toBe('first');
@@ -98,7 +109,9 @@ describe.skipIf(skip)('redis replay store', () => {
     expect(await b.remember(SCOPE, 'cc02', expiresAt)).toBe('first');
     expect(await a.remember(SCOPE, 'cc02', expiresAt)).toBe('seen');
     // Twenty copies at once, spread over both replicas: exactly one is let in.
-    const verdicts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).remember(SCOPE, 'cc03', expiresAt)));
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).remember(SCOPE, 'cc03', expiresAt)),
+    );
     expect(verdicts.filter((v) => v === 'first')).toHaveLength(1);
   });
 
@@ -196,7 +209,7 @@ describe.skipIf(skip)('redis replay store', () => {
       expect(await replay.remember(SCOPE, 'nn02', expiresAt)).toBe('first');
     });
 
-    it("is full (4400) when its memory is, and ignores a full memory while Redis answers", async () => {
+    it('is full (4400) when its memory is, and ignores a full memory while Redis answers', async () => {
       const replay = await store({ onFailure: 'open', fallback: memory(1) });
       const expiresAt = Date.now() + 60_000;
       expect(await replay.remember(SCOPE, 'oo01', expiresAt)).toBe('first');
@@ -249,7 +262,9 @@ describe.skipIf(skip)('redis replay store', () => {
     it("closed: the request's deadline (signal) bounds the wait, even past a long command timeout", async () => {
       const replay = await store({ onFailure: 'closed', commandTimeoutMs: 30_000 });
       redis.freeze();
-      const { outcome, ms } = await timed(() => replay.remember(SCOPE, 'jj01', Date.now() + 60_000, AbortSignal.timeout(200)));
+      const { outcome, ms } = await timed(() =>
+        replay.remember(SCOPE, 'jj01', Date.now() + 60_000, AbortSignal.timeout(200)),
+      );
       expect(outcome).toMatchObject({ code: 6200 });
       expect(ms).toBeLessThan(PROMPT_MS);
       expect(failures[0]?.error.message).toMatch(/deadline/);

@@ -49,9 +49,20 @@ describe('npm run dev:worker', () => {
       const host = `127.0.0.1:${port}`;
       const a = legacySdk({ SecretId: DEMO_ACCOUNT_A.secretId, SecretKey: DEMO_ACCOUNT_A.secretKey, host });
       expect(await a.request({ imageType: 2, limit: 100 })).toMatchObject({ code: 0, totalCount: 38 });
-      const b = legacySdk({ SecretId: DEMO_ACCOUNT_B.secretId, SecretKey: DEMO_ACCOUNT_B.secretKey, host, method: 'GET', signatureMethod: 'sha256' });
-      const bPrivate = visibleImages(DEMO_CATALOGUE, DEMO_ACCOUNT_B.uin).filter((i) => i.ImageType === 'PRIVATE_IMAGE' && !i.ImageState.endsWith('FAILED'));
-      expect(await b.request({ imageType: 1, offset: 0, limit: 5 })).toMatchObject({ code: 0, totalCount: bPrivate.length });
+      const b = legacySdk({
+        SecretId: DEMO_ACCOUNT_B.secretId,
+        SecretKey: DEMO_ACCOUNT_B.secretKey,
+        host,
+        method: 'GET',
+        signatureMethod: 'sha256',
+      });
+      const bPrivate = visibleImages(DEMO_CATALOGUE, DEMO_ACCOUNT_B.uin).filter(
+        (i) => i.ImageType === 'PRIVATE_IMAGE' && !i.ImageState.endsWith('FAILED'),
+      );
+      expect(await b.request({ imageType: 1, offset: 0, limit: 5 })).toMatchObject({
+        code: 0,
+        totalCount: bPrivate.length,
+      });
       expect(await a.request({ imageType: 3, Region: 'use' })).toMatchObject({ code: 6100 });
     } finally {
       child!.kill('SIGTERM');

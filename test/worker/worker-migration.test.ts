@@ -37,7 +37,11 @@ let plain: WorkerRuntime;
 
 const baseBindings = () => ({ CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, LOG_LEVEL: 'info' });
 /** The stand-in's real address, so the Worker signs for the very Host the stand-in receives. */
-const migratingBindings = () => ({ LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '1', UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) });
+const migratingBindings = () => ({
+  LEGACY_ENDPOINT: standin.url,
+  SHADOW_SAMPLE: '1',
+  UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
+});
 
 beforeAll(async () => {
   emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
@@ -58,17 +62,30 @@ afterAll(async () => {
 /** Signs `params` (Action DescribeImages and Region gz unless given) for `host`, as a legacy client does. */
 function sign(host: string, method: Method, params: Params): Promise<Record<string, string>> {
   return signLegacyRequest({
-    method, host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+    method,
+    host,
+    path: '/v2/index.php',
+    secretId: DEMO_ACCOUNT_A.secretId,
+    secretKey: DEMO_ACCOUNT_A.secretKey,
     params: { Action: 'DescribeImages', Region: 'gz', ...params },
   });
 }
 
 /** Sends signed parameters to `base` + /v2/index.php through `fetcher`, GET or form POST. */
-function send(fetcher: (url: string, init?: RequestInit) => Promise<Response>, base: string, method: Method, signed: Record<string, string>): Promise<Response> {
+function send(
+  fetcher: (url: string, init?: RequestInit) => Promise<Response>,
+  base: string,
+  method: Method,
+  signed: Record<string, string>,
+): Promise<Response> {
   const form = new URLSearchParams(signed).toString();
   return method === 'GET'
     ? fetcher(`${base}/v2/index.php?${form}`)
-    : fetcher(`${base}/v2/index.php`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    : fetcher(`${base}/v2/index.php`, {
+        method,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
 }
 
 /** A legacy client addressing the Worker; the signed parameters come back too. */
@@ -96,31 +113,37 @@ async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs
 
 /** The Worker's 'legacy request' log line for one request (by the X-Request-Id it answered with). */
 const requestLine = (worker: Worker, requestId: string) =>
-  eventually(`the log line of request ${requestId}`, () => logRecords(worker.logs).find((r) => r.msg === 'legacy request' && r.requestId === requestId));
+  eventually(`the log line of request ${requestId}`, () =>
+    logRecords(worker.logs).find((r) => r.msg === 'legacy request' && r.requestId === requestId),
+  );
 
 /** The stand-in's record of a request carrying this Nonce (the client's own, kept by the re-signing). */
 const receivedWithNonce = (nonce: string) => standin.received.find((r) => r.params.Nonce === nonce);
 
 /** Metric log lines printed since `from` (an index into the Worker's log). */
-const metricLines = (worker: Worker, metric: string, from: number) => logRecords(worker.logs.slice(from)).filter((r) => r.metric === metric);
+const metricLines = (worker: Worker, metric: string, from: number) =>
+  logRecords(worker.logs.slice(from)).filter((r) => r.metric === metric);
 
 describe('pass-through: an Action the proxy does not translate goes to LEGACY_ENDPOINT', () => {
-  it.each(['GET', 'POST'] as const)('DescribeInstances by %s: the legacy answer as the stand-in gives it, re-signed for its host', async (method) => {
-    const params = { Action: 'DescribeInstances', limit: 3 };
-    const direct = await toStandin(params, method);
-    const { response, signed } = await toWorker(migrating, params, method);
+  it.each(['GET', 'POST'] as const)(
+    'DescribeInstances by %s: the legacy answer as the stand-in gives it, re-signed for its host',
+    async (method) => {
+      const params = { Action: 'DescribeInstances', limit: 3 };
+      const direct = await toStandin(params, method);
+      const { response, signed } = await toWorker(migrating, params, method);
 
-    expect(response.status).toBe(direct.status);
-    expect(response.headers.get('content-type')).toBe(direct.headers.get('content-type'));
-    const body = await response.text();
-    expect(body).toBe(await direct.text());
-    expect(JSON.parse(body)).toMatchObject({ code: 0, totalCount: 7, instanceSet: { length: 3 } });
+      expect(response.status).toBe(direct.status);
+      expect(response.headers.get('content-type')).toBe(direct.headers.get('content-type'));
+      const body = await response.text();
+      expect(body).toBe(await direct.text());
+      expect(JSON.parse(body)).toMatchObject({ code: 0, totalCount: 7, instanceSet: { length: 3 } });
 
-    const received = await eventually('the forwarded request', () => receivedWithNonce(signed.Nonce!));
-    expect(received).toMatchObject({ method, host: standin.host, path: '/v2/index.php', signatureVerified: true });
-    // Every parameter as the client sent it; only the signature is new.
-    expect(received.params).toMatchObject({ ...signed, Signature: expect.any(String) });
-  });
+      const received = await eventually('the forwarded request', () => receivedWithNonce(signed.Nonce!));
+      expect(received).toMatchObject({ method, host: standin.host, path: '/v2/index.php', signatureVerified: true });
+      // Every parameter as the client sent it; only the signature is new.
+      expect(received.params).toMatchObject({ ...signed, Signature: expect.any(String) });
+    },
+  );
 
   it('an HTTP 500 from the legacy host comes back unchanged (status, content type, body)', async () => {
     standin.fail('http500');
@@ -140,7 +163,8 @@ describe('pass-through: an Action the proxy does not translate goes to LEGACY_EN
       const started = Date.now();
       const { response } = await toWorker(migrating, { Action: 'DescribeInstances' });
       expect(await response.json()).toMatchObject({
-        code: 6200, message: `the legacy endpoint ${standin.host} is unavailable: no answer before the deadline`,
+        code: 6200,
+        message: `the legacy endpoint ${standin.host} is unavailable: no answer before the deadline`,
       });
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 5_000);
     } finally {
@@ -151,17 +175,30 @@ describe('pass-through: an Action the proxy does not translate goes to LEGACY_EN
   it('logs route "passthrough" with the legacy code, and an upstream_request line for the legacy call', async () => {
     const from = migrating.logs.length;
     const { requestId } = await toWorker(migrating, { Action: 'DescribeInstances' });
-    expect(await requestLine(migrating, requestId)).toMatchObject({ action: 'DescribeInstances', route: 'passthrough', code: 0, upstreamCalls: 0 });
-    const upstream = await eventually('an upstream_request line', () => metricLines(migrating, 'upstream_request', from).find((r) => r.upstream === 'legacy'));
+    expect(await requestLine(migrating, requestId)).toMatchObject({
+      action: 'DescribeInstances',
+      route: 'passthrough',
+      code: 0,
+      upstreamCalls: 0,
+    });
+    const upstream = await eventually('an upstream_request line', () =>
+      metricLines(migrating, 'upstream_request', from).find((r) => r.upstream === 'legacy'),
+    );
     expect(upstream).toMatchObject({ upstream: 'legacy', outcome: 'ok', durationMs: expect.any(Number) });
   });
 
   it('without LEGACY_ENDPOINT it is a 6100, and nothing reaches the legacy host', async () => {
     const { response, signed, requestId } = await toWorker(plain, { Action: 'DescribeInstances' });
     expect(await response.json()).toMatchObject({
-      code: 6100, message: 'Action DescribeInstances is not translated by this proxy, and no LEGACY_ENDPOINT is configured to pass it through',
+      code: 6100,
+      message:
+        'Action DescribeInstances is not translated by this proxy, and no LEGACY_ENDPOINT is configured to pass it through',
     });
-    expect(await requestLine(plain, requestId)).toMatchObject({ action: 'DescribeInstances', route: 'rejected', code: 6100 });
+    expect(await requestLine(plain, requestId)).toMatchObject({
+      action: 'DescribeInstances',
+      route: 'rejected',
+      code: 6100,
+    });
     expect(receivedWithNonce(signed.Nonce!)).toBeUndefined();
   });
 });
@@ -170,24 +207,41 @@ describe('transitional: Version=2017-03-12 DescribeImages answers in the 3.0 sha
   const transitional = (params: Params): Params => ({ Version: '2017-03-12', Region: 'ap-guangzhou', ...params });
 
   it.each([
-    ['Filters, Offset and Limit', { 'Filters.0.Name': 'image-type', 'Filters.0.Values.0': 'PUBLIC_IMAGE', Offset: 30, Limit: 5 }, 38, 5],
+    [
+      'Filters, Offset and Limit',
+      { 'Filters.0.Name': 'image-type', 'Filters.0.Values.0': 'PUBLIC_IMAGE', Offset: 30, Limit: 5 },
+      38,
+      5,
+    ],
     ['ImageIds', { 'ImageIds.0': 'img-31tjrtph' }, 1, 1],
-  ] as const)('%s: the same TotalCount and ImageSet as on Node, one 3.0 call, nothing to the legacy host', async (_name, params, total, length) => {
-    const fromNode = await harness.legacy({ params: transitional(params) });
-    emulator.emulator.clearRequests();
-    const { response, signed, requestId } = await toWorker(migrating, transitional(params));
-    const fromWorker = (await response.json()) as { Response: { TotalCount: number; ImageSet: unknown[]; RequestId: string } };
+  ] as const)(
+    '%s: the same TotalCount and ImageSet as on Node, one 3.0 call, nothing to the legacy host',
+    async (_name, params, total, length) => {
+      const fromNode = await harness.legacy({ params: transitional(params) });
+      emulator.emulator.clearRequests();
+      const { response, signed, requestId } = await toWorker(migrating, transitional(params));
+      const fromWorker = (await response.json()) as {
+        Response: { TotalCount: number; ImageSet: unknown[]; RequestId: string };
+      };
 
-    expect(fromWorker).toEqual({ Response: { TotalCount: total, ImageSet: expect.any(Array), RequestId: expect.any(String) } });
-    expect(fromWorker.Response.ImageSet).toHaveLength(length);
-    expect(fromWorker.Response.TotalCount).toBe(fromNode.Response.TotalCount);
-    expect(fromWorker.Response.ImageSet).toEqual(fromNode.Response.ImageSet);
-    expect(emulator.emulator.requests).toHaveLength(1);
-    expect(await requestLine(migrating, requestId)).toMatchObject({ route: 'transitional', code: 0, upstreamCalls: 1, region: 'ap-guangzhou' });
-    // Not forwarded, and not shadowed (only translated requests are).
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(receivedWithNonce(signed.Nonce!)).toBeUndefined();
-  });
+      expect(fromWorker).toEqual({
+        Response: { TotalCount: total, ImageSet: expect.any(Array), RequestId: expect.any(String) },
+      });
+      expect(fromWorker.Response.ImageSet).toHaveLength(length);
+      expect(fromWorker.Response.TotalCount).toBe(fromNode.Response.TotalCount);
+      expect(fromWorker.Response.ImageSet).toEqual(fromNode.Response.ImageSet);
+      expect(emulator.emulator.requests).toHaveLength(1);
+      expect(await requestLine(migrating, requestId)).toMatchObject({
+        route: 'transitional',
+        code: 0,
+        upstreamCalls: 1,
+        region: 'ap-guangzhou',
+      });
+      // Not forwarded, and not shadowed (only translated requests are).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(receivedWithNonce(signed.Nonce!)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['a parameter refused before 3.0', { Colour: 'blue' }],
@@ -196,7 +250,9 @@ describe('transitional: Version=2017-03-12 DescribeImages answers in the 3.0 sha
     const fromNode = await harness.legacy({ params: transitional(params) });
     const { response } = await toWorker(migrating, transitional(params));
     const fromWorker = (await response.json()) as { Response: { Error: { Code: string } } };
-    expect(fromWorker).toEqual({ Response: { Error: { Code: expect.any(String), Message: expect.any(String) }, RequestId: expect.any(String) } });
+    expect(fromWorker).toEqual({
+      Response: { Error: { Code: expect.any(String), Message: expect.any(String) }, RequestId: expect.any(String) },
+    });
     expect(fromWorker.Response.Error.Code).toBe(fromNode.Response.Error.Code);
   });
 });
@@ -211,10 +267,20 @@ describe('shadow: SHADOW_SAMPLE=1 also sends translated DescribeImages to the le
     expect(answer).toEqual(await (await toStandin(query)).json());
     expect(answer).toMatchObject({ code: 0, totalCount: 38, imageSet: { length: 3 } });
 
-    const shadowed: ReceivedRequest = await eventually('the shadow request at the stand-in', () => receivedWithNonce(signed.Nonce!));
-    expect(shadowed).toMatchObject({ method: 'GET', host: standin.host, signatureVerified: true, params: { Action: 'DescribeImages', imageType: '2', limit: '3' } });
+    const shadowed: ReceivedRequest = await eventually('the shadow request at the stand-in', () =>
+      receivedWithNonce(signed.Nonce!),
+    );
+    expect(shadowed).toMatchObject({
+      method: 'GET',
+      host: standin.host,
+      signatureVerified: true,
+      params: { Action: 'DescribeImages', imageType: '2', limit: '3' },
+    });
     // The comparison ends after the answer was sent: only waitUntil keeps the request's context alive for it.
-    const comparison = await eventually('a shadow_comparison line', () => metricLines(migrating, 'shadow_comparison', from)[0]);
+    const comparison = await eventually(
+      'a shadow_comparison line',
+      () => metricLines(migrating, 'shadow_comparison', from)[0],
+    );
     expect(comparison).toMatchObject({ outcome: 'agree', differingFields: [] });
   });
 
@@ -227,11 +293,24 @@ describe('shadow: SHADOW_SAMPLE=1 also sends translated DescribeImages to the le
       expect(answer.code).toBe(0);
       expect(answer.imageSet[0]!.osName).not.toContain(CHANGED_OS_SUFFIX); // the client's answer is the translated one
 
-      const comparison = await eventually('a shadow_comparison line', () => metricLines(migrating, 'shadow_comparison', from)[0]);
-      expect(comparison).toMatchObject({ msg: 'shadow comparison', outcome: 'differ', differingFields: ['imageSet[].osName'] });
+      const comparison = await eventually(
+        'a shadow_comparison line',
+        () => metricLines(migrating, 'shadow_comparison', from)[0],
+      );
+      expect(comparison).toMatchObject({
+        msg: 'shadow comparison',
+        outcome: 'differ',
+        differingFields: ['imageSet[].osName'],
+      });
       // Printed just after the metric line, so it may come in a later chunk of stdout.
-      const warning = await eventually('the warning', () => logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow answer differs'));
-      expect(warning).toMatchObject({ requestId, action: 'DescribeImages', differences: [{ field: 'imageSet[].osName', imageIds: [expect.stringMatching(/^img-/)] }] });
+      const warning = await eventually('the warning', () =>
+        logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow answer differs'),
+      );
+      expect(warning).toMatchObject({
+        requestId,
+        action: 'DescribeImages',
+        differences: [{ field: 'imageSet[].osName', imageIds: [expect.stringMatching(/^img-/)] }],
+      });
       expect(await requestLine(migrating, requestId)).toMatchObject({ route: 'translated', code: 0 });
     } finally {
       standin.disagree('none');
@@ -248,10 +327,20 @@ describe('shadow: SHADOW_SAMPLE=1 also sends translated DescribeImages to the le
       const answeredAt = migrating.logs.length;
 
       await eventually('the shadow request at the stand-in', () => receivedWithNonce(signed.Nonce!));
-      const comparison = await eventually('a failed shadow_comparison line', () => metricLines(migrating, 'shadow_comparison', from)[0], TIMEOUT_MS + 10_000);
+      const comparison = await eventually(
+        'a failed shadow_comparison line',
+        () => metricLines(migrating, 'shadow_comparison', from)[0],
+        TIMEOUT_MS + 10_000,
+      );
       expect(comparison).toMatchObject({ outcome: 'failed', differingFields: [] });
-      expect(migrating.logs.findIndex((line, i) => i >= from && line.includes('"shadow_comparison"'))).toBeGreaterThanOrEqual(answeredAt);
-      expect(await eventually('the failure warning', () => logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow comparison failed'))).toMatchObject({ requestId });
+      expect(
+        migrating.logs.findIndex((line, i) => i >= from && line.includes('"shadow_comparison"')),
+      ).toBeGreaterThanOrEqual(answeredAt);
+      expect(
+        await eventually('the failure warning', () =>
+          logRecords(migrating.logs.slice(from)).find((r) => r.msg === 'shadow comparison failed'),
+        ),
+      ).toMatchObject({ requestId });
       expect(metricLines(migrating, 'upstream_request', from).filter((r) => r.upstream === 'legacy')).toEqual([
         expect.objectContaining({ outcome: 'error' }),
       ]);

@@ -17,7 +17,15 @@ import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { WORKER_SCRIPT, logRecords, startWorker, type WorkerRuntime } from '../helpers/worker-runtime.js';
 import { startScriptedUpstream } from '../helpers/scripted-upstream.js';
-import { FAILURE_BY_REGION, FAILURE_CASES, LEGACY_CASES, TABLE_ACCOUNTS, TABLE_CREDENTIALS, runCase, type LegacyTarget } from '../shared/legacy-cases.js';
+import {
+  FAILURE_BY_REGION,
+  FAILURE_CASES,
+  LEGACY_CASES,
+  TABLE_ACCOUNTS,
+  TABLE_CREDENTIALS,
+  runCase,
+  type LegacyTarget,
+} from '../shared/legacy-cases.js';
 
 const CREDENTIALS = TABLE_CREDENTIALS;
 const WORKER_HOST = 'image.api.qcloud.com';
@@ -33,17 +41,28 @@ function formSend(fetcher: (url: string, init?: RequestInit) => Promise<Response
     const form = new URLSearchParams(params).toString();
     return method === 'GET'
       ? fetcher(`${base}/v2/index.php?${form}`)
-      : fetcher(`${base}/v2/index.php`, { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      : fetcher(`${base}/v2/index.php`, {
+          method,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form,
+        });
   };
 }
 
 beforeAll(async () => {
-  emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0, accounts: TABLE_ACCOUNTS, catalogue: DEMO_CATALOGUE });
+  emulator = await startEmulatorServer({
+    port: 0,
+    rateLimitPerSecond: 0,
+    accounts: TABLE_ACCOUNTS,
+    catalogue: DEMO_CATALOGUE,
+  });
   node = await startProxyServer(
     loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS }),
     captureLog().logger,
   );
-  worker = await startWorker({ bindings: { CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, LOG_LEVEL: 'info' } });
+  worker = await startWorker({
+    bindings: { CVM_ENDPOINT: emulator.url, PROXY_CREDENTIALS: CREDENTIALS, LOG_LEVEL: 'info' },
+  });
   nodeTarget = { host: new URL(node.url).host, send: formSend((url, init) => fetch(url, init), node.url) };
   workerTarget = { host: WORKER_HOST, send: formSend((url, init) => worker.fetch(url, init), `http://${WORKER_HOST}`) };
 }, 60_000);
@@ -91,25 +110,42 @@ describe('the shared table: the Worker answers as Node does', () => {
     const fromNode = await runCase(nodeTarget, legacyCase, nowSeconds);
     const fromWorker = await runCase(workerTarget, legacyCase, nowSeconds);
     expect(maskServerTime(fromWorker)).toEqual(maskServerTime(fromNode));
-    expect(fromNode.every((a) => a.status === 200 && typeof (a.body as { code: unknown }).code === 'number')).toBe(true);
+    expect(fromNode.every((a) => a.status === 200 && typeof (a.body as { code: unknown }).code === 'number')).toBe(
+      true,
+    );
   });
-
 });
 
 describe("Tencent's legacy clients: the Worker answers as Node does", () => {
   /** The Java SDK's multipart POST, signed for the host each runtime is addressed by. */
-  async function javaPost(fetcher: (url: string, init?: RequestInit) => Promise<Response>, base: string, host: string, signatureMethod: 'HmacSHA1' | 'HmacSHA256') {
+  async function javaPost(
+    fetcher: (url: string, init?: RequestInit) => Promise<Response>,
+    base: string,
+    host: string,
+    signatureMethod: 'HmacSHA1' | 'HmacSHA256',
+  ) {
     const signed = await signLegacyRequest({
-      method: 'POST', host, path: '/v2/index.php', ...DEMO_ACCOUNT_A, signatureMethod,
+      method: 'POST',
+      host,
+      path: '/v2/index.php',
+      ...DEMO_ACCOUNT_A,
+      signatureMethod,
       params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 3, RequestClient: 'SDK_JAVA_2.0.7' },
     });
     const { contentType, body } = javaSdkMultipart(signed);
-    return (await fetcher(`${base}/v2/index.php`, { method: 'POST', headers: { 'content-type': contentType }, body })).json();
+    return (
+      await fetcher(`${base}/v2/index.php`, { method: 'POST', headers: { 'content-type': contentType }, body })
+    ).json();
   }
 
   it.each(['HmacSHA1', 'HmacSHA256'] as const)('a Java SDK multipart POST (%s)', async (signatureMethod) => {
     const fromNode = await javaPost((url, init) => fetch(url, init), node.url, nodeTarget.host, signatureMethod);
-    const fromWorker = await javaPost((url, init) => worker.fetch(url, init), `http://${WORKER_HOST}`, WORKER_HOST, signatureMethod);
+    const fromWorker = await javaPost(
+      (url, init) => worker.fetch(url, init),
+      `http://${WORKER_HOST}`,
+      WORKER_HOST,
+      signatureMethod,
+    );
     expect(fromNode).toMatchObject({ code: 0, totalCount: 38 });
     expect(fromWorker).toEqual(fromNode);
   });
@@ -135,10 +171,18 @@ describe('a failing API 3.0: the Worker answers as Node does', () => {
       loadConfig({ PORT: '0', HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: CREDENTIALS }),
       captureLog().logger,
     );
-    const failingWorker = await startWorker({ bindings: { CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: CREDENTIALS } });
+    const failingWorker = await startWorker({
+      bindings: { CVM_ENDPOINT: upstream.url, PROXY_CREDENTIALS: CREDENTIALS },
+    });
     try {
-      const toNode: LegacyTarget = { host: new URL(nodeProxy.url).host, send: formSend((url, init) => fetch(url, init), nodeProxy.url) };
-      const toWorker: LegacyTarget = { host: WORKER_HOST, send: formSend((url, init) => failingWorker.fetch(url, init), `http://${WORKER_HOST}`) };
+      const toNode: LegacyTarget = {
+        host: new URL(nodeProxy.url).host,
+        send: formSend((url, init) => fetch(url, init), nodeProxy.url),
+      };
+      const toWorker: LegacyTarget = {
+        host: WORKER_HOST,
+        send: formSend((url, init) => failingWorker.fetch(url, init), `http://${WORKER_HOST}`),
+      };
       for (const failure of FAILURE_CASES) {
         const fromNode = await runCase(toNode, failure);
         expect(await runCase(toWorker, failure), failure.name).toEqual(fromNode);
@@ -154,9 +198,12 @@ describe('a failing API 3.0: the Worker answers as Node does', () => {
 
   it('together with the table, every legacy code of Part B is covered', async () => {
     const codes = new Set<number>();
-    for (const legacyCase of LEGACY_CASES) for (const answer of await runCase(nodeTarget, legacyCase)) codes.add((answer.body as { code: number }).code);
+    for (const legacyCase of LEGACY_CASES)
+      for (const answer of await runCase(nodeTarget, legacyCase)) codes.add((answer.body as { code: number }).code);
     for (const { legacy } of Object.values(FAILURE_BY_REGION)) codes.add(legacy);
-    expect([...codes].sort()).toEqual([0, 4000, 4100, 4101, 4104, 4105, 4200, 4400, 4500, 5000, 5100, 6000, 6100, 6200]);
+    expect([...codes].sort()).toEqual([
+      0, 4000, 4100, 4101, 4104, 4105, 4200, 4400, 4500, 5000, 5100, 6000, 6100, 6200,
+    ]);
   });
 });
 
@@ -172,7 +219,10 @@ describe('the production endpoint', () => {
       },
     });
     try {
-      const answers = await runCase({ host: WORKER_HOST, send: formSend((url, init) => production.fetch(url, init), `http://${WORKER_HOST}`) }, { name: 'p', params: { imageType: 2, limit: 3 } });
+      const answers = await runCase(
+        { host: WORKER_HOST, send: formSend((url, init) => production.fetch(url, init), `http://${WORKER_HOST}`) },
+        { name: 'p', params: { imageType: 2, limit: 3 } },
+      );
       expect(answers[0]!.body).toMatchObject({ code: 0, totalCount: 38 });
       expect(seen).toEqual(['cvm.tencentcloudapi.com']);
       expect(emulator.emulator.requests.at(-1)).toMatchObject({ action: 'DescribeImages', region: 'ap-guangzhou' });
@@ -187,11 +237,27 @@ async function forward(request: Request, port: number): Promise<Response> {
   const body = Buffer.from(await request.arrayBuffer());
   return new Promise((resolve, reject) => {
     const headers = Object.fromEntries(request.headers);
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path: new URL(request.url).pathname, headers: { ...headers, host: new URL(request.url).host } }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers: { 'content-type': String(incoming.headers['content-type']) } })));
-    });
+    const outgoing = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        headers: { ...headers, host: new URL(request.url).host },
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () =>
+          resolve(
+            new Response(Buffer.concat(chunks), {
+              status: incoming.statusCode,
+              headers: { 'content-type': String(incoming.headers['content-type']) },
+            }),
+          ),
+        );
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -213,14 +279,21 @@ describe('the Worker alone', () => {
       nodeLog.logger,
     );
     try {
-      const target: LegacyTarget = { host: new URL(loggedNode.url).host, send: formSend((url, init) => fetch(url, init), loggedNode.url) };
+      const target: LegacyTarget = {
+        host: new URL(loggedNode.url).host,
+        send: formSend((url, init) => fetch(url, init), loggedNode.url),
+      };
       for (const params of [{ imageType: 2, limit: 1 }, { imageType: 7 }] as Array<Record<string, number>>) {
         const before = worker.logs.length;
         await runCase(target, { name: 'node', params });
         await runCase(workerTarget, { name: 'worker', params });
         const fromNode = nodeLog.records().at(-1)!;
-        const fromWorker = await eventually('the Worker\'s request log line', () => logRecords(worker.logs.slice(before)).find((r) => r.msg === 'legacy request'));
-        const nodeKeys = Object.keys(fromNode).filter((key) => key !== 'pid' && key !== 'hostname').sort();
+        const fromWorker = await eventually("the Worker's request log line", () =>
+          logRecords(worker.logs.slice(before)).find((r) => r.msg === 'legacy request'),
+        );
+        const nodeKeys = Object.keys(fromNode)
+          .filter((key) => key !== 'pid' && key !== 'hostname')
+          .sort();
         expect(Object.keys(fromWorker).sort()).toEqual(nodeKeys);
       }
     } finally {
@@ -231,10 +304,19 @@ describe('the Worker alone', () => {
   it('logs one JSON line per request with the Node fields and no secret', async () => {
     const before = worker.logs.length;
     await runCase(workerTarget, { name: 'token', params: { imageType: 2, limit: 1, Token: 'tok-SECRET-9' } });
-    await eventually('the request log line', () => logRecords(worker.logs.slice(before)).find((r) => r.msg === 'legacy request'));
+    await eventually('the request log line', () =>
+      logRecords(worker.logs.slice(before)).find((r) => r.msg === 'legacy request'),
+    );
     const records = logRecords(worker.logs.slice(before)).filter((r) => r.msg === 'legacy request');
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ service: 'qcloud-legacy-proxy', action: 'DescribeImages', secretId: DEMO_ACCOUNT_A.secretId, code: 0, upstreamCalls: 1, region: 'ap-guangzhou' });
+    expect(records[0]).toMatchObject({
+      service: 'qcloud-legacy-proxy',
+      action: 'DescribeImages',
+      secretId: DEMO_ACCOUNT_A.secretId,
+      code: 0,
+      upstreamCalls: 1,
+      region: 'ap-guangzhou',
+    });
     expect(worker.logs.join('\n')).not.toMatch(/tok-SECRET-9|demoSecretKey/);
   });
 });

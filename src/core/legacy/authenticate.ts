@@ -45,14 +45,20 @@ export async function authenticate(
   const key = await keyring.verificationKey(caller, method);
   const signedOrder = signature ? await matchingCandidate(key, signature, legacyStringsToSign(target, params)) : -1;
   if (!signature || signedOrder < 0) {
-    throw new LegacyError(4100, `signature does not match (${method}, host ${clip(target.host, 64)}, ${target.method.toUpperCase()})`);
+    throw new LegacyError(
+      4100,
+      `signature does not match (${method}, host ${clip(target.host, 64)}, ${target.method.toUpperCase()})`,
+    );
   }
 
   const timestampText = params.get('Timestamp')!;
   if (!UNSIGNED_DECIMAL.test(timestampText)) throw invalidParameter('Timestamp', 'must be Unix seconds');
   const timestamp = Number(timestampText);
   if (Math.abs(nowSeconds - timestamp) > windowSeconds) {
-    throw new LegacyError(4200, `Timestamp ${timestamp} is more than ${windowSeconds} s from the server time ${nowSeconds}`);
+    throw new LegacyError(
+      4200,
+      `Timestamp ${timestamp} is more than ${windowSeconds} s from the server time ${nowSeconds}`,
+    );
   }
   // Nonce may exceed 2^53 (docs/contract.md#leg-common): it is checked as text and never turned into a number.
   if (!POSITIVE_DECIMAL.test(params.get('Nonce')!)) throw invalidParameter('Nonce', 'must be a positive integer');

@@ -20,7 +20,8 @@ const INDEX = /^(0|[1-9][0-9]{0,2})$/;
 export function parseDescribeImages(params: LegacyParams): DescribeImagesQuery {
   const region = toCvm3Region(params.get('Region'));
   const imageType = integerParam(params, 'imageType', { min: 1, max: 4 });
-  if (imageType === undefined) throw invalidParameter('imageType', 'is required (1 private, 2 public, 3 service market, 4 shared)');
+  if (imageType === undefined)
+    throw invalidParameter('imageType', 'is required (1 private, 2 public, 3 service market, 4 shared)');
   return {
     region,
     imageType: imageType as LegacyImageType,
@@ -34,7 +35,8 @@ export function parseDescribeImages(params: LegacyParams): DescribeImagesQuery {
 function integerParam(params: LegacyParams, name: string, range: { min: number; max: number }): number | undefined {
   const text = params.get(name);
   if (text === undefined) return undefined;
-  if (!DECIMAL.test(text)) throw invalidParameter(name, `must be an integer from ${range.min} to ${range.max}, got "${clip(text)}"`);
+  if (!DECIMAL.test(text))
+    throw invalidParameter(name, `must be an integer from ${range.min} to ${range.max}, got "${clip(text)}"`);
   const value = Number(text);
   if (value < range.min || value > range.max) {
     throw invalidParameter(name, `must be from ${range.min} to ${range.max}, got ${clip(text)}`);
@@ -50,12 +52,15 @@ function parseImageIds(params: LegacyParams): string[] {
     const match = INDEXED_ID.exec(name);
     if (!match) continue;
     const index = match[1]!;
-    if (!INDEX.test(index)) throw invalidParameter(clip(name), 'the index must be an integer from 0 to 999 without leading zeros');
-    if (!IMAGE_ID.test(value)) throw invalidParameter(name, `malformed image id "${clip(value)}" (expected img-xxxxxxxx)`);
+    if (!INDEX.test(index))
+      throw invalidParameter(clip(name), 'the index must be an integer from 0 to 999 without leading zeros');
+    if (!IMAGE_ID.test(value))
+      throw invalidParameter(name, `malformed image id "${clip(value)}" (expected img-xxxxxxxx)`);
     indexed.push({ index: Number(index), id: value });
   }
   indexed.sort((a, b) => a.index - b.index);
   const ids = [...new Set(indexed.map((entry) => entry.id))];
-  if (ids.length > MAX_IMAGE_IDS) throw invalidParameter('imageIds', `at most ${MAX_IMAGE_IDS} distinct ids may be given, got ${ids.length}`);
+  if (ids.length > MAX_IMAGE_IDS)
+    throw invalidParameter('imageIds', `at most ${MAX_IMAGE_IDS} distinct ids may be given, got ${ids.length}`);
   return ids;
 }

@@ -3,14 +3,22 @@
  * method and then reused: key import is the costly part of a WebCrypto HMAC.
  */
 import type { CallerCredential } from './caller.js';
-import { webCryptoMacKey, type LegacyMacKey, type LegacyMacKeyFactory, type LegacySignatureMethod } from './signature.js';
+import {
+  webCryptoMacKey,
+  type LegacyMacKey,
+  type LegacyMacKeyFactory,
+  type LegacySignatureMethod,
+} from './signature.js';
 
 export interface CallerKeyring {
   find(secretId: string): CallerCredential | undefined;
   verificationKey(caller: CallerCredential, method: LegacySignatureMethod): Promise<LegacyMacKey>;
 }
 
-export function createCallerKeyring(credentials: readonly CallerCredential[], importKey: LegacyMacKeyFactory = webCryptoMacKey): CallerKeyring {
+export function createCallerKeyring(
+  credentials: readonly CallerCredential[],
+  importKey: LegacyMacKeyFactory = webCryptoMacKey,
+): CallerKeyring {
   const bySecretId = new Map(credentials.map((c) => [c.secretId, c]));
   const keys = new Map<string, Promise<LegacyMacKey>>();
   return {

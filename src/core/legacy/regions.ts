@@ -36,7 +36,10 @@ export function toCvm3Region(region: string | undefined): string {
   const fromShortCode = lookup(LEGACY_REGIONS, region);
   if (fromShortCode) return fromShortCode;
   if (CVM3_REGIONS.has(region)) return region;
-  throw invalidParameter('Region', `unknown region "${clip(region)}"; use a legacy code (gz, sh, …) or a 3.0 name (ap-guangzhou, …)`);
+  throw invalidParameter(
+    'Region',
+    `unknown region "${clip(region)}"; use a legacy code (gz, sh, …) or a 3.0 name (ap-guangzhou, …)`,
+  );
 }
 
 /** North America has no service market (legacy DescribeImages page). */

@@ -11,7 +11,10 @@ export interface ReloadableKeyring extends CallerKeyring {
   replace(credentials: readonly CallerCredential[]): void;
 }
 
-export function createReloadableKeyring(credentials: readonly CallerCredential[], importKey?: LegacyMacKeyFactory): ReloadableKeyring {
+export function createReloadableKeyring(
+  credentials: readonly CallerCredential[],
+  importKey?: LegacyMacKeyFactory,
+): ReloadableKeyring {
   // Which keyring each caller came from: a caller found before a replacement must get its key from
   // its own keyring, never seed the new one's cache with an old SecretKey under the same SecretId.
   const owners = new WeakMap<CallerCredential, CallerKeyring>();

@@ -5,7 +5,13 @@
  * changes, computed with the caller's own key in the sort order the client itself used.
  */
 import type { LegacyParams } from './params.js';
-import { legacyStringsToSign, SIGNATURE_PARAM, signatureMethodOf, signLegacyString, type SignedTarget } from './signature.js';
+import {
+  legacyStringsToSign,
+  SIGNATURE_PARAM,
+  signatureMethodOf,
+  signLegacyString,
+  type SignedTarget,
+} from './signature.js';
 import { normaliseName } from './params.js';
 
 export async function resignLegacyParams(

@@ -62,17 +62,26 @@ export interface LegacyMacKey {
 export type LegacyMacKeyFactory = (secretKey: string, method: LegacySignatureMethod) => Promise<LegacyMacKey>;
 
 export function importLegacyKey(secretKey: string, method: LegacySignatureMethod, usage: KeyUsage): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: HASH_OF[method] }, false, [usage]);
+  return crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: HASH_OF[method] }, false, [
+    usage,
+  ]);
 }
 
 /** Constant-time by WebCrypto's contract: `subtle.verify` compares the MAC itself. */
 export const webCryptoMacKey: LegacyMacKeyFactory = async (secretKey, method) => {
   const key = await importLegacyKey(secretKey, method, 'verify');
-  return { verify: (signature, text) => crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(text)) };
+  return {
+    verify: (signature, text) =>
+      crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(text)),
+  };
 };
 
 /** What a legacy client does: sign the string and base64 the MAC. */
-export async function signLegacyString(secretKey: string, method: LegacySignatureMethod, text: string): Promise<string> {
+export async function signLegacyString(
+  secretKey: string,
+  method: LegacySignatureMethod,
+  text: string,
+): Promise<string> {
   const key = await importLegacyKey(secretKey, method, 'sign');
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
   return btoa(String.fromCharCode(...mac));
@@ -89,12 +98,20 @@ export function decodeSignature(signature: string): Uint8Array | null {
 }
 
 /** True when the signature is the MAC of any of the candidate strings. */
-export async function verifyLegacySignature(key: LegacyMacKey, signature: Uint8Array, candidates: readonly string[]): Promise<boolean> {
+export async function verifyLegacySignature(
+  key: LegacyMacKey,
+  signature: Uint8Array,
+  candidates: readonly string[],
+): Promise<boolean> {
   return (await matchingCandidate(key, signature, candidates)) >= 0;
 }
 
 /** Which candidate string the signature is the MAC of (the client's sort order), or -1. */
-export async function matchingCandidate(key: LegacyMacKey, signature: Uint8Array, candidates: readonly string[]): Promise<number> {
+export async function matchingCandidate(
+  key: LegacyMacKey,
+  signature: Uint8Array,
+  candidates: readonly string[],
+): Promise<number> {
   for (const [index, text] of candidates.entries()) {
     if (await key.verify(signature, text)) return index;
   }

@@ -33,7 +33,16 @@ const INSTANCE_TYPE = /^[A-Z0-9]{1,12}\.[A-Z0-9]{1,16}$/;
 /** The tags Tencent's own legacy clients add (docs/contract.md#b12): which SDK still calls is worth knowing. */
 const CLIENT_TAG = /^(?:SDK_[A-Z]{2,10}_[0-9]{1,3}(?:\.[0-9]{1,4}){0,3}|qcloudcli_[0-9]{1,3}(?:\.[0-9]{1,4}){0,3})$/;
 /** docs/contract.md#a2: the 3.0 filters documented today (a `tag:<key>` filter names a tag: free text). */
-const FILTER_NAMES = new Set(['image-id', 'image-type', 'image-name', 'platform', 'tag-key', 'tag-value', 'dedicated-cluster-id', 'cdc-cache-status']);
+const FILTER_NAMES = new Set([
+  'image-id',
+  'image-type',
+  'image-name',
+  'platform',
+  'tag-key',
+  'tag-value',
+  'dedicated-cluster-id',
+  'cdc-cache-status',
+]);
 const FILTER_NAME = /^Filters\.[0-9]{1,2}\.Name$/;
 const FILTER_VALUE = /^(Filters\.[0-9]{1,2})\.Values\.[0-9]{1,3}$/;
 const IDS = /^(?:imageIds|ImageIds)\.[0-9]{1,3}$/;
@@ -69,7 +78,8 @@ function keptValue(name: string, value: string, params: LegacyParams): string | 
   if (!name.startsWith('Filters.')) return null;
   if (FILTER_NAME.test(name)) return FILTER_NAMES.has(value) ? value : null;
   const filter = FILTER_VALUE.exec(name);
-  if (filter && params.get(`${filter[1]}.Name`) === 'image-type') return lookup(LEGACY_IMAGE_TYPE, value) === undefined ? OTHER_VALUE : value;
+  if (filter && params.get(`${filter[1]}.Name`) === 'image-type')
+    return lookup(LEGACY_IMAGE_TYPE, value) === undefined ? OTHER_VALUE : value;
   return null;
 }
 

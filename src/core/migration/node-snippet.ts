@@ -23,7 +23,9 @@ function stepLine(step: ClientStep): string {
 export function nodeSnippet(plan: MigrationPlan): string | undefined {
   if (plan.kind !== 'translated' && plan.kind !== 'transitional') return undefined;
   const { call } = plan;
-  const token = plan.notes.some((note) => note.topic === 'token') ? `, token: ${fromEnv('TENCENTCLOUD_SESSION_TOKEN')}` : '';
+  const token = plan.notes.some((note) => note.topic === 'token')
+    ? `, token: ${fromEnv('TENCENTCLOUD_SESSION_TOKEN')}`
+    : '';
   const head = [
     '// npm install tencentcloud-sdk-nodejs  (or tencentcloud-sdk-nodejs-cvm, the same API)',
     'const tencentcloud = require("tencentcloud-sdk-nodejs");',
@@ -35,11 +37,26 @@ export function nodeSnippet(plan: MigrationPlan): string | undefined {
     '});',
     '',
   ];
-  const tail = ['', 'main().catch((err) => {', '  console.error(err.code ?? "", err.message);', '  process.exitCode = 1;', '});'];
+  const tail = [
+    '',
+    'main().catch((err) => {',
+    '  console.error(err.code ?? "", err.message);',
+    '  process.exitCode = 1;',
+    '});',
+  ];
   if (call.paging === 'once') {
-    return [...head, 'async function main() {', `  const answer = await client.${call.action}(${JSON.stringify(call.request)});`, '  console.log(JSON.stringify(answer, null, 2));', '}', ...tail].join('\n');
+    return [
+      ...head,
+      'async function main() {',
+      `  const answer = await client.${call.action}(${JSON.stringify(call.request)});`,
+      '  console.log(JSON.stringify(answer, null, 2));',
+      '}',
+      ...tail,
+    ].join('\n');
   }
-  const listing = Object.fromEntries(Object.entries(call.request).filter(([name]) => name !== 'Offset' && name !== 'Limit'));
+  const listing = Object.fromEntries(
+    Object.entries(call.request).filter(([name]) => name !== 'Offset' && name !== 'Limit'),
+  );
   const limit = call.request.Limit;
   return [
     ...head,

@@ -20,23 +20,36 @@ export function callLines(call: PlannedCall): string[] {
   if (call.paging === 'once') return [...lines, 'one call'];
   const offsets = call.exampleOffsets;
   const example = `${call.exampleTotal} image${call.exampleTotal === 1 ? '' : 's'} take${call.exampleTotal === 1 ? 's' : ''} ${offsets.length} call${offsets.length === 1 ? '' : 's'} (Offset ${offsets.join(', ')})`;
-  return [...lines, `then again with Offset moved on by the images received, Limit ${call.request.Limit ?? ''}, until Offset reaches TotalCount: ${example}`];
+  return [
+    ...lines,
+    `then again with Offset moved on by the images received, Limit ${call.request.Limit ?? ''}, until Offset reaches TotalCount: ${example}`,
+  ];
 }
 
 export function stepText(step: ClientStep): string {
-  if (step.kind === 'keep') return `keep ${step.field} ${step.values.length === 0 ? 'in nothing' : `in ${step.values.join(', ')}`}: ${step.why}`;
+  if (step.kind === 'keep')
+    return `keep ${step.field} ${step.values.length === 0 ? 'in nothing' : `in ${step.values.join(', ')}`}: ${step.why}`;
   if (step.kind === 'count') return `totalCount = how many are left: ${step.why}`;
   return `imageSet = ${step.limit} from position ${step.offset}: ${step.why}`;
 }
 
-const indent = (text: string, by = '  '): string => text.split('\n').map((line) => (line ? by + line : line)).join('\n');
+const indent = (text: string, by = '  '): string =>
+  text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
 
 export function planText(plan: MigrationPlan): string {
   const out: string[] = [`Route: ${plan.action || '(no Action)'} ${ROUTE_TEXT[plan.kind]}`];
   if (plan.kind === 'refused') out.push(`  ${plan.code} ${plan.message}`);
   if (plan.kind === 'translated' || plan.kind === 'transitional') {
     out.push('', 'API 3.0 requests (what the proxy sends):', ...callLines(plan.call).map((line) => `  ${line}`));
-    if (plan.steps.length > 0) out.push('', 'On the answers, in this order (the caller does this itself after moving):', ...plan.steps.map((step, i) => `  ${i + 1}. ${stepText(step)}`));
+    if (plan.steps.length > 0)
+      out.push(
+        '',
+        'On the answers, in this order (the caller does this itself after moving):',
+        ...plan.steps.map((step, i) => `  ${i + 1}. ${stepText(step)}`),
+      );
   }
   if (plan.notes.length > 0) out.push('', 'Also:', ...plan.notes.map((note) => `  - ${note.text}`));
   const tccli = tccliCommand(plan);

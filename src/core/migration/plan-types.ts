@@ -26,7 +26,12 @@ export interface PlannedCall {
 /** What the caller does with the images of every page, in this order, to get the legacy answer's images. */
 export type ClientStep =
   /** Keep only the images whose `field` is one of `values` (none: no image is kept). */
-  | { readonly kind: 'keep'; readonly field: 'ImageState' | 'ImageType'; readonly values: readonly string[]; readonly why: string }
+  | {
+      readonly kind: 'keep';
+      readonly field: 'ImageState' | 'ImageType';
+      readonly values: readonly string[];
+      readonly why: string;
+    }
   /** The legacy `totalCount`: how many images are left at this point. */
   | { readonly kind: 'count'; readonly why: string }
   /** The legacy `imageSet`: the images from `offset` (0-based), at most `limit` of them. */
@@ -34,16 +39,46 @@ export type ClientStep =
 
 /** Something the caller handles itself after moving, in a sentence. */
 export interface PlanNote {
-  readonly topic: 'fields' | 'time' | 'type' | 'status' | 'count' | 'errors' | 'market' | 'shortcut' | 'token' | 'region' | 'signature' | 'answer';
+  readonly topic:
+    | 'fields'
+    | 'time'
+    | 'type'
+    | 'status'
+    | 'count'
+    | 'errors'
+    | 'market'
+    | 'shortcut'
+    | 'token'
+    | 'region'
+    | 'signature'
+    | 'answer';
   readonly text: string;
 }
 
 export type MigrationPlan =
   /** DescribeImages translated by the proxy: the 3.0 calls it made and the steps it took on their answers. */
-  | { readonly kind: 'translated'; readonly action: string; readonly call: PlannedCall; readonly steps: readonly ClientStep[]; readonly notes: readonly PlanNote[] }
+  | {
+      readonly kind: 'translated';
+      readonly action: string;
+      readonly call: PlannedCall;
+      readonly steps: readonly ClientStep[];
+      readonly notes: readonly PlanNote[];
+    }
   /** A 3.0-style call (`Version=2017-03-12`): sent to 3.0 as it is. */
-  | { readonly kind: 'transitional'; readonly action: string; readonly call: PlannedCall; readonly steps: readonly ClientStep[]; readonly notes: readonly PlanNote[] }
+  | {
+      readonly kind: 'transitional';
+      readonly action: string;
+      readonly call: PlannedCall;
+      readonly steps: readonly ClientStep[];
+      readonly notes: readonly PlanNote[];
+    }
   /** An Action the proxy does not translate: it went to the legacy API unchanged. */
   | { readonly kind: 'passthrough'; readonly action: string; readonly notes: readonly PlanNote[] }
   /** A call the proxy answers with an error of its own before any 3.0 call. */
-  | { readonly kind: 'refused'; readonly action: string; readonly code: number; readonly message: string; readonly notes: readonly PlanNote[] };
+  | {
+      readonly kind: 'refused';
+      readonly action: string;
+      readonly code: number;
+      readonly message: string;
+      readonly notes: readonly PlanNote[];
+    };

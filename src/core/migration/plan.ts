@@ -5,7 +5,13 @@
  * 3.0 calls are the ones the DescribeImages pipeline itself makes, run here against a stand-in 3.0
  * that only records what it is asked (docs/migration.md#assistant).
  */
-import { CVM3_VERSION, DESCRIBE_IMAGES, type Cvm3DescribeImagesRequest, type Cvm3DescribeImagesResponse, type Cvm3Image } from '../cvm3/types.js';
+import {
+  CVM3_VERSION,
+  DESCRIBE_IMAGES,
+  type Cvm3DescribeImagesRequest,
+  type Cvm3DescribeImagesResponse,
+  type Cvm3Image,
+} from '../cvm3/types.js';
 import { LegacyError } from '../errors.js';
 import { parseDescribeImages } from '../legacy/describe-images-request.js';
 import type { DescribeImagesQuery } from '../legacy/describe-images-query.js';
@@ -32,22 +38,41 @@ export async function migrationPlan(params: LegacyParams): Promise<MigrationPlan
         return { kind: 'passthrough', action, notes: passThroughNotes(action, version) };
       case 'transitional': {
         const { region, request } = parseTransitionalDescribeImages(params);
-        const call: PlannedCall = { action, version: CVM3_VERSION, region, request, paging: 'once', exampleOffsets: [request.Offset ?? 0], exampleTotal: EXAMPLE_TOTAL };
+        const call: PlannedCall = {
+          action,
+          version: CVM3_VERSION,
+          region,
+          request,
+          paging: 'once',
+          exampleOffsets: [request.Offset ?? 0],
+          exampleTotal: EXAMPLE_TOTAL,
+        };
         return { kind: 'transitional', action, call, steps: [], notes: transitionalNotes(params, region) };
       }
       case 'translated': {
         const query = parseDescribeImages(params);
         const sent = await callsFor(query);
         const call: PlannedCall = {
-          action: DESCRIBE_IMAGES, version: CVM3_VERSION, region: query.region, request: sent[0]!, paging: 'every-page',
-          exampleOffsets: sent.map((request) => request.Offset ?? 0), exampleTotal: exampleTotal(query),
+          action: DESCRIBE_IMAGES,
+          version: CVM3_VERSION,
+          region: query.region,
+          request: sent[0]!,
+          paging: 'every-page',
+          exampleOffsets: sent.map((request) => request.Offset ?? 0),
+          exampleTotal: exampleTotal(query),
         };
         return { kind: 'translated', action, call, steps: clientSteps(query), notes: translatedNotes(query, params) };
       }
     }
   } catch (error) {
     if (!(error instanceof LegacyError)) throw error;
-    return { kind: 'refused', action, code: error.code, message: error.message, notes: refusedNotes(error.code, params.get('imageType')) };
+    return {
+      kind: 'refused',
+      action,
+      code: error.code,
+      message: error.message,
+      notes: refusedNotes(error.code, params.get('imageType')),
+    };
   }
 }
 
@@ -67,11 +92,24 @@ async function callsFor(query: DescribeImagesQuery): Promise<Cvm3DescribeImagesR
     sent.push(request);
     const offset = request.Offset ?? 0;
     const count = Math.max(0, Math.min(request.Limit ?? total, total - offset));
-    return { TotalCount: total, ImageSet: Array.from({ length: count }, (_, i) => filler(offset + i)), RequestId: 'plan' };
+    return {
+      TotalCount: total,
+      ImageSet: Array.from({ length: count }, (_, i) => filler(offset + i)),
+      RequestId: 'plan',
+    };
   });
   return sent;
 }
 
 function filler(n: number): Cvm3Image {
-  return { ImageId: `img-plan${n}`, OsName: '', ImageType: '', CreatedTime: null, ImageName: '', ImageDescription: '', ImageState: '', ImageCreator: null };
+  return {
+    ImageId: `img-plan${n}`,
+    OsName: '',
+    ImageType: '',
+    CreatedTime: null,
+    ImageName: '',
+    ImageDescription: '',
+    ImageState: '',
+    ImageCreator: null,
+  };
 }

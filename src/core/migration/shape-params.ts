@@ -11,6 +11,7 @@ export const placeholder = (name: string): string => `<${name}>`;
 
 export function shapeParams(shape: CallShape): LegacyParams {
   const pairs: Array<[string, string]> = [['Action', shape.action]];
-  for (const { name, value } of shape.params) pairs.push([name, value ?? lookup(shape.example, name) ?? placeholder(name)]);
+  for (const { name, value } of shape.params)
+    pairs.push([name, value ?? lookup(shape.example, name) ?? placeholder(name)]);
   return collectParams(pairs);
 }

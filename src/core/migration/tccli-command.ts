@@ -23,16 +23,31 @@ function argumentsOf(request: Cvm3DescribeImagesRequest, paged: boolean): string
 }
 
 function command(call: PlannedCall, paged: boolean): string {
-  return ['tccli', CVM3_SERVICE, call.action, '--region', call.region, '--version', call.version, ...argumentsOf(call.request, paged)].join(' ');
+  return [
+    'tccli',
+    CVM3_SERVICE,
+    call.action,
+    '--region',
+    call.region,
+    '--version',
+    call.version,
+    ...argumentsOf(call.request, paged),
+  ].join(' ');
 }
 
 /** The jq filter for the steps, over the images of every page (duplicates from shifted paging dropped, as the proxy does). */
 export function jqFilter(steps: readonly ClientStep[]): string {
-  const parts = ['reduce .[] as $i ({seen: {}, out: []}; if .seen[$i.ImageId] then . else .seen[$i.ImageId] = true | .out += [$i] end) | .out'];
+  const parts = [
+    'reduce .[] as $i ({seen: {}, out: []}; if .seen[$i.ImageId] then . else .seen[$i.ImageId] = true | .out += [$i] end) | .out',
+  ];
   let counted = false;
   for (const step of steps) {
     if (step.kind === 'keep') {
-      parts.push(step.values.length === 0 ? '[]' : `map(select(.${step.field} | IN(${step.values.map((v) => JSON.stringify(v)).join(', ')})))`);
+      parts.push(
+        step.values.length === 0
+          ? '[]'
+          : `map(select(.${step.field} | IN(${step.values.map((v) => JSON.stringify(v)).join(', ')})))`,
+      );
     } else if (step.kind === 'count') {
       parts.push('{totalCount: length, images: .}');
       counted = true;
@@ -51,7 +66,7 @@ export function tccliCommand(plan: MigrationPlan): string | undefined {
   const limit = call.request.Limit ?? 100;
   return [
     '# bash, with tccli and jq: every page, as the proxy pages, then what it did on the answers',
-    'offset=0; images=\'[]\'',
+    "offset=0; images='[]'",
     'while :; do',
     `  page=$(${command(call, true)} --Offset "$offset" --Limit ${limit}) || exit 1`,
     '  got=$(jq \'.ImageSet | length\' <<<"$page")',

@@ -24,7 +24,10 @@ export function parseActionRoutes(text: string): ActionRoutes {
   const byAction = new Map<string, ActionRoute>([[DESCRIBE_IMAGES, 'translate']]);
   let otherwise: ActionRoute = 'passthrough';
   const problems: string[] = [];
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [action = '', route = '', ...rest] = entry.split('=').map((part) => part.trim());
     if (rest.length > 0 || !ACTION_NAME.test(action) || (route !== 'translate' && route !== 'passthrough')) {
       problems.push(`"${entry.slice(0, 80)}" is not Action=translate or Action=passthrough`);
@@ -43,4 +46,3 @@ export function parseActionRoutes(text: string): ActionRoutes {
 export function routeOf(routes: ActionRoutes, action: string): ActionRoute {
   return routes.byAction.get(action) ?? routes.otherwise;
 }
-

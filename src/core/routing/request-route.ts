@@ -12,7 +12,8 @@ export type RequestRoute = 'translated' | 'transitional' | 'passthrough';
 export function requestRoute(routes: ActionRoutes, action: string, version: string | undefined): RequestRoute {
   const actionRoute = routeOf(routes, action);
   // A 3.0-style DescribeImages goes to 3.0 as it is, unless the team sends DescribeImages through.
-  if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && actionRoute === 'translate') return 'transitional';
+  if (version === TRANSITIONAL_VERSION && action === DESCRIBE_IMAGES && actionRoute === 'translate')
+    return 'transitional';
   // Any other Version call is what the legacy host once served, and goes there.
   if (version !== undefined || actionRoute === 'passthrough') return 'passthrough';
   return 'translated';

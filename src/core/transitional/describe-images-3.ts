@@ -16,8 +16,18 @@ export const TRANSITIONAL_VERSION = '2017-03-12';
  * RequestSource are added by Tencent's own legacy clients and never sent on (docs/contract.md#b12).
  */
 const COMMON = new Set([
-  'Action', 'Version', 'Region', 'Timestamp', 'Nonce', 'SecretId', 'Signature', 'SignatureMethod', 'Token',
-  'RequestClient', 'RequestSource', 'Language',
+  'Action',
+  'Version',
+  'Region',
+  'Timestamp',
+  'Nonce',
+  'SecretId',
+  'Signature',
+  'SignatureMethod',
+  'Token',
+  'RequestClient',
+  'RequestSource',
+  'Language',
 ]);
 // Indexes without leading zeros: `ImageIds.0` and `ImageIds.00` would otherwise be one item, silently.
 const IMAGE_ID = /^ImageIds\.(0|[1-9]\d{0,2})$/;
@@ -52,10 +62,16 @@ export function parseTransitionalDescribeImages(params: LegacyParams): Transitio
   }
   if (ids.size > 0) request.ImageIds = inOrder(ids);
   if (filters.size > 0) {
-    request.Filters = [...filters].sort(([a], [b]) => a - b).map(([n, f]): Cvm3Filter => {
-      if (f.name === undefined) throw cvm3StyleError('MissingParameter', `The request is missing a required parameter \`Filters.${n}.Name\`.`);
-      return { Name: f.name, Values: inOrder(f.values) };
-    });
+    request.Filters = [...filters]
+      .sort(([a], [b]) => a - b)
+      .map(([n, f]): Cvm3Filter => {
+        if (f.name === undefined)
+          throw cvm3StyleError(
+            'MissingParameter',
+            `The request is missing a required parameter \`Filters.${n}.Name\`.`,
+          );
+        return { Name: f.name, Values: inOrder(f.values) };
+      });
   }
   return { region: region(params.get('Region')), request };
 }
@@ -65,12 +81,19 @@ function region(value: string | undefined): string {
   try {
     return toCvm3Region(value);
   } catch {
-    throw cvm3StyleError('InvalidParameterValue', `The value \`${clip(value)}\` of parameter \`Region\` is not a region.`);
+    throw cvm3StyleError(
+      'InvalidParameterValue',
+      `The value \`${clip(value)}\` of parameter \`Region\` is not a region.`,
+    );
   }
 }
 
 function integer(name: string, value: string): number {
-  if (!INTEGER.test(value)) throw cvm3StyleError('InvalidParameter', `The value \`${clip(value)}\` of parameter \`${name}\` is not an integer.`);
+  if (!INTEGER.test(value))
+    throw cvm3StyleError(
+      'InvalidParameter',
+      `The value \`${clip(value)}\` of parameter \`${name}\` is not an integer.`,
+    );
   return Number(value);
 }
 

@@ -43,12 +43,19 @@ export function cvm3RequestFor(query: DescribeImagesQuery): Cvm3DescribeImagesRe
  * here may answer with a copy of an earlier one instead (the list does not depend on status,
  * offset or limit). Without one, every query scans.
  */
-export type LoadVisible = (listing: Cvm3DescribeImagesRequest, scan: () => Promise<VisibleImage[]>) => Promise<readonly VisibleImage[]>;
+export type LoadVisible = (
+  listing: Cvm3DescribeImagesRequest,
+  scan: () => Promise<VisibleImage[]>,
+) => Promise<readonly VisibleImage[]>;
 
 const scanEveryTime: LoadVisible = (_listing, scan) => scan();
 
 /** The whole translation of one query: the 3.0 listing, its full scan (or a cached one), the legacy answer. */
-export async function describeImages(query: DescribeImagesQuery, fetchPage: FetchImagesPage, load: LoadVisible = scanEveryTime): Promise<DescribeImagesResult> {
+export async function describeImages(
+  query: DescribeImagesQuery,
+  fetchPage: FetchImagesPage,
+  load: LoadVisible = scanEveryTime,
+): Promise<DescribeImagesResult> {
   const listing = cvm3RequestFor(query);
   const visible = await load(listing, async () => legacyVisible(await scanAll(listing, fetchPage), query.imageType));
   return answerFrom(visible, query);
@@ -73,7 +80,8 @@ export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyIma
   for (const image of images) {
     const legacyClass = legacyClassOf(image);
     // Written out, not spread: V8 builds a spread-and-extend literal on a slow path (~2 µs an image).
-    if (legacyClass && legacyClass.imageType === imageType) visible.push({ imageType, status: legacyClass.status, source: image, item: undefined });
+    if (legacyClass && legacyClass.imageType === imageType)
+      visible.push({ imageType, status: legacyClass.status, source: image, item: undefined });
   }
   return visible;
 }
@@ -81,7 +89,10 @@ export function legacyVisible(images: readonly Cvm3Image[], imageType: LegacyIma
 /** docs/contract.md#b5, #b7: the status filter, the exact count, and the offset…offset+limit slice. */
 export function answerFrom(visible: readonly VisibleImage[], query: DescribeImagesQuery): DescribeImagesResult {
   const matching = query.status === 0 ? visible : visible.filter((image) => image.status === query.status);
-  return { totalCount: matching.length, imageSet: matching.slice(query.offset, query.offset + query.limit).map(itemOf) };
+  return {
+    totalCount: matching.length,
+    imageSet: matching.slice(query.offset, query.offset + query.limit).map(itemOf),
+  };
 }
 
 function itemOf(image: VisibleImage): LegacyImage {

@@ -65,5 +65,9 @@ export function fromCvm3Error(cvm3Code: string, message: string, requestId: stri
 
 /** Unreachable, timed out, or an answer that is not 3.0 JSON: the service is unavailable (docs/contract.md#b10). */
 export function upstreamUnavailable(reason: string, cause?: unknown, retryable = false): LegacyError {
-  return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, { cause, codeDesc: 'ServiceUnavailable', retryable });
+  return new LegacyError(6200, `API 3.0 is unavailable: ${reason}`, {
+    cause,
+    codeDesc: 'ServiceUnavailable',
+    retryable,
+  });
 }

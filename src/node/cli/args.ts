@@ -32,7 +32,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
-  if (positionals.length > 1) return { command: 'usage-error', message: `one command at a time, got ${positionals.map(quoted).join(', ')}` };
+  if (positionals.length > 1)
+    return { command: 'usage-error', message: `one command at a time, got ${positionals.map(quoted).join(', ')}` };
   const command = positionals[0] ?? 'serve';
   if (command === 'help' || command === 'version') return { command };
   if (command !== 'serve' && command !== 'check-config') {
@@ -48,7 +49,9 @@ function usageProblem(error: unknown): string {
   const { code, message } = error as { code?: string; message: string };
   const option = /'(-[^']*)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-    const hint = /^--?config\b/.test(option) ? ': settings are environment variables; --env-file FILE reads them from a file' : '';
+    const hint = /^--?config\b/.test(option)
+      ? ': settings are environment variables; --env-file FILE reads them from a file'
+      : '';
     return `unknown option ${quoted(option)}${hint}`;
   }
   return message.split('\n')[0]!;

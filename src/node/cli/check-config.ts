@@ -30,11 +30,15 @@ export function checkConfig(environment: Environment, io: Output, title: string)
     if (!(error instanceof ConfigError)) throw error;
     problems = error.problems;
   }
-  const lines = [`${title}: ${problems.length === 0 ? 'the configuration is valid' : 'the configuration is NOT valid'}`];
+  const lines = [
+    `${title}: ${problems.length === 0 ? 'the configuration is valid' : 'the configuration is NOT valid'}`,
+  ];
   let group = '';
   // Grouped as on the reference page (docs/configuration.md), in the schema's order within a group.
   const order = Object.keys(GROUPS);
-  const settings = effectiveSettings(env, readTextFile, fromFile).sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+  const settings = effectiveSettings(env, readTextFile, fromFile).sort(
+    (a, b) => order.indexOf(a.group) - order.indexOf(b.group),
+  );
   for (const setting of settings) {
     if (setting.group !== group) lines.push('', `${groupTitle((group = setting.group))}:`);
     lines.push(`${`  ${setting.name}`.padEnd(NAME_COLUMN)}${setting.shown || '(none)'}  (${setting.from})`);
@@ -66,7 +70,9 @@ function tlsProblems(config: ProxyConfig): string[] {
     createSecureContext({ cert, key });
   } catch (error) {
     // OpenSSL's reason (e.g. "key values mismatch"), never the file's content.
-    problems.push(`TLS_CERT_FILE and TLS_KEY_FILE do not load as a certificate and its key: ${(error as Error).message}`);
+    problems.push(
+      `TLS_CERT_FILE and TLS_KEY_FILE do not load as a certificate and its key: ${(error as Error).message}`,
+    );
   }
   return problems;
 }

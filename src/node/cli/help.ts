@@ -57,7 +57,9 @@ function settingLines(name: string, setting: Setting): string[] {
   const notes = [secret, setting.runtime === 'node' ? '(Node only)' : ''].filter(Boolean).join(' ');
   const text = `${fallback} ${plain(setting.meaning)}.${setting.kind.accepts ? ` Accepts ${plain(setting.kind.accepts)}.` : ''}${notes ? ` ${notes}` : ''}`;
   const lines = wrap(text, WIDTH - NAME_COLUMN);
-  return lines.map((line, i) => (i === 0 ? `  ${name}`.padEnd(NAME_COLUMN) : ' '.repeat(NAME_COLUMN)) + line).map((line) => line.trimEnd());
+  return lines
+    .map((line, i) => (i === 0 ? `  ${name}`.padEnd(NAME_COLUMN) : ' '.repeat(NAME_COLUMN)) + line)
+    .map((line) => line.trimEnd());
 }
 
 /** The schema's Markdown as terminal text: links become their words, code loses its backticks. */

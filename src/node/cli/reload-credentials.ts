@@ -34,7 +34,10 @@ export function credentialsReloader(deps: ReloadDeps): () => boolean {
       next = loadConfig(environment.env, readTextFile).credentials;
     } catch (error) {
       const problems = error instanceof ConfigError ? error.problems : [(error as Error).message];
-      deps.logger.error({ problems }, 'PROXY_CREDENTIALS not reloaded: the configuration is not valid; the previous callers are still served');
+      deps.logger.error(
+        { problems },
+        'PROXY_CREDENTIALS not reloaded: the configuration is not valid; the previous callers are still served',
+      );
       return false;
     }
     deps.keyring.replace(next);
@@ -43,7 +46,8 @@ export function credentialsReloader(deps: ReloadDeps): () => boolean {
     const changed = effectiveSettings(environment.env, readTextFile, environment.fromFile)
       .filter((s) => s.name !== 'PROXY_CREDENTIALS' && s.text !== started.get(s.name))
       .map((s) => s.name);
-    if (changed.length > 0) deps.logger.warn({ settings: changed }, 'settings changed since the start take effect only after a restart');
+    if (changed.length > 0)
+      deps.logger.warn({ settings: changed }, 'settings changed since the start take effect only after a restart');
     return true;
   };
 }

@@ -22,9 +22,16 @@ export interface CliIo {
 export const USAGE_ERROR = 2;
 
 /** `serve` (serve.ts): resolves once the proxy listens (undefined), or with the status it failed with. */
-export type ServeCommand = (environment: () => Environment, stderr: NodeJS.WritableStream) => Promise<number | undefined>;
+export type ServeCommand = (
+  environment: () => Environment,
+  stderr: NodeJS.WritableStream,
+) => Promise<number | undefined>;
 
-export async function runCli(argv: readonly string[], io: CliIo, serveCommand: ServeCommand): Promise<number | undefined> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  serveCommand: ServeCommand,
+): Promise<number | undefined> {
   const invocation = parseInvocation(argv);
   const { version, commit, node } = buildInfo(io.env);
   switch (invocation.command) {

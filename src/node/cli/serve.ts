@@ -18,7 +18,10 @@ import { readTextFile, type Environment } from './env-file.js';
 import { credentialsReloader } from './reload-credentials.js';
 
 /** Resolves once the proxy listens (undefined: keep running), or with 1 when it cannot start. */
-export async function serve(environment: () => Environment, stderr: NodeJS.WritableStream): Promise<number | undefined> {
+export async function serve(
+  environment: () => Environment,
+  stderr: NodeJS.WritableStream,
+): Promise<number | undefined> {
   let config: ProxyConfig | undefined;
   try {
     const started = environment();
@@ -28,7 +31,11 @@ export async function serve(environment: () => Environment, stderr: NodeJS.Writa
     const server = await startProxyServer(config, logger, { keyring });
     logStart(config, server, logger);
     const reloadCredentials = credentialsReloader({
-      environment, keyring, logger, credentials: config.credentials, settings: effectiveSettings(started.env, readTextFile, started.fromFile),
+      environment,
+      keyring,
+      logger,
+      credentials: config.credentials,
+      settings: effectiveSettings(started.env, readTextFile, started.fromFile),
     });
     handleSignals(config, server, logger, reloadCredentials);
     return undefined;
@@ -41,27 +48,46 @@ export async function serve(environment: () => Environment, stderr: NodeJS.Writa
 function logStart(config: ProxyConfig, server: RunningServer, logger: Logger): void {
   const { version, commit, node } = buildInfo();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const listen = [`http://${host}:${server.port}`, ...(server.tlsPort !== undefined ? [`https://${host}:${server.tlsPort}`] : [])];
+  const listen = [
+    `http://${host}:${server.port}`,
+    ...(server.tlsPort !== undefined ? [`https://${host}:${server.tlsPort}`] : []),
+  ];
   logger.info(
     {
-      version, commit, node, listen, url: server.url, tlsUrl: server.tlsUrl, adminUrl: server.adminUrl,
-      upstream: config.cvmEndpoint.url, legacyEndpoint: config.legacyEndpoint?.origin,
+      version,
+      commit,
+      node,
+      listen,
+      url: server.url,
+      tlsUrl: server.tlsUrl,
+      adminUrl: server.adminUrl,
+      upstream: config.cvmEndpoint.url,
+      legacyEndpoint: config.legacyEndpoint?.origin,
       // As /readyz says it: `memory (Redis unavailable)` when Redis did not answer at start-up.
-      replayStore: server.readiness().replayStore, callers: config.credentials.length,
+      replayStore: server.readiness().replayStore,
+      callers: config.credentials.length,
     },
     'proxy listening',
   );
   for (const warning of configWarnings(config)) logger.warn(warning);
 }
 
-function handleSignals(config: ProxyConfig, server: RunningServer, logger: Logger, reloadCredentials: () => boolean): void {
+function handleSignals(
+  config: ProxyConfig,
+  server: RunningServer,
+  logger: Logger,
+  reloadCredentials: () => boolean,
+): void {
   // SIGHUP (Node's default is to exit): a renewed TLS certificate and the callers, without a restart.
   process.on('SIGHUP', () => {
     try {
       server.reloadTls();
       if (config.tls) logger.info('TLS certificate reloaded');
     } catch (error) {
-      logger.error({ cause: (error as Error).message }, 'TLS certificate not reloaded: the previous one is still served');
+      logger.error(
+        { cause: (error as Error).message },
+        'TLS certificate not reloaded: the previous one is still served',
+      );
     }
     reloadCredentials();
   });

@@ -6,7 +6,12 @@ import type { Cvm3Client } from '../../upstream/cvm3/client.js';
 import type { LegacyForwarder } from '../../upstream/legacy-forwarder.js';
 import type { MigrationMetrics, UpstreamObservation } from './observations.js';
 
-async function timed<T>(upstream: UpstreamObservation['upstream'], metrics: MigrationMetrics, now: () => number, call: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  upstream: UpstreamObservation['upstream'],
+  metrics: MigrationMetrics,
+  now: () => number,
+  call: () => Promise<T>,
+): Promise<T> {
   const started = now();
   let outcome: UpstreamObservation['outcome'] = 'error';
   try {
@@ -26,6 +31,10 @@ export function observedCvm3Client(client: Cvm3Client, metrics: MigrationMetrics
   return { describeImages: (call) => timed('cvm3', metrics, now, () => client.describeImages(call)) };
 }
 
-export function observedForwarder(forward: LegacyForwarder, metrics: MigrationMetrics, now: () => number): LegacyForwarder {
+export function observedForwarder(
+  forward: LegacyForwarder,
+  metrics: MigrationMetrics,
+  now: () => number,
+): LegacyForwarder {
   return (request) => timed('legacy', metrics, now, () => forward(request));
 }

@@ -5,7 +5,15 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { buildInfo, type BuildInfo } from '../version.js';
-import { actionLabel, boundedValues, capLabel, codeClassLabel, codeLabel, fieldLabel, routeLabel } from './label-values.js';
+import {
+  actionLabel,
+  boundedValues,
+  capLabel,
+  codeClassLabel,
+  codeLabel,
+  fieldLabel,
+  routeLabel,
+} from './label-values.js';
 import type { MigrationMetrics } from './observations.js';
 import { RequestSeriesTable } from './request-series.js';
 
@@ -51,7 +59,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
   // Each request's labels are cleaned once per distinct raw values, and counted on a plain number
   // that the counter takes up when scraped (request-series.ts).
   const series = new RequestSeriesTable((o) => ({
-    labels: { action: action(actionLabel(o.action)), caller: caller(capLabel(o.caller)), route: routeLabel(o.route), code: codeLabel(o.code) },
+    labels: {
+      action: action(actionLabel(o.action)),
+      caller: caller(capLabel(o.caller)),
+      route: routeLabel(o.route),
+      code: codeLabel(o.code),
+    },
     durationLabels: { route: routeLabel(o.route), code_class: codeClassLabel(o.code) },
   }));
   new Counter({

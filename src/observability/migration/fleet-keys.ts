@@ -25,7 +25,8 @@ export const shapesKey = (prefix: string, day: number): string => `${prefix}shap
 export const replicasKey = (prefix: string): string => `${prefix}replicas`;
 
 /** A traffic row's field: caller, Action, route and legacy code (as labels are: capped, sanitised). */
-export const trafficField = (caller: string, action: string, route: string, code: string): string => JSON.stringify([caller, action, route, code]);
+export const trafficField = (caller: string, action: string, route: string, code: string): string =>
+  JSON.stringify([caller, action, route, code]);
 export const SEEN_PREFIX = 'seen:';
 export const SHADOW_PREFIX = 'shadow:';
 

@@ -48,8 +48,15 @@ export interface FleetPendingOptions {
   readonly maxShapes?: number;
 }
 
-const emptyBatch = (): PendingBatch => ({ minutes: new Map(), shadow: new Map(), seen: new Map(), shapes: new Map(), otherShapes: new Map() });
-const inner = <K, V>(outer: Map<number, Map<K, V>>, at: number): Map<K, V> => outer.get(at) ?? outer.set(at, new Map()).get(at)!;
+const emptyBatch = (): PendingBatch => ({
+  minutes: new Map(),
+  shadow: new Map(),
+  seen: new Map(),
+  shapes: new Map(),
+  otherShapes: new Map(),
+});
+const inner = <K, V>(outer: Map<number, Map<K, V>>, at: number): Map<K, V> =>
+  outer.get(at) ?? outer.set(at, new Map()).get(at)!;
 
 export function createFleetPending(options: FleetPendingOptions = {}): FleetPending {
   const maxKeys = options.maxKeys ?? 200;
@@ -84,7 +91,14 @@ export function createFleetPending(options: FleetPendingOptions = {}): FleetPend
     if (!held) return void shapes.set(id, { ...shape });
     held.requests += shape.requests;
     held.errors += shape.errors;
-    if (shape.lastSeen >= held.lastSeen) Object.assign(held, { shape: shape.shape, lastSeen: shape.lastSeen, route: shape.route, lastCode: shape.lastCode, upstreamCalls: shape.upstreamCalls });
+    if (shape.lastSeen >= held.lastSeen)
+      Object.assign(held, {
+        shape: shape.shape,
+        lastSeen: shape.lastSeen,
+        route: shape.route,
+        lastCode: shape.lastCode,
+        upstreamCalls: shape.upstreamCalls,
+      });
   }
 
   function addRequests(minute: number, field: string, overflow: string, count: number): void {
@@ -106,14 +120,22 @@ export function createFleetPending(options: FleetPendingOptions = {}): FleetPend
       seen.set(who, Math.max(seen.get(who) ?? -Infinity, now));
       if (o.shape) {
         addShape(Math.floor(now / DAY_MS), {
-          caller, shape: o.shape, requests: 1, errors: o.code === 0 ? 0 : 1, lastSeen: now, route: o.route, lastCode: o.code, upstreamCalls: o.upstreamCalls ?? 0,
+          caller,
+          shape: o.shape,
+          requests: 1,
+          errors: o.code === 0 ? 0 : 1,
+          lastSeen: now,
+          route: o.route,
+          lastCode: o.code,
+          upstreamCalls: o.upstreamCalls ?? 0,
         });
       }
       bound();
     },
     recordShadow(o, now) {
       const minute = Math.floor(now / MINUTE_MS);
-      const counts = batch.shadow.get(minute) ?? batch.shadow.set(minute, { agree: 0, differ: 0, failed: 0 }).get(minute)!;
+      const counts =
+        batch.shadow.get(minute) ?? batch.shadow.set(minute, { agree: 0, differ: 0, failed: 0 }).get(minute)!;
       counts[o.outcome] += 1;
       bound();
     },
@@ -126,12 +148,14 @@ export function createFleetPending(options: FleetPendingOptions = {}): FleetPend
       // What came in meanwhile is added onto the batch that failed, oldest first.
       const newer = batch;
       batch = old;
-      for (const [minute, rows] of newer.minutes) for (const [field, count] of rows) {
-        const [, , route, code] = JSON.parse(field) as string[];
-        addRequests(minute, field, trafficField(OTHER, OTHER, route!, code!), count);
-      }
+      for (const [minute, rows] of newer.minutes)
+        for (const [field, count] of rows) {
+          const [, , route, code] = JSON.parse(field) as string[];
+          addRequests(minute, field, trafficField(OTHER, OTHER, route!, code!), count);
+        }
       for (const [minute, counts] of newer.shadow) {
-        const held = batch.shadow.get(minute) ?? batch.shadow.set(minute, { agree: 0, differ: 0, failed: 0 }).get(minute)!;
+        const held =
+          batch.shadow.get(minute) ?? batch.shadow.set(minute, { agree: 0, differ: 0, failed: 0 }).get(minute)!;
         held.agree += counts.agree;
         held.differ += counts.differ;
         held.failed += counts.failed;
@@ -141,14 +165,17 @@ export function createFleetPending(options: FleetPendingOptions = {}): FleetPend
         for (const [who, at] of seen) held.set(who, Math.max(held.get(who) ?? -Infinity, at));
       }
       for (const [day, shapes] of newer.shapes) for (const shape of shapes.values()) addShape(day, shape);
-      for (const [day, count] of newer.otherShapes) batch.otherShapes.set(day, (batch.otherShapes.get(day) ?? 0) + count);
+      for (const [day, count] of newer.otherShapes)
+        batch.otherShapes.set(day, (batch.otherShapes.get(day) ?? 0) + count);
       bound();
     },
     get dropped() {
       return dropped;
     },
     get empty() {
-      return batch.minutes.size === 0 && batch.shadow.size === 0 && batch.shapes.size === 0 && batch.otherShapes.size === 0;
+      return (
+        batch.minutes.size === 0 && batch.shadow.size === 0 && batch.shapes.size === 0 && batch.otherShapes.size === 0
+      );
     },
   };
 }

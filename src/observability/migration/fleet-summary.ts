@@ -32,7 +32,9 @@ export interface FleetRead {
 export const MAX_FLEET_ROWS = 200;
 const MIN_SERIES_MINUTES = 60;
 
-type Totals = { -readonly [K in keyof CallerActionTotals]: CallerActionTotals[K] } & { routes: Partial<Record<Route, number>> };
+type Totals = { -readonly [K in keyof CallerActionTotals]: CallerActionTotals[K] } & {
+  routes: Partial<Record<Route, number>>;
+};
 
 const parse = (text: string): unknown => {
   try {
@@ -54,7 +56,20 @@ export function fleetView(read: FleetRead): MigrationView {
   const row = (caller: string, action: string): Totals => {
     const id = JSON.stringify([caller, action]);
     let t = totals.get(id);
-    if (!t) totals.set(id, (t = { caller, action, folded: caller === OTHER && action === OTHER, requests: 0, errors: 0, errorRate: 0, lastSeen: -Infinity, routes: {} }));
+    if (!t)
+      totals.set(
+        id,
+        (t = {
+          caller,
+          action,
+          folded: caller === OTHER && action === OTHER,
+          requests: 0,
+          errors: 0,
+          errorRate: 0,
+          lastSeen: -Infinity,
+          routes: {},
+        }),
+      );
     return t;
   };
   for (const [, hash] of read.hours) {
@@ -70,7 +85,14 @@ export function fleetView(read: FleetRead): MigrationView {
         }
       } else {
         const key = parse(field);
-        if (!Array.isArray(key) || key.length !== 4 || !isRoute(key[2]) || typeof key[0] !== 'string' || typeof key[1] !== 'string') continue;
+        if (
+          !Array.isArray(key) ||
+          key.length !== 4 ||
+          !isRoute(key[2]) ||
+          typeof key[0] !== 'string' ||
+          typeof key[1] !== 'string'
+        )
+          continue;
         const n = count(value);
         const t = row(key[0], key[1]);
         t.requests += n;
@@ -79,8 +101,16 @@ export function fleetView(read: FleetRead): MigrationView {
       }
     }
   }
-  const rows = [...totals.values()].filter((t) => t.requests > 0).map((t) => ({ ...t, errorRate: t.errors / t.requests }));
-  rows.sort((a, b) => b.requests - a.requests || b.lastSeen - a.lastSeen || a.caller.localeCompare(b.caller) || a.action.localeCompare(b.action));
+  const rows = [...totals.values()]
+    .filter((t) => t.requests > 0)
+    .map((t) => ({ ...t, errorRate: t.errors / t.requests }));
+  rows.sort(
+    (a, b) =>
+      b.requests - a.requests ||
+      b.lastSeen - a.lastSeen ||
+      a.caller.localeCompare(b.caller) ||
+      a.action.localeCompare(b.action),
+  );
   const shown = foldRows(rows);
 
   const series = chart(read);
@@ -106,12 +136,22 @@ function foldRows(rows: CallerActionTotals[]): CallerActionTotals[] {
   if (rows.length <= MAX_FLEET_ROWS) return rows;
   const kept = rows.filter((t) => !t.folded).slice(0, MAX_FLEET_ROWS - 1);
   const rest = rows.filter((t) => !kept.includes(t));
-  const other: Totals = { caller: OTHER, action: OTHER, folded: true, requests: 0, errors: 0, errorRate: 0, lastSeen: -Infinity, routes: {} };
+  const other: Totals = {
+    caller: OTHER,
+    action: OTHER,
+    folded: true,
+    requests: 0,
+    errors: 0,
+    errorRate: 0,
+    lastSeen: -Infinity,
+    routes: {},
+  };
   for (const t of rest) {
     other.requests += t.requests;
     other.errors += t.errors;
     other.lastSeen = Math.max(other.lastSeen, t.lastSeen);
-    for (const route of ROUTES) if (t.routes[route]) other.routes[route] = (other.routes[route] ?? 0) + t.routes[route]!;
+    for (const route of ROUTES)
+      if (t.routes[route]) other.routes[route] = (other.routes[route] ?? 0) + t.routes[route]!;
   }
   return [...kept, { ...other, errorRate: other.errors / other.requests }];
 }
@@ -135,7 +175,8 @@ function chart(read: FleetRead): MinutePoint[] {
   }
   const first = Math.max(oldest, Math.min(newest - MIN_SERIES_MINUTES + 1, ...points.keys()));
   const series: MinutePoint[] = [];
-  for (let minute = first; minute <= newest; minute++) series.push({ minute: minute * MINUTE_MS, ...(points.get(minute) ?? { requests: 0, errors: 0 }) });
+  for (let minute = first; minute <= newest; minute++)
+    series.push({ minute: minute * MINUTE_MS, ...(points.get(minute) ?? { requests: 0, errors: 0 }) });
   return series;
 }
 
@@ -144,7 +185,14 @@ function replicas(read: FleetRead): ReplicaReport[] {
   const found: ReplicaReport[] = [];
   for (const [id, text] of Object.entries(read.replicas)) {
     const r = parse(text) as { name?: unknown; startedAt?: unknown; lastReport?: unknown } | undefined;
-    if (!r || typeof r.name !== 'string' || typeof r.startedAt !== 'number' || typeof r.lastReport !== 'number' || r.lastReport < since) continue;
+    if (
+      !r ||
+      typeof r.name !== 'string' ||
+      typeof r.startedAt !== 'number' ||
+      typeof r.lastReport !== 'number' ||
+      r.lastReport < since
+    )
+      continue;
     found.push({ id, name: r.name, startedAt: r.startedAt, lastReport: r.lastReport, self: id === read.selfId });
   }
   return found.sort((a, b) => b.lastReport - a.lastReport || a.name.localeCompare(b.name));
@@ -158,8 +206,16 @@ function shapes(read: FleetRead): ShapeTotals[] {
       if (!field.startsWith('d:')) continue;
       const id = field.slice(2);
       const definition = parse(value) as { caller?: unknown; shape?: CallShape } | undefined;
-      const latest = parse(hash[`x:${id}`] ?? '') as { route?: unknown; code?: unknown; upstreamCalls?: unknown; example?: unknown } | undefined;
-      if (!definition || typeof definition.caller !== 'string' || !isShape(definition.shape) || !latest || !isRoute(latest.route)) continue;
+      const latest = parse(hash[`x:${id}`] ?? '') as
+        { route?: unknown; code?: unknown; upstreamCalls?: unknown; example?: unknown } | undefined;
+      if (
+        !definition ||
+        typeof definition.caller !== 'string' ||
+        !isShape(definition.shape) ||
+        !latest ||
+        !isRoute(latest.route)
+      )
+        continue;
       const lastSeen = count(hash[`l:${id}`]);
       const held = byId.get(id);
       const example = isExample(latest.example) ? latest.example : {};
@@ -173,7 +229,10 @@ function shapes(read: FleetRead): ShapeTotals[] {
         lastCode: typeof latest.code === 'number' ? latest.code : 0,
         upstreamCalls: typeof latest.upstreamCalls === 'number' ? latest.upstreamCalls : 0,
       };
-      byId.set(id, held && held.lastSeen > lastSeen ? { ...held, requests: current.requests, errors: current.errors } : current);
+      byId.set(
+        id,
+        held && held.lastSeen > lastSeen ? { ...held, requests: current.requests, errors: current.errors } : current,
+      );
     }
   }
   return [...byId.values()];
@@ -181,10 +240,19 @@ function shapes(read: FleetRead): ShapeTotals[] {
 
 function isShape(shape: unknown): shape is CallShape {
   const s = shape as Partial<CallShape> | undefined;
-  return typeof s?.key === 'string' && typeof s.action === 'string' && Array.isArray(s.params) &&
-    s.params.every((p) => typeof p?.name === 'string' && (p.value === null || typeof p.value === 'string'));
+  return (
+    typeof s?.key === 'string' &&
+    typeof s.action === 'string' &&
+    Array.isArray(s.params) &&
+    s.params.every((p) => typeof p?.name === 'string' && (p.value === null || typeof p.value === 'string'))
+  );
 }
 
 function isExample(example: unknown): example is Record<string, string> {
-  return typeof example === 'object' && example !== null && !Array.isArray(example) && Object.values(example).every((v) => typeof v === 'string');
+  return (
+    typeof example === 'object' &&
+    example !== null &&
+    !Array.isArray(example) &&
+    Object.values(example).every((v) => typeof v === 'string')
+  );
 }

@@ -64,12 +64,23 @@ export const MAX_SHAPES_SHOWN = 30;
 
 /** Busiest first; then the latest; then by caller and key, so the order is stable. */
 export function byTraffic(a: ShapeTotals, b: ShapeTotals): number {
-  return b.requests - a.requests || b.lastSeen - a.lastSeen || (a.caller < b.caller ? -1 : a.caller > b.caller ? 1 : 0) || (a.shape.key < b.shape.key ? -1 : a.shape.key > b.shape.key ? 1 : 0);
+  return (
+    b.requests - a.requests ||
+    b.lastSeen - a.lastSeen ||
+    (a.caller < b.caller ? -1 : a.caller > b.caller ? 1 : 0) ||
+    (a.shape.key < b.shape.key ? -1 : a.shape.key > b.shape.key ? 1 : 0)
+  );
 }
 
 /** The first `MAX_SHAPES_SHOWN` of `all`, and what was left out. */
-export function topShapes(all: readonly ShapeTotals[], max = MAX_SHAPES_SHOWN): Pick<MigrationView, 'shapes' | 'shapesOmitted'> {
+export function topShapes(
+  all: readonly ShapeTotals[],
+  max = MAX_SHAPES_SHOWN,
+): Pick<MigrationView, 'shapes' | 'shapesOmitted'> {
   const sorted = [...all].sort(byTraffic);
   const rest = sorted.slice(max);
-  return { shapes: sorted.slice(0, max), shapesOmitted: { shapes: rest.length, requests: rest.reduce((n, s) => n + s.requests, 0) } };
+  return {
+    shapes: sorted.slice(0, max),
+    shapesOmitted: { shapes: rest.length, requests: rest.reduce((n, s) => n + s.requests, 0) },
+  };
 }

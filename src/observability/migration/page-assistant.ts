@@ -18,13 +18,20 @@ export function shapeText(shape: CallShape): string {
   return [shape.action, ...shape.params.map((p) => (p.value === null ? p.name : `${p.name}=${p.value}`))].join(' ');
 }
 
-export function assistantSection(rows: readonly AssistantRow[], omitted: MigrationView['shapesOmitted'], now: number): string {
+export function assistantSection(
+  rows: readonly AssistantRow[],
+  omitted: MigrationView['shapesOmitted'],
+  now: number,
+): string {
   const intro = `<p class="lede">Each distinct call still arriving (caller, Action, parameter names, enumerated values; never a key or a signature), busiest first, with what it became on API 3.0 and how to make the same call directly. The same plan, offline: <code>npx qcloud-legacy-proxy translate '&lt;legacy URL&gt;'</code>.</p>`;
-  if (rows.length === 0) return `<section id="assistant"><h2>Migration assistant</h2>${intro}<p class="empty" id="no-shapes">No verified legacy calls yet.</p></section>`;
-  const more = omitted.shapes > 0
-    ? `<p class="detail" id="shapes-omitted" data-shapes="${omitted.shapes}" data-requests="${omitted.requests}">${formatCount(omitted.shapes)} quieter shape${omitted.shapes === 1 ? '' : 's'} (${formatCount(omitted.requests)} requests) not shown.</p>`
-    : '';
-  const head = '<tr><th>Caller (SecretId)</th><th>Call</th><th>Route</th><th class="num">Requests</th><th class="num">Errors</th><th>Last seen</th></tr>';
+  if (rows.length === 0)
+    return `<section id="assistant"><h2>Migration assistant</h2>${intro}<p class="empty" id="no-shapes">No verified legacy calls yet.</p></section>`;
+  const more =
+    omitted.shapes > 0
+      ? `<p class="detail" id="shapes-omitted" data-shapes="${omitted.shapes}" data-requests="${omitted.requests}">${formatCount(omitted.shapes)} quieter shape${omitted.shapes === 1 ? '' : 's'} (${formatCount(omitted.requests)} requests) not shown.</p>`
+      : '';
+  const head =
+    '<tr><th>Caller (SecretId)</th><th>Call</th><th>Route</th><th class="num">Requests</th><th class="num">Errors</th><th>Last seen</th></tr>';
   return `<section id="assistant"><h2>Migration assistant</h2>${intro}
 <table id="shapes"><thead>${head}</thead><tbody>
 ${rows.map((row, i) => shapeRows(row, i, now)).join('\n')}
@@ -34,7 +41,9 @@ ${rows.map((row, i) => shapeRows(row, i, now)).join('\n')}
 function shapeRows({ totals: t, plan }: AssistantRow, i: number, now: number): string {
   const caller = escapeHtml(t.caller);
   const call = escapeHtml(shapeText(t.shape));
-  const example = Object.entries(t.shape.example).map(([name, value]) => `${name}=${value}`).join(' ');
+  const example = Object.entries(t.shape.example)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
   return (
     `<tr class="shape" id="shape-${i}" data-caller="${caller}" data-action="${escapeHtml(t.shape.action)}" data-route="${t.route}" data-plan="${plan.kind}" data-requests="${t.requests}" data-errors="${t.errors}">` +
     `<td class="caller">${caller}</td><td class="call"><code>${call}</code>${example ? `<div class="detail">latest: <code>${escapeHtml(example)}</code></div>` : ''}</td>` +
@@ -62,13 +71,22 @@ function planBody(plan: MigrationPlan, t: ShapeTotals): string {
   if (plan.kind === 'refused') parts.push(`<p class="bad">${plan.code} ${escapeHtml(plan.message)}</p>`);
   if (plan.kind === 'translated' || plan.kind === 'transitional') {
     const [target = '', request = '', ...rest] = callLines(plan.call);
-    const observed = t.upstreamCalls > 0 ? `The latest call took ${t.upstreamCalls} 3.0 call${t.upstreamCalls === 1 ? '' : 's'}.` : 'The latest call was answered without a 3.0 call of its own (the scan cache) or failed before one.';
+    const observed =
+      t.upstreamCalls > 0
+        ? `The latest call took ${t.upstreamCalls} 3.0 call${t.upstreamCalls === 1 ? '' : 's'}.`
+        : 'The latest call was answered without a 3.0 call of its own (the scan cache) or failed before one.';
     parts.push(
       `<h3>API 3.0 requests</h3><p>${escapeHtml(target)}</p><pre class="request">${escapeHtml(request)}</pre><p>${escapeHtml(rest.join(' '))}. ${escapeHtml(observed)}</p>`,
     );
-    if (plan.steps.length > 0) parts.push(`<h3>Then, on the answers (the caller's job after moving)</h3><ol class="steps">${plan.steps.map((s) => `<li data-step="${s.kind}">${escapeHtml(stepText(s))}</li>`).join('')}</ol>`);
+    if (plan.steps.length > 0)
+      parts.push(
+        `<h3>Then, on the answers (the caller's job after moving)</h3><ol class="steps">${plan.steps.map((s) => `<li data-step="${s.kind}">${escapeHtml(stepText(s))}</li>`).join('')}</ol>`,
+      );
   }
-  if (plan.notes.length > 0) parts.push(`<h3>Also</h3><ul class="notes">${plan.notes.map((n) => `<li data-topic="${n.topic}">${escapeHtml(n.text)}</li>`).join('')}</ul>`);
+  if (plan.notes.length > 0)
+    parts.push(
+      `<h3>Also</h3><ul class="notes">${plan.notes.map((n) => `<li data-topic="${n.topic}">${escapeHtml(n.text)}</li>`).join('')}</ul>`,
+    );
   const tccli = tccliCommand(plan);
   if (tccli) parts.push(`<h3>tccli</h3><pre class="tccli">${escapeHtml(tccli)}</pre>`);
   const node = nodeSnippet(plan);

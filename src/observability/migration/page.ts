@@ -67,14 +67,17 @@ function cards(s: TrafficSnapshot): string {
 
 function table(totals: readonly CallerActionTotals[], now: number, span: string): string {
   if (totals.length === 0) return `<p class="empty" id="no-traffic">No legacy requests in the last ${span}.</p>`;
-  const head = '<tr><th>Caller (SecretId)</th><th>Action</th><th class="num">Requests</th><th class="num">Errors</th><th class="num">Error rate</th><th>Routes</th><th>Last seen</th></tr>';
+  const head =
+    '<tr><th>Caller (SecretId)</th><th>Action</th><th class="num">Requests</th><th class="num">Errors</th><th class="num">Error rate</th><th>Routes</th><th>Last seen</th></tr>';
   return `<table id="callers"><thead>${head}</thead><tbody>\n${totals.map((t) => row(t, now)).join('\n')}\n</tbody></table>`;
 }
 
 function row(t: CallerActionTotals, now: number): string {
   const caller = escapeHtml(t.caller);
   const action = escapeHtml(t.action);
-  const routes = ROUTES.filter((route) => t.routes[route]).map((route) => `${route} ${formatCount(t.routes[route] ?? 0)}`);
+  const routes = ROUTES.filter((route) => t.routes[route]).map(
+    (route) => `${route} ${formatCount(t.routes[route] ?? 0)}`,
+  );
   const iso = new Date(t.lastSeen).toISOString();
   return (
     `<tr${t.folded ? ' class="folded"' : ''} data-caller="${caller}" data-action="${action}" data-requests="${t.requests}" data-errors="${t.errors}" data-folded="${t.folded}">` +

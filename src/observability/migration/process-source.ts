@@ -13,7 +13,11 @@ export interface ProcessSource extends MigrationSource {
   viewWithProblem(now: number, problem: string): MigrationView;
 }
 
-export function processSource(history: TrafficHistory, shapes: ShapeStats | undefined, startedAt: number): ProcessSource {
+export function processSource(
+  history: TrafficHistory,
+  shapes: ShapeStats | undefined,
+  startedAt: number,
+): ProcessSource {
   const view = (now: number, problem?: string): MigrationView => {
     const traffic = history.snapshot(now);
     return {

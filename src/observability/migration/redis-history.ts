@@ -18,7 +18,19 @@ import { throttled } from '../throttle.js';
 import { createFleetPending, type FleetPending, type FleetPendingOptions, type PendingBatch } from './fleet-pending.js';
 import { ADD_COUNTERS, ADD_SHAPES } from './fleet-scripts.js';
 import {
-  DAY_MS, expiresAt, FLEET_KEY_PREFIX, HOUR_MS, hourKey, MINUTE_MS, minuteKey, replicasKey, SEEN_PREFIX, seriesKey, SHADOW_PREFIX, shapesKey, trafficField,
+  DAY_MS,
+  expiresAt,
+  FLEET_KEY_PREFIX,
+  HOUR_MS,
+  hourKey,
+  MINUTE_MS,
+  minuteKey,
+  replicasKey,
+  SEEN_PREFIX,
+  seriesKey,
+  SHADOW_PREFIX,
+  shapesKey,
+  trafficField,
 } from './fleet-keys.js';
 import { fleetView, type Hash } from './fleet-summary.js';
 import type { MigrationSource, MigrationView } from './migration-view.js';
@@ -96,13 +108,17 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
     scripts: { addCounters: { lua: ADD_COUNTERS, numberOfKeys: 1 }, addShapes: { lua: ADD_SHAPES, numberOfKeys: 1 } },
   }) as Scripted;
   client.on('error', () => {});
-  const reportFailure = throttled<Error>((error, suppressed) => {
-    try {
-      options.onFailure?.(error, suppressed);
-    } catch {
-      // A failing reporter must not stop the reports.
-    }
-  }, now, REPORT_INTERVAL_MS);
+  const reportFailure = throttled<Error>(
+    (error, suppressed) => {
+      try {
+        options.onFailure?.(error, suppressed);
+      } catch {
+        // A failing reporter must not stop the reports.
+      }
+    },
+    now,
+    REPORT_INTERVAL_MS,
+  );
 
   let reporting: Promise<boolean> | undefined;
   const timer = setInterval(() => void report(), options.reportIntervalMs);
@@ -129,7 +145,11 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
       return true;
     } catch (error) {
       pending.restore(batch);
-      reportFailure(new Error(`migration history (Redis, connection ${client.status}) not written: ${(error as Error).message}`, { cause: error }));
+      reportFailure(
+        new Error(`migration history (Redis, connection ${client.status}) not written: ${(error as Error).message}`, {
+          cause: error,
+        }),
+      );
       return false;
     }
   }
@@ -158,10 +178,14 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
       }
       opsOf(ops.series, hourOf(minute)).push('I', `${minute}:r`, '', requests, 'I', `${minute}:e`, '', errors);
     }
-    for (const [hour, seen] of batch.seen) for (const [who, at] of seen) opsOf(ops.hour, hour).push('m', `${SEEN_PREFIX}${who}`, '', at);
-    for (const [minute, list] of ops.minute) pipeline.addCounters(minuteKey(prefix, minute), caps.minute, expiresAt(minute, MINUTE_MS, retentionMs), ...list);
-    for (const [hour, list] of ops.hour) pipeline.addCounters(hourKey(prefix, hour), caps.hour, expiresAt(hour, HOUR_MS, retentionMs), ...list);
-    for (const [hour, list] of ops.series) pipeline.addCounters(seriesKey(prefix, hour), 0, expiresAt(hour, HOUR_MS, retentionMs), ...list);
+    for (const [hour, seen] of batch.seen)
+      for (const [who, at] of seen) opsOf(ops.hour, hour).push('m', `${SEEN_PREFIX}${who}`, '', at);
+    for (const [minute, list] of ops.minute)
+      pipeline.addCounters(minuteKey(prefix, minute), caps.minute, expiresAt(minute, MINUTE_MS, retentionMs), ...list);
+    for (const [hour, list] of ops.hour)
+      pipeline.addCounters(hourKey(prefix, hour), caps.hour, expiresAt(hour, HOUR_MS, retentionMs), ...list);
+    for (const [hour, list] of ops.series)
+      pipeline.addCounters(seriesKey(prefix, hour), 0, expiresAt(hour, HOUR_MS, retentionMs), ...list);
   }
 
   function queueShapes(pipeline: Scripted, batch: PendingBatch): void {
@@ -170,7 +194,14 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
       for (const [key, s] of shapes) {
         const id = createHash('sha256').update(key).digest('hex').slice(0, 24);
         const { example, ...shape } = s.shape;
-        args.push(id, s.requests, s.errors, s.lastSeen, JSON.stringify({ caller: s.caller, shape }), JSON.stringify({ route: s.route, code: s.lastCode, upstreamCalls: s.upstreamCalls, example }));
+        args.push(
+          id,
+          s.requests,
+          s.errors,
+          s.lastSeen,
+          JSON.stringify({ caller: s.caller, shape }),
+          JSON.stringify({ route: s.route, code: s.lastCode, upstreamCalls: s.upstreamCalls, example }),
+        );
       }
       pipeline.addShapes(shapesKey(prefix, day), caps.shapes, expiresAt(day, DAY_MS, retentionMs), ...args);
     }
@@ -199,8 +230,14 @@ export function createRedisHistory(options: RedisHistoryOptions): RedisHistory {
     let i = 1;
     const take = (keys: number[]) => keys.map((key) => [key, hashes[i++] ?? {}] as const);
     return fleetView({
-      now: at, retentionDays: options.retentionDays, selfId, chartMinutes: CHART_MINUTES,
-      replicas: hashes[0] ?? {}, hours: take(hours), series: take(chartHours), shapes: take(days),
+      now: at,
+      retentionDays: options.retentionDays,
+      selfId,
+      chartMinutes: CHART_MINUTES,
+      replicas: hashes[0] ?? {},
+      hours: take(hours),
+      series: take(chartHours),
+      shapes: take(days),
     });
   }
 

@@ -24,7 +24,12 @@ export function createShapeStats(maxShapes = DEFAULT_MAX_SHAPES): ShapeStats {
     let quietest: [string, Entry] | undefined;
     for (const pair of entries) {
       const [, e] = pair;
-      if (!quietest || e.requests < quietest[1].requests || (e.requests === quietest[1].requests && e.lastSeen < quietest[1].lastSeen)) quietest = pair;
+      if (
+        !quietest ||
+        e.requests < quietest[1].requests ||
+        (e.requests === quietest[1].requests && e.lastSeen < quietest[1].lastSeen)
+      )
+        quietest = pair;
     }
     if (quietest) entries.delete(quietest[0]);
   }
@@ -37,14 +42,29 @@ export function createShapeStats(maxShapes = DEFAULT_MAX_SHAPES): ShapeStats {
       let entry = entries.get(id);
       if (!entry) {
         if (entries.size >= maxShapes) evictQuietest();
-        entry = { caller, shape: o.shape, requests: 0, errors: 0, lastSeen: -Infinity, route: o.route, lastCode: o.code, upstreamCalls: 0 };
+        entry = {
+          caller,
+          shape: o.shape,
+          requests: 0,
+          errors: 0,
+          lastSeen: -Infinity,
+          route: o.route,
+          lastCode: o.code,
+          upstreamCalls: 0,
+        };
         entries.set(id, entry);
       }
       entry.requests += 1;
       if (o.code !== 0) entry.errors += 1;
       if (now >= entry.lastSeen) {
         // The latest call's example, route and outcome: the plan shown is a real call's.
-        Object.assign(entry, { shape: o.shape, lastSeen: now, route: o.route, lastCode: o.code, upstreamCalls: o.upstreamCalls ?? 0 });
+        Object.assign(entry, {
+          shape: o.shape,
+          lastSeen: now,
+          route: o.route,
+          lastCode: o.code,
+          upstreamCalls: o.upstreamCalls ?? 0,
+        });
       }
     },
     all(now, sinceMs = Infinity) {

@@ -45,7 +45,8 @@ export function createTrafficHistory(options: TrafficHistoryOptions = {}): Traff
     advance(minute);
     if (minute <= newestMinute - spanMinutes) return undefined;
     let bucket = buckets.get(minute);
-    if (!bucket) buckets.set(minute, (bucket = { minute, rows: new Map(), shadow: { agree: 0, differ: 0, failed: 0 } }));
+    if (!bucket)
+      buckets.set(minute, (bucket = { minute, rows: new Map(), shadow: { agree: 0, differ: 0, failed: 0 } }));
     return bucket;
   }
 

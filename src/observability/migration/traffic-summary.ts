@@ -16,7 +16,10 @@ interface Totals {
   routes: Partial<Record<Route, number>>;
 }
 
-export function summarise(buckets: readonly Bucket[], at: { now: number; spanMinutes: number; newestMinute: number }): TrafficSnapshot {
+export function summarise(
+  buckets: readonly Bucket[],
+  at: { now: number; spanMinutes: number; newestMinute: number },
+): TrafficSnapshot {
   const { now, spanMinutes, newestMinute } = at;
   const byCallerAction = new Map<string, Totals>();
   const perMinute = new Map<number, MinutePoint>();
@@ -50,7 +53,13 @@ export function summarise(buckets: readonly Bucket[], at: { now: number; spanMin
 
   const totals: CallerActionTotals[] = [...byCallerAction.values()]
     .map((t) => ({ ...t, errorRate: t.requests === 0 ? 0 : t.errors / t.requests }))
-    .sort((a, b) => b.requests - a.requests || b.lastSeen - a.lastSeen || a.caller.localeCompare(b.caller) || a.action.localeCompare(b.action));
+    .sort(
+      (a, b) =>
+        b.requests - a.requests ||
+        b.lastSeen - a.lastSeen ||
+        a.caller.localeCompare(b.caller) ||
+        a.action.localeCompare(b.action),
+    );
   const completed = shadow.agree + shadow.differ;
   return {
     from: first * MINUTE_MS,
@@ -69,7 +78,15 @@ function totalsFor(rows: Map<string, Totals>, key: TrafficKey): Totals {
   const id = JSON.stringify([key.folded, key.caller, key.action]);
   let totals = rows.get(id);
   if (!totals) {
-    totals = { caller: key.caller, action: key.action, folded: key.folded, requests: 0, errors: 0, lastSeen: -Infinity, routes: {} };
+    totals = {
+      caller: key.caller,
+      action: key.action,
+      folded: key.folded,
+      requests: 0,
+      errors: 0,
+      lastSeen: -Infinity,
+      routes: {},
+    };
     rows.set(id, totals);
   }
   return totals;

@@ -13,7 +13,14 @@ export function assistantRows(shapes: readonly ShapeTotals[]): Promise<Assistant
 }
 
 /** The whole page for a view: the traffic, whose it is, and the assistant with each shape's plan. */
-export async function renderMigrationView(view: MigrationView, options: Pick<MigrationPageOptions, 'now' | 'refreshSeconds'>): Promise<string> {
+export async function renderMigrationView(
+  view: MigrationView,
+  options: Pick<MigrationPageOptions, 'now' | 'refreshSeconds'>,
+): Promise<string> {
   const rows = await assistantRows(view.shapes);
-  return renderMigrationPage(view.traffic, { ...options, scope: view.scope, assistant: { rows, omitted: view.shapesOmitted } });
+  return renderMigrationPage(view.traffic, {
+    ...options,
+    scope: view.scope,
+    assistant: { rows, omitted: view.shapesOmitted },
+  });
 }

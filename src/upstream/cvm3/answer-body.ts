@@ -11,21 +11,31 @@ import { readCapped } from '../../http/read-capped.js';
 export const MAX_CVM3_ANSWER_BYTES = 16 * 1024 * 1024;
 
 /** A web stream (fetch, Workers) or a Node stream (node-fetch, undici): both are read the same way. */
-export type AnswerBody = ReadableStream<Uint8Array> | (AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown }) | null;
+export type AnswerBody =
+  ReadableStream<Uint8Array> | (AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown }) | null;
 
 export function answerTooLarge(maxBytes = MAX_CVM3_ANSWER_BYTES): Error {
   // The client reads a fixed reason of the contract's (docs/contract.md#ours-upstream-errors): no
   // DescribeImages page comes near the limit. The log's cause says what happened.
-  return upstreamUnavailable('its answer is not a DescribeImages response', new Error(`the answer is larger than ${maxBytes} bytes`));
+  return upstreamUnavailable(
+    'its answer is not a DescribeImages response',
+    new Error(`the answer is larger than ${maxBytes} bytes`),
+  );
 }
 
 export async function readAnswerText(body: AnswerBody, maxBytes = MAX_CVM3_ANSWER_BYTES): Promise<string> {
   if (!body) return '';
-  const bytes = 'getReader' in body ? await readCapped(body, maxBytes, () => answerTooLarge(maxBytes)) : await readNodeStream(body, maxBytes);
+  const bytes =
+    'getReader' in body
+      ? await readCapped(body, maxBytes, () => answerTooLarge(maxBytes))
+      : await readNodeStream(body, maxBytes);
   return new TextDecoder().decode(bytes);
 }
 
-async function readNodeStream(stream: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown }, maxBytes: number): Promise<Uint8Array> {
+async function readNodeStream(
+  stream: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
+  maxBytes: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of stream) {

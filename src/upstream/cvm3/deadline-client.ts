@@ -11,7 +11,8 @@ export function withDeadline(client: Cvm3Client, now: () => number): Cvm3Client 
   return {
     async describeImages(call) {
       const answer = await client.describeImages(call);
-      if (call.signal.aborted || now() >= call.deadline) throw upstreamUnavailable('no answer before the deadline', new Error('the answer arrived after the deadline'));
+      if (call.signal.aborted || now() >= call.deadline)
+        throw upstreamUnavailable('no answer before the deadline', new Error('the answer arrived after the deadline'));
       return answer;
     },
   };

@@ -12,7 +12,12 @@ export interface Cvm3Endpoint {
 export function parseCvm3Endpoint(text: string): Cvm3Endpoint {
   const url = new URL(text);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an http:// or https:// URL');
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) throw new Error('must have no path, query or fragment');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    throw new Error('must have no path, query or fragment');
   if (url.username || url.password) throw new Error('must not carry credentials');
-  return { protocol: `${url.protocol}//` as Cvm3Endpoint['protocol'], host: url.host, url: `${url.protocol}//${url.host}` };
+  return {
+    protocol: `${url.protocol}//` as Cvm3Endpoint['protocol'],
+    host: url.host,
+    url: `${url.protocol}//${url.host}`,
+  };
 }

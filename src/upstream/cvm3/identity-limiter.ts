@@ -94,7 +94,9 @@ export function withIdentityLimits(client: Cvm3Client, limits: IdentityLimits): 
       return Promise.resolve();
     }
     if (lane.queue.length >= limits.maxQueued) {
-      return Promise.reject(new LegacyError(4400, 'too many API 3.0 calls are waiting for this account; retry shortly'));
+      return Promise.reject(
+        new LegacyError(4400, 'too many API 3.0 calls are waiting for this account; retry shortly'),
+      );
     }
     return new Promise((resolve, reject) => {
       const leave = () => {

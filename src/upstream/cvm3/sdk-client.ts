@@ -68,7 +68,9 @@ export function createSdkCvm3Client({ endpoint, agent }: SdkClientOptions): Cvm3
       const done = new AbortController();
       let answer: unknown;
       try {
-        answer = await clientFor(call).request(DESCRIBE_IMAGES, call.request, { signal: AbortSignal.any([call.signal, done.signal]) });
+        answer = await clientFor(call).request(DESCRIBE_IMAGES, call.request, {
+          signal: AbortSignal.any([call.signal, done.signal]),
+        });
       } catch (error) {
         throw fromSdkError(error, call.signal);
       } finally {
@@ -94,9 +96,15 @@ async function parseCappedAnswer(answer: FetchedAnswer): Promise<unknown> {
     discardAnswer(answer.body);
     throw Object.assign(new Error(answer.statusText), { httpCode: answer.status });
   }
-  const data = JSON.parse(await readAnswerText(answer.body)) as { Response: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } };
+  const data = JSON.parse(await readAnswerText(answer.body)) as {
+    Response: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown };
+  };
   const error = data.Response.Error;
-  if (error) throw Object.assign(new Error(String(error.Message ?? '')), { code: error.Code, requestId: data.Response.RequestId });
+  if (error)
+    throw Object.assign(new Error(String(error.Message ?? '')), {
+      code: error.Code,
+      requestId: data.Response.RequestId,
+    });
   return data.Response;
 }
 
@@ -115,10 +123,16 @@ function fromSdkError(error: unknown, signal: AbortSignal): Error {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   // A 3.0 error comes as the SDK's own exception with a dotted API code; node-fetch's system
   // errors (a connection reset mid-body) also carry a `code`, such as ECONNRESET: not 3.0's.
-  if (typeof fields.code === 'string' && fields.code && !NODE_ERROR_CODE.test(fields.code) && fields.type !== 'system') {
+  if (
+    typeof fields.code === 'string' &&
+    fields.code &&
+    !NODE_ERROR_CODE.test(fields.code) &&
+    fields.type !== 'system'
+  ) {
     return fromCvm3Error(fields.code, String(fields.message ?? ''), String(fields.requestId ?? ''));
   }
-  if (typeof fields.httpCode === 'number') return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error, fields.httpCode >= 500);
+  if (typeof fields.httpCode === 'number')
+    return upstreamUnavailable(`it answered HTTP ${fields.httpCode}`, error, fields.httpCode >= 500);
   if (fields.redirected === true) return upstreamUnavailable('it could not be reached', error);
   if (error instanceof SyntaxError || error instanceof TypeError || fields.type === 'invalid-json') {
     return upstreamUnavailable('its answer is not API 3.0 JSON', error);

@@ -60,7 +60,10 @@ export function createTc3Signer(): (request: Tc3Request) => string {
       headers: { 'content-type': request.contentType, host: request.hostname },
       payloadHash: sha256Hex(request.body),
     });
-    const signature = signatureHex(dayKey(request.secretKey, date, request.service), stringToSign(request.timestamp, scope, sha256Hex(canonical)));
+    const signature = signatureHex(
+      dayKey(request.secretKey, date, request.service),
+      stringToSign(request.timestamp, scope, sha256Hex(canonical)),
+    );
     return authorizationHeader(request.secretId, scope, TC3_SIGNED_HEADERS.join(';'), signature);
   };
 }

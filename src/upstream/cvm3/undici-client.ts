@@ -23,7 +23,11 @@ export interface UndiciClientOptions {
   readonly now?: () => number;
 }
 
-export function createUndiciCvm3Client({ endpoint, connections = 64, now = Date.now }: UndiciClientOptions): Cvm3Client & { close(): Promise<void> } {
+export function createUndiciCvm3Client({
+  endpoint,
+  connections = 64,
+  now = Date.now,
+}: UndiciClientOptions): Cvm3Client & { close(): Promise<void> } {
   const pool = new Pool(endpoint.url, { connections, keepAliveTimeout: 30_000 });
   const sign = createTc3Signer();
   const hostname = new URL(endpoint.url).hostname;
@@ -39,7 +43,15 @@ export function createUndiciCvm3Client({ endpoint, connections = 64, now = Date.
         'x-tc-version': CVM3_VERSION,
         'x-tc-timestamp': String(timestamp),
         'x-tc-region': call.region,
-        authorization: sign({ secretId: identity.secretId, secretKey: identity.secretKey, service: CVM3_SERVICE, hostname, contentType: CONTENT_TYPE, body, timestamp }),
+        authorization: sign({
+          secretId: identity.secretId,
+          secretKey: identity.secretKey,
+          service: CVM3_SERVICE,
+          hostname,
+          contentType: CONTENT_TYPE,
+          body,
+          timestamp,
+        }),
       };
       if (identity.token) headers['x-tc-token'] = identity.token;
 
@@ -56,7 +68,12 @@ export function createUndiciCvm3Client({ endpoint, connections = 64, now = Date.
         throw upstreamUnavailable('it could not be reached', error, true);
       }
       // The client reads the kind of failure; the log's cause says what came back.
-      if (status !== 200) throw upstreamUnavailable(`it answered HTTP ${status}`, new Error(`HTTP ${status}: ${text.slice(0, 200)}`), status >= 500);
+      if (status !== 200)
+        throw upstreamUnavailable(
+          `it answered HTTP ${status}`,
+          new Error(`HTTP ${status}: ${text.slice(0, 200)}`),
+          status >= 500,
+        );
       let answer: { Response?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } };
       try {
         answer = JSON.parse(text);
@@ -65,10 +82,17 @@ export function createUndiciCvm3Client({ endpoint, connections = 64, now = Date.
       }
       const response = answer?.Response;
       if (typeof response !== 'object' || response === null) {
-        throw upstreamUnavailable('its answer is not API 3.0 JSON', new Error(`no Response object: ${text.slice(0, 200)}`));
+        throw upstreamUnavailable(
+          'its answer is not API 3.0 JSON',
+          new Error(`no Response object: ${text.slice(0, 200)}`),
+        );
       }
       if (response.Error) {
-        throw fromCvm3Error(String(response.Error.Code ?? ''), String(response.Error.Message ?? ''), String(response.RequestId ?? ''));
+        throw fromCvm3Error(
+          String(response.Error.Code ?? ''),
+          String(response.Error.Message ?? ''),
+          String(response.RequestId ?? ''),
+        );
       }
       return asDescribeImagesResponse(response);
     },

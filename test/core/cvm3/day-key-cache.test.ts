@@ -4,7 +4,10 @@ import { createDayKeyCache } from '../../../src/core/cvm3/day-key-cache.js';
 describe('createDayKeyCache', () => {
   it('derives once per key, date and service; a new date starts afresh; it stays bounded', () => {
     const derived: string[] = [];
-    const key = createDayKeyCache((secretKey, date, service) => (derived.push(`${secretKey}/${date}/${service}`), derived.length), 2);
+    const key = createDayKeyCache(
+      (secretKey, date, service) => (derived.push(`${secretKey}/${date}/${service}`), derived.length),
+      2,
+    );
     expect(key('k', '2026-11-29', 'cvm')).toBe(1);
     expect(key('k', '2026-11-29', 'cvm')).toBe(1);
     expect(key('k', '2026-11-29', '127')).toBe(2);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader, canonicalHeaders, canonicalRequest, credentialScope, stringToSign, utcDate } from '../../../src/core/cvm3/tc3.js';
+import {
+  authorizationHeader,
+  canonicalHeaders,
+  canonicalRequest,
+  credentialScope,
+  stringToSign,
+  utcDate,
+} from '../../../src/core/cvm3/tc3.js';
 import { TC3_VECTOR as V } from '../../fixtures/tc3-vector.js';
 
 describe('TC3 text stages against the published vector', () => {
@@ -16,11 +23,15 @@ describe('TC3 text stages against the published vector', () => {
 
   it('builds the scope and the string to sign from the hashed canonical request', () => {
     expect(utcDate(V.timestamp)).toBe(V.date);
-    expect(stringToSign(V.timestamp, credentialScope(V.date, V.service), V.hashedCanonicalRequest)).toBe(V.stringToSign);
+    expect(stringToSign(V.timestamp, credentialScope(V.date, V.service), V.hashedCanonicalRequest)).toBe(
+      V.stringToSign,
+    );
   });
 
   it('writes the Authorization header', () => {
-    expect(authorizationHeader(V.secretId, credentialScope(V.date, V.service), 'content-type;host', V.signature)).toBe(V.authorization);
+    expect(authorizationHeader(V.secretId, credentialScope(V.date, V.service), 'content-type;host', V.signature)).toBe(
+      V.authorization,
+    );
   });
 });
 
@@ -34,7 +45,7 @@ describe('canonicalHeaders', () => {
 });
 
 describe('utcDate', () => {
-  it('is the UTC date, whatever the machine\'s time zone', () => {
+  it("is the UTC date, whatever the machine's time zone", () => {
     expect(utcDate(1_719_791_999)).toBe('2024-06-30');
     expect(utcDate(1_719_792_000)).toBe('2024-07-01');
   });

@@ -10,7 +10,12 @@ import { createCallerKeyring } from '../../../src/core/legacy/keyring.js';
 import { collectParams } from '../../../src/core/legacy/params.js';
 import { signLegacyRequest } from '../../../dev/legacy-client/sign-request.js';
 import type { SignedTarget } from '../../../src/core/legacy/signature.js';
-import { LEGACY_SIGNATURE_VECTORS, VECTOR_SECRET_ID, VECTOR_SECRET_KEY, VECTOR_TARGET } from '../../fixtures/legacy-signature-vectors.js';
+import {
+  LEGACY_SIGNATURE_VECTORS,
+  VECTOR_SECRET_ID,
+  VECTOR_SECRET_KEY,
+  VECTOR_TARGET,
+} from '../../fixtures/legacy-signature-vectors.js';
 
 const TIMESTAMP = 1465185768;
 const keyring = createCallerKeyring([{ secretId: VECTOR_SECRET_ID, secretKey: VECTOR_SECRET_KEY }]);
@@ -18,18 +23,37 @@ const options = (nowSeconds = TIMESTAMP, windowSeconds = 300) => ({ keyring, now
 const hex = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
 
 /** A1's recipe, written out: sorted `k=v` joined by `&` after METHOD + host + path + `?`. */
-function signed(params: Record<string, string>, { method = 'GET', host = VECTOR_TARGET.host, key = VECTOR_SECRET_KEY } = {}) {
-  const text = `${method}${host}${VECTOR_TARGET.path}?${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')}`;
+function signed(
+  params: Record<string, string>,
+  { method = 'GET', host = VECTOR_TARGET.host, key = VECTOR_SECRET_KEY } = {},
+) {
+  const text = `${method}${host}${VECTOR_TARGET.path}?${Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&')}`;
   return { ...params, Signature: createHmac('sha1', key).update(text).digest('base64') };
 }
 
-const BASE = { Action: 'DescribeImages', Nonce: '11886', Region: 'gz', SecretId: VECTOR_SECRET_ID, Timestamp: String(TIMESTAMP), imageType: '2' };
-const run = (params: Record<string, string>, target: SignedTarget = VECTOR_TARGET, opts = options()) => authenticate(target, collectParams(Object.entries(params)), opts);
+const BASE = {
+  Action: 'DescribeImages',
+  Nonce: '11886',
+  Region: 'gz',
+  SecretId: VECTOR_SECRET_ID,
+  Timestamp: String(TIMESTAMP),
+  imageType: '2',
+};
+const run = (params: Record<string, string>, target: SignedTarget = VECTOR_TARGET, opts = options()) =>
+  authenticate(target, collectParams(Object.entries(params)), opts);
 
 describe('authenticate: the published vectors', () => {
   it.each(LEGACY_SIGNATURE_VECTORS.map((v) => [v.name, v] as const))('%s', async (_name, vector) => {
     const result = await run({ ...vector.params, Signature: vector.signature });
-    expect(result).toEqual({ caller: { secretId: VECTOR_SECRET_ID, secretKey: VECTOR_SECRET_KEY }, timestamp: TIMESTAMP, signatureId: hex(vector.signature), signedOrder: 0 });
+    expect(result).toEqual({
+      caller: { secretId: VECTOR_SECRET_ID, secretKey: VECTOR_SECRET_KEY },
+      timestamp: TIMESTAMP,
+      signatureId: hex(vector.signature),
+      signedOrder: 0,
+    });
   });
 
   it('reads a `+` that arrived as a space as a `+`: one signature, one id', async () => {
@@ -40,16 +64,25 @@ describe('authenticate: the published vectors', () => {
 });
 
 describe('authenticate: refusals, in order', () => {
-  it.each(['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'])('4000 when %s is missing or empty', async (name) => {
-    const params: Record<string, string> = signed(BASE);
-    delete params[name];
-    await expect(run(params)).rejects.toMatchObject({ code: 4000, message: `${name}: is required` });
-    await expect(run({ ...params, [name]: '' })).rejects.toMatchObject({ code: 4000, message: `${name}: is required` });
-  });
+  it.each(['Action', 'SecretId', 'Signature', 'Timestamp', 'Nonce'])(
+    '4000 when %s is missing or empty',
+    async (name) => {
+      const params: Record<string, string> = signed(BASE);
+      delete params[name];
+      await expect(run(params)).rejects.toMatchObject({ code: 4000, message: `${name}: is required` });
+      await expect(run({ ...params, [name]: '' })).rejects.toMatchObject({
+        code: 4000,
+        message: `${name}: is required`,
+      });
+    },
+  );
 
   it('4104 for an unknown SecretId, before the signature and the clock are looked at', async () => {
     const params = { ...signed(BASE), SecretId: 'AKIDunknown', Signature: 'not base64!' };
-    await expect(run(params, VECTOR_TARGET, options(TIMESTAMP + 86_400))).rejects.toMatchObject({ code: 4104, codeDesc: 'SecretIdNotFound' });
+    await expect(run(params, VECTOR_TARGET, options(TIMESTAMP + 86_400))).rejects.toMatchObject({
+      code: 4104,
+      codeDesc: 'SecretIdNotFound',
+    });
   });
 
   it.each<[string, Record<string, string>, SignedTarget]>([
@@ -62,23 +95,41 @@ describe('authenticate: refusals, in order', () => {
     ['a signature that is not base64', { ...signed(BASE), Signature: '***' }, VECTOR_TARGET],
   ])('4100 for %s, naming method and host but no secret', async (_name, params, target) => {
     const error = await run(params, target).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 4100, codeDesc: 'AuthFailure', message: `signature does not match (HmacSHA1, host ${target.host}, ${target.method})` });
+    expect(error).toMatchObject({
+      code: 4100,
+      codeDesc: 'AuthFailure',
+      message: `signature does not match (HmacSHA1, host ${target.host}, ${target.method})`,
+    });
     expect((error as Error).message).not.toContain(VECTOR_SECRET_KEY);
     expect((error as Error).message).not.toContain(params['Signature']);
   });
 
   it('4100 before 4200: a bad signature on a stale request is a bad signature', async () => {
-    await expect(run(signed(BASE, { key: 'x' }), VECTOR_TARGET, options(TIMESTAMP + 3600))).rejects.toMatchObject({ code: 4100 });
+    await expect(run(signed(BASE, { key: 'x' }), VECTOR_TARGET, options(TIMESTAMP + 3600))).rejects.toMatchObject({
+      code: 4100,
+    });
   });
 
-  it.each([[-301, 4200], [-300, 0], [300, 0], [301, 4200]])('Timestamp %i s from the clock: %i', async (skew, code) => {
+  it.each([
+    [-301, 4200],
+    [-300, 0],
+    [300, 0],
+    [301, 4200],
+  ])('Timestamp %i s from the clock: %i', async (skew, code) => {
     const attempt = run(signed(BASE), VECTOR_TARGET, options(TIMESTAMP - skew));
     if (code === 0) await expect(attempt).resolves.toMatchObject({ timestamp: TIMESTAMP });
-    else await expect(attempt).rejects.toMatchObject({ code, codeDesc: 'RequestExpired', message: `Timestamp ${TIMESTAMP} is more than 300 s from the server time ${TIMESTAMP - skew}` });
+    else
+      await expect(attempt).rejects.toMatchObject({
+        code,
+        codeDesc: 'RequestExpired',
+        message: `Timestamp ${TIMESTAMP} is more than 300 s from the server time ${TIMESTAMP - skew}`,
+      });
   });
 
   it('takes the window it is given', async () => {
-    await expect(run(signed(BASE), VECTOR_TARGET, options(TIMESTAMP + 7200, 7200))).resolves.toMatchObject({ timestamp: TIMESTAMP });
+    await expect(run(signed(BASE), VECTOR_TARGET, options(TIMESTAMP + 7200, 7200))).resolves.toMatchObject({
+      timestamp: TIMESTAMP,
+    });
   });
 
   it.each([
@@ -87,11 +138,16 @@ describe('authenticate: refusals, in order', () => {
     ['Nonce', 'abc', /^Nonce: must be a positive integer/],
     ['Nonce', '-5', /^Nonce: /],
   ])('4000 for a signed %s of %j', async (name, value, message) => {
-    await expect(run(signed({ ...BASE, [name]: value }))).rejects.toMatchObject({ code: 4000, message: expect.stringMatching(message) });
+    await expect(run(signed({ ...BASE, [name]: value }))).rejects.toMatchObject({
+      code: 4000,
+      message: expect.stringMatching(message),
+    });
   });
 
   it('takes a Nonce beyond 2^53 as text (LEG-COMMON)', async () => {
-    await expect(run(signed({ ...BASE, Nonce: '123456789012345678901234567890' }))).resolves.toMatchObject({ signedOrder: 0 });
+    await expect(run(signed({ ...BASE, Nonce: '123456789012345678901234567890' }))).resolves.toMatchObject({
+      signedOrder: 0,
+    });
   });
 });
 
@@ -102,15 +158,31 @@ describe('authenticate: Nonce', () => {
   const TARGET = { method: 'GET', host: 'image.api.qcloud.com', path: '/v2/index.php' };
   const NOW = 1_700_000_000;
   async function withNonce(nonce: string) {
-    const signedParams = await signLegacyRequest({ ...TARGET, ...CALLER, nonce, timestamp: NOW, params: { Action: 'DescribeImages', Region: 'gz' } });
-    return authenticate(TARGET, collectParams(Object.entries(signedParams)), { keyring: createCallerKeyring([CALLER]), nowSeconds: NOW, windowSeconds: 300 });
+    const signedParams = await signLegacyRequest({
+      ...TARGET,
+      ...CALLER,
+      nonce,
+      timestamp: NOW,
+      params: { Action: 'DescribeImages', Region: 'gz' },
+    });
+    return authenticate(TARGET, collectParams(Object.entries(signedParams)), {
+      keyring: createCallerKeyring([CALLER]),
+      nowSeconds: NOW,
+      windowSeconds: 300,
+    });
   }
 
   it.each(['1', '11886', '007', '9'.repeat(40)])('accepts %s, signed', async (nonce) => {
     await expect(withNonce(nonce)).resolves.toMatchObject({ caller: { secretId: CALLER.secretId } });
   });
 
-  it.each(['0', '000', '-1', '1.5', '1e3', ' 1', 'abc', '9'.repeat(41)])('refuses %j with 4000, even signed', async (nonce) => {
-    await expect(withNonce(nonce)).rejects.toMatchObject({ code: 4000, message: 'Nonce: must be a positive integer' });
-  });
+  it.each(['0', '000', '-1', '1.5', '1e3', ' 1', 'abc', '9'.repeat(41)])(
+    'refuses %j with 4000, even signed',
+    async (nonce) => {
+      await expect(withNonce(nonce)).rejects.toMatchObject({
+        code: 4000,
+        message: 'Nonce: must be a positive integer',
+      });
+    },
+  );
 });

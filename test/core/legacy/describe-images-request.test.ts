@@ -18,26 +18,48 @@ function refusal(params: Record<string, string>): { code: number; message: strin
 
 describe('parseDescribeImages: defaults and accepted forms', () => {
   it('applies the documented defaults', () => {
-    expect(parse(base)).toEqual({ region: 'ap-guangzhou', imageType: 1, imageIds: [], status: 0, offset: 0, limit: 20 });
+    expect(parse(base)).toEqual({
+      region: 'ap-guangzhou',
+      imageType: 1,
+      imageIds: [],
+      status: 0,
+      offset: 0,
+      limit: 20,
+    });
   });
 
   it.each([
-    ['gz', 'ap-guangzhou'], ['sh', 'ap-shanghai'], ['ca', 'na-toronto'], ['usw', 'na-siliconvalley'],
-    ['ru', 'eu-moscow'], ['ap-guangzhou', 'ap-guangzhou'], ['na-ashburn', 'na-ashburn'],
+    ['gz', 'ap-guangzhou'],
+    ['sh', 'ap-shanghai'],
+    ['ca', 'na-toronto'],
+    ['usw', 'na-siliconvalley'],
+    ['ru', 'eu-moscow'],
+    ['ap-guangzhou', 'ap-guangzhou'],
+    ['na-ashburn', 'na-ashburn'],
   ])('Region %s is %s', (Region, expected) => {
     expect(parse({ ...base, Region }).region).toBe(expected);
   });
 
   it('orders imageIds by index, 0- or 1-based, collapsing duplicates and reading "_" as "."', () => {
-    expect(parse({ ...base, 'imageIds.1': 'img-bbbbbbbb', 'imageIds.0': 'img-aaaaaaaa', 'imageIds.2': 'img-aaaaaaaa' }).imageIds)
-      .toEqual(['img-aaaaaaaa', 'img-bbbbbbbb']);
-    expect(parse({ ...base, 'imageIds.2': 'img-bbbbbbbb', 'imageIds.1': 'img-aaaaaaaa' }).imageIds).toEqual(['img-aaaaaaaa', 'img-bbbbbbbb']);
-    expect(parse({ ...base, imageIds_0: 'img-aaaaaaaa', imageIds_10: 'img-cccccccc', imageIds_9: 'img-bbbbbbbb' }).imageIds)
-      .toEqual(['img-aaaaaaaa', 'img-bbbbbbbb', 'img-cccccccc']);
+    expect(
+      parse({ ...base, 'imageIds.1': 'img-bbbbbbbb', 'imageIds.0': 'img-aaaaaaaa', 'imageIds.2': 'img-aaaaaaaa' })
+        .imageIds,
+    ).toEqual(['img-aaaaaaaa', 'img-bbbbbbbb']);
+    expect(parse({ ...base, 'imageIds.2': 'img-bbbbbbbb', 'imageIds.1': 'img-aaaaaaaa' }).imageIds).toEqual([
+      'img-aaaaaaaa',
+      'img-bbbbbbbb',
+    ]);
+    expect(
+      parse({ ...base, imageIds_0: 'img-aaaaaaaa', imageIds_10: 'img-cccccccc', imageIds_9: 'img-bbbbbbbb' }).imageIds,
+    ).toEqual(['img-aaaaaaaa', 'img-bbbbbbbb', 'img-cccccccc']);
   });
 
   it('reads status, offset and limit at their bounds', () => {
-    expect(parse({ ...base, status: '5', offset: '9007199254740991', limit: '100' })).toMatchObject({ status: 5, offset: 9007199254740991, limit: 100 });
+    expect(parse({ ...base, status: '5', offset: '9007199254740991', limit: '100' })).toMatchObject({
+      status: 5,
+      offset: 9007199254740991,
+      limit: 100,
+    });
     expect(parse({ ...base, status: '0', offset: '0', limit: '1' })).toMatchObject({ status: 0, offset: 0, limit: 1 });
   });
 });
@@ -67,7 +89,16 @@ describe('parseDescribeImages: every kind of bad value is a 4000 naming the para
     ['non-numeric index', { ...base, 'imageIds.x': 'img-aaaaaaaa' }, /^imageIds\.x: the index must be/],
     ['index with a leading zero', { ...base, 'imageIds.01': 'img-aaaaaaaa' }, /^imageIds\.01: the index must be/],
     ['index over 999', { ...base, 'imageIds.1000': 'img-aaaaaaaa' }, /^imageIds\.1000: the index must be/],
-    ['11 ids', { ...base, ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-aaaaaa${String(i).padStart(2, '0')}`])) }, /^imageIds: at most 10 distinct ids may be given, got 11/],
+    [
+      '11 ids',
+      {
+        ...base,
+        ...Object.fromEntries(
+          Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-aaaaaa${String(i).padStart(2, '0')}`]),
+        ),
+      },
+      /^imageIds: at most 10 distinct ids may be given, got 11/,
+    ],
   ])('%s', (_name, params, message) => {
     const { code, message: text } = refusal(params);
     expect(code).toBe(4000);
@@ -75,12 +106,19 @@ describe('parseDescribeImages: every kind of bad value is a 4000 naming the para
   });
 
   it('collapses duplicates before counting: 11 parameters naming 10 ids are fine', () => {
-    const ids = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-000000${String(i % 10).padStart(2, '0')}`]));
+    const ids = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-000000${String(i % 10).padStart(2, '0')}`]),
+    );
     expect(parse({ ...base, ...ids }).imageIds).toHaveLength(10);
   });
 
   it('refuses a parameter given in both spellings', () => {
-    expect(() => collectParams([['imageIds.0', 'img-aaaaaaaa'], ['imageIds_0', 'img-bbbbbbbb']])).toThrow(/imageIds\.0: is given more than once/);
+    expect(() =>
+      collectParams([
+        ['imageIds.0', 'img-aaaaaaaa'],
+        ['imageIds_0', 'img-bbbbbbbb'],
+      ]),
+    ).toThrow(/imageIds\.0: is given more than once/);
   });
 
   it('clips an oversized bad value in its message', () => {

@@ -12,12 +12,14 @@ describe('legacySuccess', () => {
 });
 
 describe('legacyFailure', () => {
-  it('is the error\'s code, message and codeDesc, and nothing else (no stack, no cause)', () => {
+  it("is the error's code, message and codeDesc, and nothing else (no stack, no cause)", () => {
     const error = new LegacyError(4000, 'limit: too big', { cause: new Error('inner'), upstreamRequestId: 'req-1' });
     expect(legacyFailure(error)).toStrictEqual({ code: 4000, message: 'limit: too big', codeDesc: 'InvalidParameter' });
   });
 
   it('keeps a codeDesc the error carries (a 3.0 code)', () => {
-    expect(legacyFailure(new LegacyError(4000, 'm', { codeDesc: 'InvalidFilter' }))).toMatchObject({ codeDesc: 'InvalidFilter' });
+    expect(legacyFailure(new LegacyError(4000, 'm', { codeDesc: 'InvalidFilter' }))).toMatchObject({
+      codeDesc: 'InvalidFilter',
+    });
   });
 });

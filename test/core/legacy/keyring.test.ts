@@ -24,7 +24,7 @@ describe('createCallerKeyring', () => {
     expect(keyring.find('akida')).toBeUndefined();
   });
 
-  it('imports each caller\'s key once per method, with its own SecretKey', async () => {
+  it("imports each caller's key once per method, with its own SecretKey", async () => {
     const { imported, importKey } = countingImport();
     const keyring = createCallerKeyring([A, B], importKey);
     const first = keyring.verificationKey(A, 'HmacSHA1');
@@ -32,7 +32,11 @@ describe('createCallerKeyring', () => {
     await keyring.verificationKey(A, 'HmacSHA256');
     await keyring.verificationKey(B, 'HmacSHA1');
     await first;
-    expect(imported).toEqual([['keyA', 'HmacSHA1'], ['keyA', 'HmacSHA256'], ['keyB', 'HmacSHA1']]);
+    expect(imported).toEqual([
+      ['keyA', 'HmacSHA1'],
+      ['keyA', 'HmacSHA256'],
+      ['keyB', 'HmacSHA1'],
+    ]);
   });
 
   it('verifies with WebCrypto by default: an HMAC-SHA1 made with node:crypto checks out', async () => {

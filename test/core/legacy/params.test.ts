@@ -22,7 +22,10 @@ describe('normaliseName', () => {
 
 describe('collectParams', () => {
   it('finds a parameter by either spelling of its name, and keeps the name as sent', () => {
-    const params = collectParams([['Action', 'DescribeImages'], ['imageIds_0', 'img-aaaaaaaa']]);
+    const params = collectParams([
+      ['Action', 'DescribeImages'],
+      ['imageIds_0', 'img-aaaaaaaa'],
+    ]);
     expect(params.get('imageIds.0')).toBe('img-aaaaaaaa');
     expect(params.get('imageIds_0')).toBeUndefined();
     expect(params.byName.get('imageIds.0')).toEqual({ rawName: 'imageIds_0', value: 'img-aaaaaaaa' });
@@ -31,17 +34,33 @@ describe('collectParams', () => {
   });
 
   it('keeps values as sent, empty ones too, and skips a parameter with no name', () => {
-    const params = collectParams([['', 'x'], ['limit', ''], ['name', ' 中 文 ']]);
+    const params = collectParams([
+      ['', 'x'],
+      ['limit', ''],
+      ['name', ' 中 文 '],
+    ]);
     expect([...params.byName.keys()]).toEqual(['limit', 'name']);
     expect(params.get('limit')).toBe('');
     expect(params.get('name')).toBe(' 中 文 ');
   });
 
   it.each([
-    [[['limit', '1'], ['limit', '2']]],
-    [[['imageIds.0', 'img-aaaaaaaa'], ['imageIds_0', 'img-bbbbbbbb']]],
+    [
+      [
+        ['limit', '1'],
+        ['limit', '2'],
+      ],
+    ],
+    [
+      [
+        ['imageIds.0', 'img-aaaaaaaa'],
+        ['imageIds_0', 'img-bbbbbbbb'],
+      ],
+    ],
   ])('refuses a name given twice, in either spelling: %j', (pairs) => {
-    expect(() => collectParams(pairs as Array<[string, string]>)).toThrow(expect.objectContaining({ code: 4000, message: expect.stringMatching(/is given more than once$/) }));
+    expect(() => collectParams(pairs as Array<[string, string]>)).toThrow(
+      expect.objectContaining({ code: 4000, message: expect.stringMatching(/is given more than once$/) }),
+    );
   });
 
   it('looks up only its own names', () => {

@@ -4,10 +4,25 @@ import { isNorthAmerica, toCvm3Region } from '../../../src/core/legacy/regions.j
 
 // A1, copied from the document: legacy code → 3.0 name.
 const A1 = [
-  ['gz', 'ap-guangzhou'], ['sh', 'ap-shanghai'], ['bj', 'ap-beijing'], ['hk', 'ap-hongkong'], ['ca', 'na-toronto'],
-  ['sg', 'ap-singapore'], ['shjr', 'ap-shanghai-fsi'], ['szjr', 'ap-shenzhen-fsi'], ['gzopen', 'ap-guangzhou-open'],
-  ['cd', 'ap-chengdu'], ['cq', 'ap-chongqing'], ['th', 'ap-bangkok'], ['kr', 'ap-seoul'], ['jp', 'ap-tokyo'],
-  ['de', 'eu-frankfurt'], ['in', 'ap-mumbai'], ['usw', 'na-siliconvalley'], ['use', 'na-ashburn'], ['ru', 'eu-moscow'],
+  ['gz', 'ap-guangzhou'],
+  ['sh', 'ap-shanghai'],
+  ['bj', 'ap-beijing'],
+  ['hk', 'ap-hongkong'],
+  ['ca', 'na-toronto'],
+  ['sg', 'ap-singapore'],
+  ['shjr', 'ap-shanghai-fsi'],
+  ['szjr', 'ap-shenzhen-fsi'],
+  ['gzopen', 'ap-guangzhou-open'],
+  ['cd', 'ap-chengdu'],
+  ['cq', 'ap-chongqing'],
+  ['th', 'ap-bangkok'],
+  ['kr', 'ap-seoul'],
+  ['jp', 'ap-tokyo'],
+  ['de', 'eu-frankfurt'],
+  ['in', 'ap-mumbai'],
+  ['usw', 'na-siliconvalley'],
+  ['use', 'na-ashburn'],
+  ['ru', 'eu-moscow'],
 ] as const;
 
 describe('toCvm3Region', () => {
@@ -25,7 +40,9 @@ describe('toCvm3Region', () => {
     ['ap-guangzhou-1', /^Region: unknown region/],
     ['x'.repeat(100), /^Region: unknown region "x{40}…"/],
   ])('refuses %j with a 4000 naming Region', (value, message) => {
-    expect(() => toCvm3Region(value)).toThrow(expect.objectContaining({ code: 4000, message: expect.stringMatching(message) }));
+    expect(() => toCvm3Region(value)).toThrow(
+      expect.objectContaining({ code: 4000, message: expect.stringMatching(message) }),
+    );
   });
 });
 

@@ -22,7 +22,7 @@ describe('a reloadable keyring', () => {
     expect(keyring.find('AKIDb')).toEqual({ secretId: 'AKIDb', secretKey: 'b' });
   });
 
-  it("checks a request found before the replacement with its own key, and new requests with the new key", async () => {
+  it('checks a request found before the replacement with its own key, and new requests with the new key', async () => {
     const keyring = createReloadableKeyring([{ secretId: 'AKIDa', secretKey: 'old' }], importKey);
     const inFlight = keyring.find('AKIDa')!;
     keyring.replace([{ secretId: 'AKIDa', secretKey: 'new' }]);

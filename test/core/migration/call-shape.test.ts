@@ -4,12 +4,27 @@ import { collectParams } from '../../../src/core/legacy/params.js';
 import { callShapeOf, MAX_SHAPE_PARAMS } from '../../../src/core/migration/call-shape.js';
 import { shapeParams } from '../../../src/core/migration/shape-params.js';
 
-const SECRETS = { SecretId: 'AKIDsecretIdValue', Signature: 'c2lnbmF0dXJlVmFsdWU=', Nonce: '98765432123', Timestamp: '1700000000', Token: 'tokenValueSecret' };
-const shapeOf = (params: Record<string, string>) => callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', ...SECRETS, ...params })));
+const SECRETS = {
+  SecretId: 'AKIDsecretIdValue',
+  Signature: 'c2lnbmF0dXJlVmFsdWU=',
+  Nonce: '98765432123',
+  Timestamp: '1700000000',
+  Token: 'tokenValueSecret',
+};
+const shapeOf = (params: Record<string, string>) =>
+  callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', ...SECRETS, ...params })));
 
 describe('call shape', () => {
   it('keeps parameter names and enumerated values; drops the signature and never holds a secret value', () => {
-    const shape = shapeOf({ Region: 'gz', imageType: '1', status: '2', offset: '40', limit: '20', SignatureMethod: 'HmacSHA256', RequestClient: 'SDK_PYTHON_2.0.15' });
+    const shape = shapeOf({
+      Region: 'gz',
+      imageType: '1',
+      status: '2',
+      offset: '40',
+      limit: '20',
+      SignatureMethod: 'HmacSHA256',
+      RequestClient: 'SDK_PYTHON_2.0.15',
+    });
     expect(shape.action).toBe('DescribeImages');
     expect(shape.params).toEqual([
       { name: 'Region', value: 'gz' },
@@ -33,13 +48,28 @@ describe('call shape', () => {
     expect(b.key).toBe(a.key);
     expect(shapeOf({ Region: 'gz', imageType: '2', offset: '0', limit: '20' }).key).not.toBe(a.key);
     expect(shapeOf({ Region: 'gz', imageType: '1', limit: '20' }).key).not.toBe(a.key);
-    expect(shapeOf({ Region: 'gz', imageType: '1', 'imageIds.0': 'img-aaaaaaaa' }).key).toBe(shapeOf({ Region: 'gz', imageType: '1', 'imageIds.0': 'img-bbbbbbbb' }).key);
+    expect(shapeOf({ Region: 'gz', imageType: '1', 'imageIds.0': 'img-aaaaaaaa' }).key).toBe(
+      shapeOf({ Region: 'gz', imageType: '1', 'imageIds.0': 'img-bbbbbbbb' }).key,
+    );
   });
 
   it('keeps free text out: unknown values read other, names without a kept value are null, odd examples are dropped', () => {
-    const shape = shapeOf({ Region: 'moon-base-1', imageType: 'one', RequestClient: 'my script with spaces', imageName: 'prod db secret name', 'imageIds.0': 'not-an-id', offset: '-1' });
+    const shape = shapeOf({
+      Region: 'moon-base-1',
+      imageType: 'one',
+      RequestClient: 'my script with spaces',
+      imageName: 'prod db secret name',
+      'imageIds.0': 'not-an-id',
+      offset: '-1',
+    });
     expect(Object.fromEntries(shape.params.map((p) => [p.name, p.value]))).toEqual({
-      Region: 'other', RequestClient: 'other', Token: null, imageType: 'other', imageName: null, 'imageIds.0': null, offset: null,
+      Region: 'other',
+      RequestClient: 'other',
+      Token: null,
+      imageType: 'other',
+      imageName: null,
+      'imageIds.0': null,
+      offset: null,
     });
     expect(shape.example).toEqual({});
     expect(JSON.stringify(shape)).not.toMatch(/moon|spaces|prod db|not-an-id/);
@@ -47,19 +77,36 @@ describe('call shape', () => {
 
   it('keeps the enumerated values of 3.0-style calls: filter names and image types; free filter values stay out', () => {
     const shape = shapeOf({
-      Version: '2017-03-12', Region: 'ap-guangzhou', 'Filters.0.Name': 'image-type', 'Filters.0.Values.0': 'PRIVATE_IMAGE',
-      'Filters.1.Name': 'image-name', 'Filters.1.Values.0': 'my-secret-project', 'Filters.2.Name': 'tag:owner', 'Filters.2.Values.0': 'alice',
-      'Filters.3.Name': 'image-id', 'Filters.3.Values.0': 'img-31tjrtph', InstanceType: 'S5.MEDIUM4', Limit: '50',
+      Version: '2017-03-12',
+      Region: 'ap-guangzhou',
+      'Filters.0.Name': 'image-type',
+      'Filters.0.Values.0': 'PRIVATE_IMAGE',
+      'Filters.1.Name': 'image-name',
+      'Filters.1.Values.0': 'my-secret-project',
+      'Filters.2.Name': 'tag:owner',
+      'Filters.2.Values.0': 'alice',
+      'Filters.3.Name': 'image-id',
+      'Filters.3.Values.0': 'img-31tjrtph',
+      InstanceType: 'S5.MEDIUM4',
+      Limit: '50',
     });
     const values = Object.fromEntries(shape.params.map((p) => [p.name, p.value]));
-    expect(values).toMatchObject({ Version: '2017-03-12', 'Filters.0.Name': 'image-type', 'Filters.0.Values.0': 'PRIVATE_IMAGE', 'Filters.1.Name': 'image-name', 'Filters.1.Values.0': null, 'Filters.2.Name': null, 'Filters.3.Values.0': null });
+    expect(values).toMatchObject({
+      Version: '2017-03-12',
+      'Filters.0.Name': 'image-type',
+      'Filters.0.Values.0': 'PRIVATE_IMAGE',
+      'Filters.1.Name': 'image-name',
+      'Filters.1.Values.0': null,
+      'Filters.2.Name': null,
+      'Filters.3.Values.0': null,
+    });
     expect(shape.example).toEqual({ 'Filters.3.Values.0': 'img-31tjrtph', InstanceType: 'S5.MEDIUM4', Limit: '50' });
     expect(JSON.stringify(shape)).not.toMatch(/my-secret-project|alice|owner/);
   });
 
   it('stays small: odd names and names past the bound count as one', () => {
     const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`p${i}`, 'x']));
-    const shape = shapeOf({ ...many, '<script>': 'x', 'constructor': 'y', __proto__x: 'z' });
+    const shape = shapeOf({ ...many, '<script>': 'x', constructor: 'y', __proto__x: 'z' });
     expect(shape.params.length).toBe(MAX_SHAPE_PARAMS + 1);
     expect(shape.params.filter((p) => p.name === '?')).toHaveLength(1);
     expect(JSON.stringify(shape)).not.toContain('<script>');
@@ -78,7 +125,12 @@ describe('call shape', () => {
     const shape = shapeOf({ Region: 'gz', imageType: '1', offset: '40', imageName: 'free text' });
     const params = shapeParams(shape);
     expect(Object.fromEntries([...params.byName].map(([name, { value }]) => [name, value]))).toEqual({
-      Action: 'DescribeImages', Region: 'gz', Token: '<Token>', imageType: '1', offset: '40', imageName: '<imageName>',
+      Action: 'DescribeImages',
+      Region: 'gz',
+      Token: '<Token>',
+      imageType: '1',
+      offset: '40',
+      imageName: '<imageName>',
     });
   });
 });

@@ -25,10 +25,20 @@ import { LEGACY_CASES, TABLE_ACCOUNTS, type LegacyCase } from '../../shared/lega
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUCCESSES = LEGACY_CASES.filter((c) => !/^\d{4} /.test(c.name));
-const hasJq = await run('jq', ['--version']).then(() => true, () => false);
+const hasJq = await run('jq', ['--version']).then(
+  () => true,
+  () => false,
+);
 
-interface Printed { plan: MigrationPlan; tccli: string | null; node: string | null }
-interface Legacy { totalCount: number; ids: string[] }
+interface Printed {
+  plan: MigrationPlan;
+  tccli: string | null;
+  node: string | null;
+}
+interface Legacy {
+  totalCount: number;
+  ids: string[];
+}
 
 let h: Harness;
 let sandbox: string;
@@ -38,9 +48,15 @@ beforeAll(async () => {
   // The printed program requires tencentcloud-sdk-nodejs; the sliced package has the same cvm API.
   sandbox = mkdtempSync(join(tmpdir(), 'qlp-plan-run-'));
   mkdirSync(join(sandbox, 'node_modules'));
-  symlinkSync(join(ROOT, 'node_modules/tencentcloud-sdk-nodejs-cvm'), join(sandbox, 'node_modules/tencentcloud-sdk-nodejs'));
+  symlinkSync(
+    join(ROOT, 'node_modules/tencentcloud-sdk-nodejs-cvm'),
+    join(sandbox, 'node_modules/tencentcloud-sdk-nodejs'),
+  );
   mkdirSync(join(sandbox, 'bin'));
-  writeFileSync(join(sandbox, 'bin/tccli'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'test/helpers/fake-tccli.cjs')}" "$@"\n`);
+  writeFileSync(
+    join(sandbox, 'bin/tccli'),
+    `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'test/helpers/fake-tccli.cjs')}" "$@"\n`,
+  );
   chmodSync(join(sandbox, 'bin/tccli'), 0o755);
 }, 60_000);
 
@@ -50,17 +66,28 @@ const accountOf = (c: LegacyCase) => TABLE_ACCOUNTS.find((a) => a.secretId === (
 
 /** What `translate --json` prints for the case's (unsigned) call. */
 async function printed(c: LegacyCase): Promise<Printed> {
-  const query = new URLSearchParams(Object.entries({ Action: 'DescribeImages', Region: 'gz', ...c.params }).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries({ Action: 'DescribeImages', Region: 'gz', ...c.params }).map(([k, v]) => [k, String(v)]),
+  );
   const stdout = new PassThrough();
   let text = '';
   stdout.on('data', (chunk) => (text += chunk));
-  const code = await runTranslateCommand(['--json', `https://image.api.qcloud.com/v2/index.php?${query}`], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
+  const code = await runTranslateCommand(['--json', `https://image.api.qcloud.com/v2/index.php?${query}`], {
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+  });
   expect(code, c.name).toBe(0);
   return JSON.parse(text) as Printed;
 }
 
 async function legacyAnswer(c: LegacyCase): Promise<Legacy> {
-  const answer = await h.legacy({ params: c.params, account: c.account, method: c.method, signatureMethod: c.signatureMethod });
+  const answer = await h.legacy({
+    params: c.params,
+    account: c.account,
+    method: c.method,
+    signatureMethod: c.signatureMethod,
+  });
   expect(answer.code, c.name).toBe(0);
   return { totalCount: answer.totalCount, ids: answer.imageSet.map((i: { unImgId: string }) => i.unImgId) };
 }
@@ -70,14 +97,18 @@ async function callThreeZero(call: PlannedCall, c: LegacyCase): Promise<Cvm3Imag
   const account = accountOf(c);
   const endpoint = new URL(h.emulator.url);
   const client = new tencentcloud.cvm.v20170312.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey, token: c.params.Token === undefined ? undefined : account.token },
+    credential: {
+      secretId: account.secretId,
+      secretKey: account.secretKey,
+      token: c.params.Token === undefined ? undefined : account.token,
+    },
     region: call.region,
     profile: { httpProfile: { endpoint: endpoint.host, protocol: 'http://' } },
   });
   const ask = (request: object) => client.DescribeImages(request) as unknown as Promise<Cvm3DescribeImagesResponse>;
   if (call.paging === 'once') return (await ask(call.request)).ImageSet;
   const images: Cvm3Image[] = [];
-  for (let offset = call.request.Offset ?? 0; ; ) {
+  for (let offset = call.request.Offset ?? 0; ;) {
     const page = await ask({ ...call.request, Offset: offset });
     images.push(...page.ImageSet);
     offset += page.ImageSet.length;
@@ -109,35 +140,67 @@ function credentialsEnv(c: LegacyCase): Record<string, string> {
 }
 
 describe('the printed plan, run against the emulator, gives the legacy answer', () => {
-  it.each(SUCCESSES.map((c) => [c.name, c] as const))('%s: the 3.0 request(s) and the listed steps', async (_name, c) => {
-    const { plan } = await printed(c);
-    expect(plan.kind).toBe('translated');
-    if (plan.kind !== 'translated') return;
-    expect(applySteps(await callThreeZero(plan.call, c), plan.steps)).toEqual(await legacyAnswer(c));
-  });
+  it.each(SUCCESSES.map((c) => [c.name, c] as const))(
+    '%s: the 3.0 request(s) and the listed steps',
+    async (_name, c) => {
+      const { plan } = await printed(c);
+      expect(plan.kind).toBe('translated');
+      if (plan.kind !== 'translated') return;
+      expect(applySteps(await callThreeZero(plan.call, c), plan.steps)).toEqual(await legacyAnswer(c));
+    },
+  );
 
-  it.each(SUCCESSES.map((c) => [c.name, c] as const))('%s: the printed Node program', async (_name, c) => {
-    const { node } = await printed(c);
-    const file = join(sandbox, `${c.name.replace(/\W+/g, '-')}.cjs`);
-    const endpoint = new URL(h.emulator.url);
-    writeFileSync(file, node!.replace(SNIPPET_ENDPOINT_LINE, `  profile: { httpProfile: { endpoint: "${endpoint.host}", protocol: "http://" } },`));
-    const { stdout } = await run(process.execPath, [file], { cwd: sandbox, env: credentialsEnv(c) });
-    const shown = JSON.parse(stdout) as { totalCount: number; imageSet: Cvm3Image[] };
-    expect({ totalCount: shown.totalCount, ids: shown.imageSet.map((i) => i.ImageId) }).toEqual(await legacyAnswer(c));
-  }, 30_000);
+  it.each(SUCCESSES.map((c) => [c.name, c] as const))(
+    '%s: the printed Node program',
+    async (_name, c) => {
+      const { node } = await printed(c);
+      const file = join(sandbox, `${c.name.replace(/\W+/g, '-')}.cjs`);
+      const endpoint = new URL(h.emulator.url);
+      writeFileSync(
+        file,
+        node!.replace(
+          SNIPPET_ENDPOINT_LINE,
+          `  profile: { httpProfile: { endpoint: "${endpoint.host}", protocol: "http://" } },`,
+        ),
+      );
+      const { stdout } = await run(process.execPath, [file], { cwd: sandbox, env: credentialsEnv(c) });
+      const shown = JSON.parse(stdout) as { totalCount: number; imageSet: Cvm3Image[] };
+      expect({ totalCount: shown.totalCount, ids: shown.imageSet.map((i) => i.ImageId) }).toEqual(
+        await legacyAnswer(c),
+      );
+    },
+    30_000,
+  );
 
-  it.skipIf(!hasJq).each(SUCCESSES.map((c) => [c.name, c] as const))('%s: the printed tccli loop (jq)', async (_name, c) => {
-    const { tccli } = await printed(c);
-    const { stdout } = await run('bash', ['-c', tccli!], { cwd: sandbox, env: credentialsEnv(c) });
-    const shown = JSON.parse(stdout) as { totalCount: number; imageSet: Cvm3Image[] };
-    expect({ totalCount: shown.totalCount, ids: shown.imageSet.map((i) => i.ImageId) }).toEqual(await legacyAnswer(c));
-  }, 60_000);
+  it.skipIf(!hasJq).each(SUCCESSES.map((c) => [c.name, c] as const))(
+    '%s: the printed tccli loop (jq)',
+    async (_name, c) => {
+      const { tccli } = await printed(c);
+      const { stdout } = await run('bash', ['-c', tccli!], { cwd: sandbox, env: credentialsEnv(c) });
+      const shown = JSON.parse(stdout) as { totalCount: number; imageSet: Cvm3Image[] };
+      expect({ totalCount: shown.totalCount, ids: shown.imageSet.map((i) => i.ImageId) }).toEqual(
+        await legacyAnswer(c),
+      );
+    },
+    60_000,
+  );
 
   it('a 3.0-style call: the printed request, sent once, is the 3.0 answer the proxy passed on', async () => {
-    const c: LegacyCase = { name: 'transitional', params: { Version: '2017-03-12', Region: 'ap-guangzhou', 'Filters.0.Name': 'image-type', 'Filters.0.Values.0': 'PUBLIC_IMAGE', Limit: 7 } };
+    const c: LegacyCase = {
+      name: 'transitional',
+      params: {
+        Version: '2017-03-12',
+        Region: 'ap-guangzhou',
+        'Filters.0.Name': 'image-type',
+        'Filters.0.Values.0': 'PUBLIC_IMAGE',
+        Limit: 7,
+      },
+    };
     const { plan } = await printed(c);
     if (plan.kind !== 'transitional') throw new Error(plan.kind);
     const proxied = await h.legacy({ params: c.params });
-    expect((await callThreeZero(plan.call, c)).map((i) => i.ImageId)).toEqual(proxied.Response.ImageSet.map((i: Cvm3Image) => i.ImageId));
+    expect((await callThreeZero(plan.call, c)).map((i) => i.ImageId)).toEqual(
+      proxied.Response.ImageSet.map((i: Cvm3Image) => i.ImageId),
+    );
   });
 });

@@ -11,7 +11,9 @@ describe('parseActionRoutes', () => {
   });
 
   it('reads entries with spaces and empty entries, the last word on an Action winning', () => {
-    const routes = parseActionRoutes(' DescribeImages = passthrough ,, RunInstances=passthrough, DescribeImages=translate ');
+    const routes = parseActionRoutes(
+      ' DescribeImages = passthrough ,, RunInstances=passthrough, DescribeImages=translate ',
+    );
     expect(routeOf(routes, 'DescribeImages')).toBe('translate');
     expect(routeOf(routes, 'RunInstances')).toBe('passthrough');
   });
@@ -38,6 +40,8 @@ describe('parseActionRoutes', () => {
   });
 
   it('lists every problem at once', () => {
-    expect(() => parseActionRoutes('x=y,RunInstances=translate')).toThrow(/"x=y" is not .*; RunInstances cannot be translated/);
+    expect(() => parseActionRoutes('x=y,RunInstances=translate')).toThrow(
+      /"x=y" is not .*; RunInstances cannot be translated/,
+    );
   });
 });

@@ -21,7 +21,8 @@ describe('createTime in China Standard Time (B.8)', () => {
 
   it('gives the same answer however often, and past the size of its memo', () => {
     const first = toChinaStandardTime('2019-03-01T16:30:00Z');
-    for (let i = 0; i < 10_050; i++) toChinaStandardTime(`2000-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(5, '0')}Z`);
+    for (let i = 0; i < 10_050; i++)
+      toChinaStandardTime(`2000-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(5, '0')}Z`);
     expect(toChinaStandardTime('2019-03-01T16:30:00Z')).toBe(first);
     expect(first).toBe('2019-03-02 00:30:00');
   });

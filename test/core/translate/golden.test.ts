@@ -16,7 +16,9 @@ import { collectParams } from '../../../src/core/legacy/params.js';
 import { describeImages } from '../../../src/core/translate/describe-images.js';
 import { fromCvm3Error } from '../../../src/core/translate/upstream-errors.js';
 
-type Cvm3Page = { Response: Cvm3DescribeImagesResponse } | { Response: { Error: { Code: string; Message: string }; RequestId: string } };
+type Cvm3Page =
+  | { Response: Cvm3DescribeImagesResponse }
+  | { Response: { Error: { Code: string; Message: string }; RequestId: string } };
 
 interface TranslationFixture {
   readonly case: string;
@@ -75,7 +77,9 @@ describe('golden translation fixtures (test/fixtures/translation)', () => {
       for (const anchor of fixture.contract) expect(anchor, name).toMatch(CONTRACT_ANCHOR);
       // Parameters arrive as text on the wire.
       for (const value of Object.values(fixture.legacyRequest)) expect(typeof value, name).toBe('string');
-      expect('message' in fixture.legacyAnswer, `${name}: message given exactly and by fragments`).toBe(!fixture.messageContains);
+      expect('message' in fixture.legacyAnswer, `${name}: message given exactly and by fragments`).toBe(
+        !fixture.messageContains,
+      );
     }
   });
 

@@ -14,7 +14,9 @@ describe('npm run demo', () => {
     expect(run.stdout).toMatch(/→ code 4000 \(InvalidParameter\): imageType: must be from 1 to 4, got 9/);
     expect(run.stdout).toMatch(/→ code 0, totalCount 7, ins-\w+, ins-\w+, ins-\w+ \(from the legacy host\)/);
     expect(run.stdout).toMatch(/→ 3\.0 answer: TotalCount 1, img-31tjrtph/);
-    expect(run.stdout).toMatch(/legacy_requests_total\{action="DescribeInstances",caller="AKID\w+",route="passthrough",code="0"\} 1/);
+    expect(run.stdout).toMatch(
+      /legacy_requests_total\{action="DescribeInstances",caller="AKID\w+",route="passthrough",code="0"\} 1/,
+    );
     expect(run.stdout).toMatch(/shadow_comparisons_total\{outcome="agree"\} 8/);
     expect(run.stdout).not.toMatch(/Signature=[^…]/);
   }, 60_000); // three servers and a client in a tsx process: seconds on a busy 2-core machine

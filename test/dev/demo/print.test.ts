@@ -12,14 +12,25 @@ const output = () => printed.join('\n');
 
 describe('printRequest', () => {
   it('shows the method, URL and every parameter, but never the Signature', () => {
-    printRequest('public images', 'GET', 'http://proxy/v2/index.php', { Action: 'DescribeImages', SecretId: 'AKIDa', Signature: 'c2VjcmV0' });
-    expect(output()).toBe('── public images\n   GET http://proxy/v2/index.php\n   Action=DescribeImages&SecretId=AKIDa&Signature=…');
+    printRequest('public images', 'GET', 'http://proxy/v2/index.php', {
+      Action: 'DescribeImages',
+      SecretId: 'AKIDa',
+      Signature: 'c2VjcmV0',
+    });
+    expect(output()).toBe(
+      '── public images\n   GET http://proxy/v2/index.php\n   Action=DescribeImages&SecretId=AKIDa&Signature=…',
+    );
   });
 });
 
 describe('printAnswer', () => {
   it('a success: the count and the first five images, then how many more', () => {
-    const imageSet = Array.from({ length: 7 }, (_, i) => ({ unImgId: `img-0000000${i}`, status: 2, createTime: '2024-07-01 08:00:00', imageName: `n${i}` }));
+    const imageSet = Array.from({ length: 7 }, (_, i) => ({
+      unImgId: `img-0000000${i}`,
+      status: 2,
+      createTime: '2024-07-01 08:00:00',
+      imageName: `n${i}`,
+    }));
     printAnswer({ code: 0, message: '', totalCount: 40, imageSet });
     expect(printed[0]).toBe('   → code 0, totalCount 40, 7 in imageSet');
     expect(printed[1]).toBe('     img-00000000  status 2  2024-07-01 08:00:00  n0');
@@ -33,7 +44,12 @@ describe('printAnswer', () => {
   });
 
   it('a pass-through DescribeInstances answer, and 3.0-shaped answers and errors', () => {
-    printAnswer({ code: 0, message: '', totalCount: 2, instanceSet: [{ unInstanceId: 'ins-1' }, { unInstanceId: 'ins-2' }] });
+    printAnswer({
+      code: 0,
+      message: '',
+      totalCount: 2,
+      instanceSet: [{ unInstanceId: 'ins-1' }, { unInstanceId: 'ins-2' }],
+    });
     printAnswer({ Response: { TotalCount: 1, ImageSet: [{ ImageId: 'img-31tjrtph' }] } });
     printAnswer({ Response: { Error: { Code: 'InvalidFilter', Message: 'no' } } });
     expect(printed).toEqual([

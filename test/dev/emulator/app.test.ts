@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
 import { createEmulator } from '../../../dev/emulator/app.js';
 import { DEMO_CATALOGUE } from '../../../dev/emulator/catalogue.js';
-import { authorizationHeader, canonicalRequest, credentialScope, stringToSign, utcDate } from '../../../src/core/cvm3/tc3.js';
+import {
+  authorizationHeader,
+  canonicalRequest,
+  credentialScope,
+  stringToSign,
+  utcDate,
+} from '../../../src/core/cvm3/tc3.js';
 import { sha256Hex, signatureHex, signingKey } from '../../../src/upstream/cvm3/tc3-signer.js';
 import { HOST, NOW_MS, NOW_SECONDS, call, codeOf, signedRequest } from './helpers/signed-request.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const emulator = (options: Parameters<typeof createEmulator>[0] = {}) => createEmulator({ now: () => NOW_MS, ...options });
-const visibleToA = DEMO_CATALOGUE.images.filter((e) => e.owner === null || e.owner === DEMO_ACCOUNT_A.uin || e.sharedWith.includes(DEMO_ACCOUNT_A.uin));
+const emulator = (options: Parameters<typeof createEmulator>[0] = {}) =>
+  createEmulator({ now: () => NOW_MS, ...options });
+const visibleToA = DEMO_CATALOGUE.images.filter(
+  (e) => e.owner === null || e.owner === DEMO_ACCOUNT_A.uin || e.sharedWith.includes(DEMO_ACCOUNT_A.uin),
+);
 
 describe('a signed DescribeImages call', () => {
   it('answers HTTP 200 {Response:{TotalCount, ImageSet, RequestId}}', async () => {
@@ -24,15 +33,22 @@ describe('a signed DescribeImages call', () => {
     const { app } = emulator();
     expect(codeOf(await call(app, { host: '127.0.0.1:9000', service: '127' }))).toBeUndefined();
     expect(codeOf(await call(app, { host: 'cvm.tencentcloudapi.com', service: 'cvm' }))).toBeUndefined();
-    expect(codeOf(await call(app, { host: 'localhost:9000', signedHost: 'localhost:9000' }))).toBe('AuthFailure.SignatureFailure');
+    expect(codeOf(await call(app, { host: 'localhost:9000', signedHost: 'localhost:9000' }))).toBe(
+      'AuthFailure.SignatureFailure',
+    );
   });
 
   it('answers an account only with what that account may see', async () => {
     const { app } = emulator();
-    const answer = await call(app, { account: DEMO_ACCOUNT_B, body: { Filters: [{ Name: 'image-type', Values: ['PRIVATE_IMAGE'] }] } });
+    const answer = await call(app, {
+      account: DEMO_ACCOUNT_B,
+      body: { Filters: [{ Name: 'image-type', Values: ['PRIVATE_IMAGE'] }] },
+    });
     const ownedByB = DEMO_CATALOGUE.images.filter((e) => e.owner === DEMO_ACCOUNT_B.uin).length;
     expect(answer.response['TotalCount']).toBe(ownedByB);
-    expect(answer.response['ImageSet'].every((i: { ImageCreator: string }) => i.ImageCreator === DEMO_ACCOUNT_B.uin)).toBe(true);
+    expect(
+      answer.response['ImageSet'].every((i: { ImageCreator: string }) => i.ImageCreator === DEMO_ACCOUNT_B.uin),
+    ).toBe(true);
   });
 
   it('passes parameter errors through the 3.0 error envelope', async () => {
@@ -51,14 +67,38 @@ describe('authentication failures', () => {
 
   it.each([
     ['no Authorization header', 'AuthFailure.InvalidAuthorization', { authorization: null }],
-    ['a garbled Authorization header', 'AuthFailure.InvalidAuthorization', { authorization: 'TC3-HMAC-SHA256 nonsense' }],
-    ['host not signed', 'AuthFailure.InvalidAuthorization', { authorization: 'TC3-HMAC-SHA256 Credential=AKIDDEMOAAAAAAAAAAAAAAAAAAAAAAAAAAAA/2024-07-01/cvm/tc3_request, SignedHeaders=content-type, Signature=' + '0'.repeat(64) }],
+    [
+      'a garbled Authorization header',
+      'AuthFailure.InvalidAuthorization',
+      { authorization: 'TC3-HMAC-SHA256 nonsense' },
+    ],
+    [
+      'host not signed',
+      'AuthFailure.InvalidAuthorization',
+      {
+        authorization:
+          'TC3-HMAC-SHA256 Credential=AKIDDEMOAAAAAAAAAAAAAAAAAAAAAAAAAAAA/2024-07-01/cvm/tc3_request, SignedHeaders=content-type, Signature=' +
+          '0'.repeat(64),
+      },
+    ],
     ['an unknown SecretId', 'AuthFailure.SecretIdNotFound', { account: { secretId: 'AKIDUNKNOWN', secretKey: 'x' } }],
     ['a timestamp 301 s old', 'AuthFailure.SignatureExpire', { timestamp: NOW_SECONDS - 301 }],
     ['a timestamp 301 s ahead', 'AuthFailure.SignatureExpire', { timestamp: NOW_SECONDS + 301 }],
-    ['a wrong SecretKey', 'AuthFailure.SignatureFailure', { account: { secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_B.secretKey } }],
-    ['a body changed after signing', 'AuthFailure.SignatureFailure', { body: { Limit: 1 }, tamperBody: (b: string) => b.replace('1', '2') }],
-    ['X-TC-Timestamp changed after signing', 'AuthFailure.SignatureFailure', { timestampHeader: String(NOW_SECONDS - 1) }],
+    [
+      'a wrong SecretKey',
+      'AuthFailure.SignatureFailure',
+      { account: { secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_B.secretKey } },
+    ],
+    [
+      'a body changed after signing',
+      'AuthFailure.SignatureFailure',
+      { body: { Limit: 1 }, tamperBody: (b: string) => b.replace('1', '2') },
+    ],
+    [
+      'X-TC-Timestamp changed after signing',
+      'AuthFailure.SignatureFailure',
+      { timestampHeader: String(NOW_SECONDS - 1) },
+    ],
     ['no X-TC-Timestamp', 'MissingParameter', { timestampHeader: null }],
   ])('%s → %s', async (_name, code, options) => {
     expect(codeOf(await call(app, options))).toBe(code);
@@ -74,7 +114,9 @@ describe('authentication failures', () => {
     const wrongDate = utcDate(NOW_SECONDS - 86_400);
     const scope = credentialScope(wrongDate, '127');
     const canonical = canonicalRequest({
-      method: 'POST', path: '/', query: '',
+      method: 'POST',
+      path: '/',
+      query: '',
       headers: { 'content-type': 'application/json', host: '127.0.0.1' },
       payloadHash: sha256Hex(body),
     });
@@ -147,19 +189,29 @@ describe('request records', () => {
     await call(em.app, { account: DEMO_ACCOUNT_B, region: 'ap-tokyo', body: { Limit: 500 } });
     expect(em.requests).toEqual([
       { action: 'DescribeImages', secretId: DEMO_ACCOUNT_A.secretId, region: 'ap-guangzhou' },
-      { action: 'DescribeImages', secretId: DEMO_ACCOUNT_B.secretId, region: 'ap-tokyo', errorCode: 'InvalidParameterValue.InvalidParameterValueLimit' },
+      {
+        action: 'DescribeImages',
+        secretId: DEMO_ACCOUNT_B.secretId,
+        region: 'ap-tokyo',
+        errorCode: 'InvalidParameterValue.InvalidParameterValueLimit',
+      },
     ]);
     em.clearRequests();
     expect(em.requests).toEqual([]);
     await call(em.app, { authorization: null });
-    expect(em.requests).toEqual([{ action: 'DescribeImages', secretId: '', region: 'ap-guangzhou', errorCode: 'AuthFailure.InvalidAuthorization' }]);
+    expect(em.requests).toEqual([
+      { action: 'DescribeImages', secretId: '', region: 'ap-guangzhou', errorCode: 'AuthFailure.InvalidAuthorization' },
+    ]);
   });
 
   it('keeps only the last 10,000 (trimmed a thousand at a time)', async () => {
     const em = emulator();
     const request = await signedRequest({ authorization: null, region: 'first' });
     await em.app.request(request);
-    const next = () => em.app.request(new Request(`http://${HOST}/`, { method: 'POST', headers: { 'x-tc-region': 'later' }, body: '{}' }));
+    const next = () =>
+      em.app.request(
+        new Request(`http://${HOST}/`, { method: 'POST', headers: { 'x-tc-region': 'later' }, body: '{}' }),
+      );
     for (let i = 0; i < 11_000; i++) await next();
     expect(em.requests).toHaveLength(10_000);
     expect(em.requests.every((r) => r.region === 'later')).toBe(true);

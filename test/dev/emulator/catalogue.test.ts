@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
-import { DEMO_CATALOGUE, buildCatalogue, defaultCatalogueSpec, visibleImages } from '../../../dev/emulator/catalogue.js';
+import {
+  DEMO_CATALOGUE,
+  buildCatalogue,
+  defaultCatalogueSpec,
+  visibleImages,
+} from '../../../dev/emulator/catalogue.js';
 import { IMAGE_STATES } from '../../../dev/emulator/image-factory.js';
 
 const A = DEMO_ACCOUNT_A.uin;
@@ -35,7 +40,12 @@ describe('public images', () => {
   it('carry the fields of an official image', () => {
     const platforms = new Set(['CentOS', 'Debian', 'Ubuntu', 'OpenSUSE', 'SUSE', 'FreeBSD', 'CoreOS', 'Windows']);
     for (const { image } of publicEntries) {
-      expect(image).toMatchObject({ ImageType: 'PUBLIC_IMAGE', ImageCreator: null, ImageState: 'NORMAL', ImageSource: 'OFFICIAL' });
+      expect(image).toMatchObject({
+        ImageType: 'PUBLIC_IMAGE',
+        ImageCreator: null,
+        ImageState: 'NORMAL',
+        ImageSource: 'OFFICIAL',
+      });
       expect(platforms.has(image.Platform ?? '')).toBe(true);
       expect(image.Architecture).toBe(image.ImageName.includes('32位') ? 'i386' : 'x86_64');
       expect(image.CreatedTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -67,7 +77,10 @@ describe('private and shared images', () => {
   });
 
   it('share a few images each way, in more than one state', () => {
-    for (const [viewer, owner] of [[A, B], [B, A]] as const) {
+    for (const [viewer, owner] of [
+      [A, B],
+      [B, A],
+    ] as const) {
       const shared = sharedWith(viewer);
       expect(shared.length).toBeGreaterThanOrEqual(2);
       expect(shared.every((e) => e.owner === owner)).toBe(true);
@@ -86,7 +99,9 @@ describe('private and shared images', () => {
   });
 
   it('give a few images tags', () => {
-    const tagged = privateOf(A).filter((e) => Array.isArray(e.image['Tags']) && (e.image['Tags'] as unknown[]).length > 0);
+    const tagged = privateOf(A).filter(
+      (e) => Array.isArray(e.image['Tags']) && (e.image['Tags'] as unknown[]).length > 0,
+    );
     expect(tagged.length).toBeGreaterThan(0);
   });
 });
@@ -128,7 +143,9 @@ describe('visibleImages', () => {
     const shared = sharedWith(A).length;
     expect(seen).toHaveLength(own + shared + publicEntries.length);
     expect(seen.slice(0, own).every((i) => i.ImageType === 'PRIVATE_IMAGE')).toBe(true);
-    expect(seen.slice(own, own + shared).every((i) => i.ImageType === 'SHARED_IMAGE' && i.ImageCreator === B)).toBe(true);
+    expect(seen.slice(own, own + shared).every((i) => i.ImageType === 'SHARED_IMAGE' && i.ImageCreator === B)).toBe(
+      true,
+    );
     expect(seen.slice(own + shared).map((i) => i.ImageId)).toEqual(publicEntries.map((e) => e.image.ImageId));
   });
 
@@ -141,6 +158,8 @@ describe('visibleImages', () => {
   });
 
   it('shows an unknown account only the public images', () => {
-    expect(visibleImages(DEMO_CATALOGUE, '999').map((i) => i.ImageType)).toEqual(publicEntries.map(() => 'PUBLIC_IMAGE'));
+    expect(visibleImages(DEMO_CATALOGUE, '999').map((i) => i.ImageType)).toEqual(
+      publicEntries.map(() => 'PUBLIC_IMAGE'),
+    );
   });
 });

@@ -4,18 +4,33 @@ import { loadEmulatorConfig } from '../../../dev/emulator/config.js';
 
 describe('loadEmulatorConfig', () => {
   it('defaults to 127.0.0.1:9000 and the demo accounts', () => {
-    expect(loadEmulatorConfig({})).toEqual({ port: 9000, hostname: '127.0.0.1', accounts: DEMO_ACCOUNTS, demoAccounts: true });
+    expect(loadEmulatorConfig({})).toEqual({
+      port: 9000,
+      hostname: '127.0.0.1',
+      accounts: DEMO_ACCOUNTS,
+      demoAccounts: true,
+    });
   });
 
   it('reads EMULATOR_PORT, EMULATOR_HOST and EMULATOR_ACCOUNTS', () => {
-    const accounts = [{ secretId: 'AKIDX', secretKey: 'k', uin: '1' }, { secretId: 'AKIDY', secretKey: 'k2', uin: '2', token: 't' }];
-    const config = loadEmulatorConfig({ EMULATOR_PORT: '0', EMULATOR_HOST: '0.0.0.0', EMULATOR_ACCOUNTS: JSON.stringify(accounts) });
+    const accounts = [
+      { secretId: 'AKIDX', secretKey: 'k', uin: '1' },
+      { secretId: 'AKIDY', secretKey: 'k2', uin: '2', token: 't' },
+    ];
+    const config = loadEmulatorConfig({
+      EMULATOR_PORT: '0',
+      EMULATOR_HOST: '0.0.0.0',
+      EMULATOR_ACCOUNTS: JSON.stringify(accounts),
+    });
     expect(config).toEqual({ port: 0, hostname: '0.0.0.0', accounts, demoAccounts: false });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('lists every problem at once, naming the variable', () => {
-    const accounts = [{ secretId: 'AKIDX', secretKey: '', uin: 1 }, { secretId: 'AKIDY', secretKey: 'k', uin: '2', token: 5 }];
+    const accounts = [
+      { secretId: 'AKIDX', secretKey: '', uin: 1 },
+      { secretId: 'AKIDY', secretKey: 'k', uin: '2', token: 5 },
+    ];
     const load = () => loadEmulatorConfig({ EMULATOR_PORT: 'ninety', EMULATOR_ACCOUNTS: JSON.stringify(accounts) });
     expect(load).toThrow(/EMULATOR_PORT: `ninety`/);
     expect(load).toThrow(/EMULATOR_ACCOUNTS\[0\]: secretKey, uin must be non-empty strings/);
@@ -31,7 +46,10 @@ describe('loadEmulatorConfig', () => {
   });
 
   it('rejects a SecretId given twice and a port out of range', () => {
-    const twice = JSON.stringify([{ secretId: 'A', secretKey: 'k', uin: '1' }, { secretId: 'A', secretKey: 'k', uin: '2' }]);
+    const twice = JSON.stringify([
+      { secretId: 'A', secretKey: 'k', uin: '1' },
+      { secretId: 'A', secretKey: 'k', uin: '2' },
+    ]);
     expect(() => loadEmulatorConfig({ EMULATOR_ACCOUNTS: twice })).toThrow(/appears twice/);
     expect(() => loadEmulatorConfig({ EMULATOR_PORT: '70000' })).toThrow(/EMULATOR_PORT/);
   });
@@ -48,7 +66,11 @@ describe('EMULATOR_FAULT and denied accounts', () => {
   });
 
   it('names a bad fault plan', () => {
-    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'explode' })).toThrow(/EMULATOR_FAULT: kind must be one of reset, hang/);
-    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'reset:2' })).toThrow(/EMULATOR_FAULT: probability must be from 0 to 1/);
+    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'explode' })).toThrow(
+      /EMULATOR_FAULT: kind must be one of reset, hang/,
+    );
+    expect(() => loadEmulatorConfig({ EMULATOR_FAULT: 'reset:2' })).toThrow(
+      /EMULATOR_FAULT: probability must be from 0 to 1/,
+    );
   });
 });

@@ -43,7 +43,8 @@ describe('answers: paging', () => {
 });
 
 describe('answers: filters', () => {
-  const count = (...filters: { Name: string; Values: string[] }[]) => describeA({ Filters: filters, Limit: 100 }).TotalCount;
+  const count = (...filters: { Name: string; Values: string[] }[]) =>
+    describeA({ Filters: filters, Limit: 100 }).TotalCount;
   const all = (...filters: { Name: string; Values: string[] }[]) => {
     const first = describeA({ Filters: filters, Limit: 100 });
     const rest = first.TotalCount > 100 ? describeA({ Filters: filters, Limit: 100, Offset: 100 }).ImageSet : [];
@@ -69,7 +70,10 @@ describe('answers: filters', () => {
     const centosNamed = all(filter('image-name', 'CENTOS'));
     expect(centosNamed.length).toBeGreaterThan(0);
     expect(centosNamed.every((i) => i.ImageName.toLowerCase().includes('centos'))).toBe(true);
-    expect(centosNamed.some((i) => i.ImageType === 'PUBLIC_IMAGE') && centosNamed.some((i) => i.ImageType === 'PRIVATE_IMAGE')).toBe(true);
+    expect(
+      centosNamed.some((i) => i.ImageType === 'PUBLIC_IMAGE') &&
+        centosNamed.some((i) => i.ImageType === 'PRIVATE_IMAGE'),
+    ).toBe(true);
     expect(all(filter('image-name', '测试')).every((i) => i.ImageName.includes('测试'))).toBe(true);
     expect(count(filter('image-name', '测试'))).toBeGreaterThan(0);
     // The legacy table: 3 openSUSE (platform OpenSUSE, which contains SUSE) + 2 SUSE Linux Enterprise.
@@ -79,7 +83,9 @@ describe('answers: filters', () => {
   it('tag-key, tag-value and tag:<key> match tags', () => {
     const tagsOf = (i: Cvm3Image) => (i['Tags'] ?? []) as { Key: string; Value: string }[];
     const expected = (pred: (t: { Key: string; Value: string }) => boolean) =>
-      [...privateA, ...entries.filter((e) => e.sharedWith.includes(A)).map((e) => e.image)].filter((i) => tagsOf(i).some(pred)).length;
+      [...privateA, ...entries.filter((e) => e.sharedWith.includes(A)).map((e) => e.image)].filter((i) =>
+        tagsOf(i).some(pred),
+      ).length;
     expect(count(filter('tag-key', 'team'))).toBe(expected((t) => t.Key === 'team'));
     expect(count(filter('tag-value', 'prod'))).toBe(expected((t) => t.Value === 'prod'));
     expect(count(filter('tag:env', 'test'))).toBe(expected((t) => t.Key === 'env' && t.Value === 'test'));
@@ -106,9 +112,15 @@ describe('answers: ImageIds and account isolation', () => {
 
   it('never shows B the private images A did not share', () => {
     const seenByB = describeImages(DEMO_CATALOGUE, B, { ImageIds: ownIds(A).slice(0, 20) });
-    expect(ids(seenByB.ImageSet)).toEqual(ownIds(A).slice(0, 20).filter((id) => sharedIds(B).includes(id)));
+    expect(ids(seenByB.ImageSet)).toEqual(
+      ownIds(A)
+        .slice(0, 20)
+        .filter((id) => sharedIds(B).includes(id)),
+    );
     const everythingB = describeImages(DEMO_CATALOGUE, B, { Limit: 100 });
     expect(everythingB.TotalCount).toBe(ownIds(B).length + sharedIds(B).length + publicIds.length);
-    expect(everythingB.ImageSet.filter((i) => i.ImageCreator === A).every((i) => i.ImageType === 'SHARED_IMAGE')).toBe(true);
+    expect(everythingB.ImageSet.filter((i) => i.ImageCreator === A).every((i) => i.ImageType === 'SHARED_IMAGE')).toBe(
+      true,
+    );
   });
 });

@@ -65,12 +65,14 @@ describe('createFaultSwitch', () => {
     expect(statuses).toEqual([500, 200, 500, 200]);
   });
 
-  it('rate-limit: 3.0\'s RequestLimitExceeded error, as HTTP 200', async () => {
+  it("rate-limit: 3.0's RequestLimitExceeded error, as HTTP 200", async () => {
     const { faults, call } = appWith();
     faults.set({ kind: 'rate-limit' });
     const response = await call();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ Response: { Error: { Code: 'RequestLimitExceeded', Message: expect.any(String) }, RequestId: expect.any(String) } });
+    expect(await response.json()).toEqual({
+      Response: { Error: { Code: 'RequestLimitExceeded', Message: expect.any(String) }, RequestId: expect.any(String) },
+    });
   });
 
   it('truncated: the first half of the real answer, which does not parse', async () => {

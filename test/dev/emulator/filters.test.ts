@@ -7,8 +7,19 @@ import type { Cvm3Image } from '../../../src/core/cvm3/types.js';
 import { IMAGE_TYPES, matchesFilters, validateFilter } from '../../../dev/emulator/filters.js';
 
 const image: Cvm3Image = {
-  ImageId: 'img-aaaaaaaa', OsName: 'CentOS 7.9 64位', ImageType: 'PRIVATE_IMAGE', CreatedTime: null, ImageName: 'Web-Server-01',
-  ImageDescription: '', ImageState: 'NORMAL', ImageCreator: '1', Platform: 'CentOS', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'infra' }],
+  ImageId: 'img-aaaaaaaa',
+  OsName: 'CentOS 7.9 64位',
+  ImageType: 'PRIVATE_IMAGE',
+  CreatedTime: null,
+  ImageName: 'Web-Server-01',
+  ImageDescription: '',
+  ImageState: 'NORMAL',
+  ImageCreator: '1',
+  Platform: 'CentOS',
+  Tags: [
+    { Key: 'env', Value: 'prod' },
+    { Key: 'team', Value: 'infra' },
+  ],
 };
 const f = (Name: string, ...Values: string[]) => ({ Name, Values });
 
@@ -38,7 +49,17 @@ describe('matchesFilters', () => {
 
 describe('validateFilter', () => {
   it('accepts the documented names and tag:<key>', () => {
-    for (const name of ['image-id', 'image-type', 'image-name', 'platform', 'tag-key', 'tag-value', 'tag:env', 'dedicated-cluster-id', 'cdc-cache-status']) {
+    for (const name of [
+      'image-id',
+      'image-type',
+      'image-name',
+      'platform',
+      'tag-key',
+      'tag-value',
+      'tag:env',
+      'dedicated-cluster-id',
+      'cdc-cache-status',
+    ]) {
       const value = name === 'image-type' ? 'PUBLIC_IMAGE' : name === 'image-id' ? 'img-aaaaaaaa' : 'x';
       expect(() => validateFilter(f(name, value), 'Filters.0')).not.toThrow();
     }
@@ -50,7 +71,9 @@ describe('validateFilter', () => {
     [f('image-type', 'PUBLIC_IMAGE', 'MARKET_IMAGE'), 'InvalidParameterValue', 'Filters.2.Values.1'],
     [f('image-id', 'ins-12345678'), 'InvalidImageId.Malformed', 'Filters.2.Values.0'],
   ])('refuses %j with %s, naming %s', (filter, code, path) => {
-    expect(() => validateFilter(filter, 'Filters.2')).toThrow(expect.objectContaining({ code, message: expect.stringContaining(path) }));
+    expect(() => validateFilter(filter, 'Filters.2')).toThrow(
+      expect.objectContaining({ code, message: expect.stringContaining(path) }),
+    );
   });
 
   it('knows the three documented image types', () => {

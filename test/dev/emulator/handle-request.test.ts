@@ -13,23 +13,48 @@ import { NOW_MS, signedRequest, type CallOptions } from './helpers/signed-reques
 const DENIED = { ...DEMO_ACCOUNT_B, denied: true };
 
 function deps(perSecond = 40): HandlerDeps {
-  return { accounts: new Map([[DEMO_ACCOUNT_A.secretId, DEMO_ACCOUNT_A], [DENIED.secretId, DENIED]]), catalogue: DEMO_CATALOGUE, limiter: createRateLimiter(perSecond), now: () => NOW_MS };
+  return {
+    accounts: new Map([
+      [DEMO_ACCOUNT_A.secretId, DEMO_ACCOUNT_A],
+      [DENIED.secretId, DENIED],
+    ]),
+    catalogue: DEMO_CATALOGUE,
+    limiter: createRateLimiter(perSecond),
+    now: () => NOW_MS,
+  };
 }
 
 async function handle(options: CallOptions, handlerDeps = deps()) {
   const request = await signedRequest(options);
   const url = new URL(request.url);
-  const incoming: IncomingApiRequest = { method: 'POST', path: url.pathname, query: '', headers: request.headers, host: url.host, body: new Uint8Array(await request.arrayBuffer()) };
-  return handleApiRequest(handlerDeps, incoming).then((answer) => answer, (error: { code: string }) => error.code);
+  const incoming: IncomingApiRequest = {
+    method: 'POST',
+    path: url.pathname,
+    query: '',
+    headers: request.headers,
+    host: url.host,
+    body: new Uint8Array(await request.arrayBuffer()),
+  };
+  return handleApiRequest(handlerDeps, incoming).then(
+    (answer) => answer,
+    (error: { code: string }) => error.code,
+  );
 }
 
 describe('handleApiRequest', () => {
   it('answers a good call from the catalogue', async () => {
-    expect(await handle({ body: { Limit: 2 } })).toMatchObject({ TotalCount: expect.any(Number), ImageSet: { length: 2 } });
+    expect(await handle({ body: { Limit: 2 } })).toMatchObject({
+      TotalCount: expect.any(Number),
+      ImageSet: { length: 2 },
+    });
   });
 
   it.each<[string, CallOptions, string]>([
-    ['a bad signature and another version', { account: { secretId: DEMO_ACCOUNT_A.secretId, secretKey: 'x' }, version: '2018-01-01' }, 'AuthFailure.SignatureFailure'],
+    [
+      'a bad signature and another version',
+      { account: { secretId: DEMO_ACCOUNT_A.secretId, secretKey: 'x' }, version: '2018-01-01' },
+      'AuthFailure.SignatureFailure',
+    ],
     ['another version and another action', { version: '2018-01-01', action: 'RunInstances' }, 'NoSuchVersion'],
     ['another action and an unknown region', { action: 'RunInstances', region: 'moon' }, 'InvalidAction'],
     ['an unknown region from a denied account', { account: DENIED, region: 'moon' }, 'InvalidRegion.NotFound'],

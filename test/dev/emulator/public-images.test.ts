@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_PUBLIC_IMAGES } from '../../../dev/emulator/public-images.js';
 
 /** The page's table, from the verbatim copy in fixtures/ (the id cells' leading tabs trimmed). */
-const table = [...readFileSync(new URL('./fixtures/legacy-public-images.html', import.meta.url), 'utf8').matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
-  .map((m) => [(m[2] ?? '').trim(), (m[1] ?? '').trim()]);
+const table = [
+  ...readFileSync(new URL('./fixtures/legacy-public-images.html', import.meta.url), 'utf8').matchAll(
+    /<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g,
+  ),
+].map((m) => [(m[2] ?? '').trim(), (m[1] ?? '').trim()]);
 
 describe('LEGACY_PUBLIC_IMAGES', () => {
   it('is the table: 38 [id, name] rows in its order', () => {

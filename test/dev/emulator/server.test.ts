@@ -11,10 +11,19 @@ import { startEmulatorServer } from '../../../dev/emulator/server.js';
 import type { EmulatorServer } from '../../../dev/emulator/server.js';
 
 let server: EmulatorServer;
-const TOKEN_ACCOUNT: EmulatorAccount = { secretId: 'AKIDDEMOTOKENTOKENTOKENTOKENTOKENTOK', secretKey: 'demoSecretKeyTTTTTTTTTTTTTTTTTTTT', uin: '100000000003', token: 'demo-token' };
+const TOKEN_ACCOUNT: EmulatorAccount = {
+  secretId: 'AKIDDEMOTOKENTOKENTOKENTOKENTOKENTOK',
+  secretKey: 'demoSecretKeyTTTTTTTTTTTTTTTTTTTT',
+  uin: '100000000003',
+  token: 'demo-token',
+};
 
 beforeAll(async () => {
-  server = await startEmulatorServer({ port: 0, accounts: [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, TOKEN_ACCOUNT], catalogue: DEMO_CATALOGUE });
+  server = await startEmulatorServer({
+    port: 0,
+    accounts: [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, TOKEN_ACCOUNT],
+    catalogue: DEMO_CATALOGUE,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -39,7 +48,8 @@ async function sdkError(promise: Promise<unknown>): Promise<{ code?: string; req
 
 const uinA = DEMO_ACCOUNT_A.uin;
 const uinB = DEMO_ACCOUNT_B.uin;
-const visibleTo = (uin: string) => DEMO_CATALOGUE.images.filter((e) => e.owner === null || e.owner === uin || e.sharedWith.includes(uin));
+const visibleTo = (uin: string) =>
+  DEMO_CATALOGUE.images.filter((e) => e.owner === null || e.owner === uin || e.sharedWith.includes(uin));
 
 describe('the official SDK against startEmulatorServer({ port: 0 })', () => {
   it('listens on 127.0.0.1 on an ephemeral port', () => {
@@ -71,12 +81,17 @@ describe('the official SDK against startEmulatorServer({ port: 0 })', () => {
       ...byOwner((e) => e.sharedWith.includes(uinA)),
       ...byOwner((e) => e.owner === null),
     ]);
-    expect(await sdkError(sdk.DescribeImages({ Limit: 101 }))).toMatchObject({ code: 'InvalidParameterValue.InvalidParameterValueLimit' });
+    expect(await sdkError(sdk.DescribeImages({ Limit: 101 }))).toMatchObject({
+      code: 'InvalidParameterValue.InvalidParameterValueLimit',
+    });
   });
 
   it('filters by image type and name', async () => {
     const answer = await client(DEMO_ACCOUNT_A).DescribeImages({
-      Filters: [{ Name: 'image-type', Values: ['PUBLIC_IMAGE'] }, { Name: 'image-name', Values: ['中文版'] }],
+      Filters: [
+        { Name: 'image-type', Values: ['PUBLIC_IMAGE'] },
+        { Name: 'image-name', Values: ['中文版'] },
+      ],
     });
     expect(answer.ImageSet?.map((i) => i.ImageName)).toEqual([
       'Windows Server 2012 R2 标准版 64位中文版',
@@ -86,7 +101,9 @@ describe('the official SDK against startEmulatorServer({ port: 0 })', () => {
   });
 
   it('rejects a wrong SecretKey with AuthFailure.SignatureFailure', async () => {
-    const error = await sdkError(client({ secretId: DEMO_ACCOUNT_A.secretId, secretKey: 'not-the-key' }).DescribeImages({}));
+    const error = await sdkError(
+      client({ secretId: DEMO_ACCOUNT_A.secretId, secretKey: 'not-the-key' }).DescribeImages({}),
+    );
     expect(error.code).toBe('AuthFailure.SignatureFailure');
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -97,26 +114,41 @@ describe('the official SDK against startEmulatorServer({ port: 0 })', () => {
   });
 
   it('keeps accounts apart', async () => {
-    const privateOfA = DEMO_CATALOGUE.images.filter((e) => e.owner === uinA && !e.sharedWith.includes(uinB)).map((e) => e.image.ImageId);
-    const sharedWithB = DEMO_CATALOGUE.images.filter((e) => e.owner === uinA && e.sharedWith.includes(uinB)).map((e) => e.image.ImageId);
+    const privateOfA = DEMO_CATALOGUE.images
+      .filter((e) => e.owner === uinA && !e.sharedWith.includes(uinB))
+      .map((e) => e.image.ImageId);
+    const sharedWithB = DEMO_CATALOGUE.images
+      .filter((e) => e.owner === uinA && e.sharedWith.includes(uinB))
+      .map((e) => e.image.ImageId);
     const byB = client(DEMO_ACCOUNT_B);
-    expect(await byB.DescribeImages({ ImageIds: privateOfA.slice(0, 10) })).toMatchObject({ TotalCount: 0, ImageSet: [] });
+    expect(await byB.DescribeImages({ ImageIds: privateOfA.slice(0, 10) })).toMatchObject({
+      TotalCount: 0,
+      ImageSet: [],
+    });
     const shared = await byB.DescribeImages({ ImageIds: sharedWithB });
-    expect(shared.ImageSet?.map((i) => [i.ImageId, i.ImageType, i.ImageCreator])).toEqual(sharedWithB.map((id) => [id, 'SHARED_IMAGE', uinA]));
+    expect(shared.ImageSet?.map((i) => [i.ImageId, i.ImageType, i.ImageCreator])).toEqual(
+      sharedWithB.map((id) => [id, 'SHARED_IMAGE', uinA]),
+    );
     const own = await byB.DescribeImages({ Filters: [{ Name: 'image-type', Values: ['PRIVATE_IMAGE'] }] });
     expect(own.ImageSet?.every((i) => i.ImageCreator === uinB)).toBe(true);
   });
 
   it('takes temporary credentials with their token', async () => {
     const { secretId, secretKey, token } = TOKEN_ACCOUNT;
-    expect((await client({ secretId, secretKey, token: token! }).DescribeImages({ Limit: 1 })).ImageSet).toHaveLength(1);
-    expect(await sdkError(client({ secretId, secretKey }).DescribeImages({}))).toMatchObject({ code: 'AuthFailure.TokenFailure' });
+    expect((await client({ secretId, secretKey, token: token! }).DescribeImages({ Limit: 1 })).ImageSet).toHaveLength(
+      1,
+    );
+    expect(await sdkError(client({ secretId, secretKey }).DescribeImages({}))).toMatchObject({
+      code: 'AuthFailure.TokenFailure',
+    });
   });
 
   it('records each call so tests can count upstream requests', async () => {
     server.emulator.clearRequests();
     await client(DEMO_ACCOUNT_B).DescribeImages({ Limit: 1 });
-    expect(server.emulator.requests).toEqual([{ action: 'DescribeImages', secretId: DEMO_ACCOUNT_B.secretId, region: 'ap-guangzhou' }]);
+    expect(server.emulator.requests).toEqual([
+      { action: 'DescribeImages', secretId: DEMO_ACCOUNT_B.secretId, region: 'ap-guangzhou' },
+    ]);
   });
 
   it('answers 404 JSON off POST /', async () => {

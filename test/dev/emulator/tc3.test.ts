@@ -46,9 +46,25 @@ describe('verifyTc3 (the published vector)', () => {
 
   it('accepts what the official SDK signs for a local endpoint (service "127", host without port)', () => {
     const body = '{"Limit":1}';
-    const account = { secretId: 'AKIDDEMOAAAAAAAAAAAAAAAAAAAAAAAAAAAA', secretKey: 'demoSecretKeyAAAAAAAAAAAAAAAAAAAA' };
-    const header = sdkAuthorization({ ...account, url: 'http://127.0.0.1:9000/', body, timestamp: 1_700_000_000, service: '127', contentType: 'application/json' });
-    const verify = { ...request, secretKey: account.secretKey, timestamp: 1_700_000_000, headers: { 'content-type': 'application/json', host: '127.0.0.1' }, payload: body };
+    const account = {
+      secretId: 'AKIDDEMOAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      secretKey: 'demoSecretKeyAAAAAAAAAAAAAAAAAAAA',
+    };
+    const header = sdkAuthorization({
+      ...account,
+      url: 'http://127.0.0.1:9000/',
+      body,
+      timestamp: 1_700_000_000,
+      service: '127',
+      contentType: 'application/json',
+    });
+    const verify = {
+      ...request,
+      secretKey: account.secretKey,
+      timestamp: 1_700_000_000,
+      headers: { 'content-type': 'application/json', host: '127.0.0.1' },
+      payload: body,
+    };
     expect(verifyTc3({ ...verify, authorization: parseAuthorization(header)! })).toBe(true);
   });
 

@@ -12,26 +12,62 @@ import { createCallerKeyring } from '../../../src/core/legacy/keyring.js';
 const NOW = 1_719_792_000;
 const TARGET = { method: 'GET', host: 'standin:9100', path: '/v2/index.php' };
 const TOKEN: EmulatorAccount = { secretId: 'AKIDtoken', secretKey: 'tokenKey', uin: DEMO_ACCOUNT_A.uin, token: 'tok' };
-const DENIED: EmulatorAccount = { secretId: 'AKIDdenied', secretKey: 'deniedKey', uin: DEMO_ACCOUNT_A.uin, denied: true };
+const DENIED: EmulatorAccount = {
+  secretId: 'AKIDdenied',
+  secretKey: 'deniedKey',
+  uin: DEMO_ACCOUNT_A.uin,
+  denied: true,
+};
 const accounts = [DEMO_ACCOUNT_A, TOKEN, DENIED];
 const deps: StandinDeps = {
-  accounts: new Map(accounts.map((a) => [a.secretId, a])), keyring: createCallerKeyring(accounts), catalogue: DEMO_CATALOGUE,
-  now: () => NOW * 1000, timestampWindowSeconds: 300, instancesPerAccount: 2,
+  accounts: new Map(accounts.map((a) => [a.secretId, a])),
+  keyring: createCallerKeyring(accounts),
+  catalogue: DEMO_CATALOGUE,
+  now: () => NOW * 1000,
+  timestampWindowSeconds: 300,
+  instancesPerAccount: 2,
 };
 
-async function answer(params: Record<string, string | number>, account: EmulatorAccount = DEMO_ACCOUNT_A, tamper?: (p: Record<string, string>) => void) {
-  const signed = await signLegacyRequest({ ...TARGET, ...account, timestamp: NOW, params: { Action: 'DescribeImages', Region: 'gz', ...params } });
+async function answer(
+  params: Record<string, string | number>,
+  account: EmulatorAccount = DEMO_ACCOUNT_A,
+  tamper?: (p: Record<string, string>) => void,
+) {
+  const signed = await signLegacyRequest({
+    ...TARGET,
+    ...account,
+    timestamp: NOW,
+    params: { Action: 'DescribeImages', Region: 'gz', ...params },
+  });
   tamper?.(signed);
   return answerLegacyCall(deps, TARGET, Object.entries(signed), 'none');
 }
 
 describe('answerLegacyCall', () => {
   it('answers DescribeImages and DescribeInstances in the legacy envelope, saying the signature verified', async () => {
-    expect(await answer({ imageType: 2, limit: 1 })).toEqual({ signatureVerified: true, envelope: { code: 0, message: '', codeDesc: 'Success', totalCount: 38, imageSet: [expect.objectContaining({ imageType: 2 })] } });
+    expect(await answer({ imageType: 2, limit: 1 })).toEqual({
+      signatureVerified: true,
+      envelope: {
+        code: 0,
+        message: '',
+        codeDesc: 'Success',
+        totalCount: 38,
+        imageSet: [expect.objectContaining({ imageType: 2 })],
+      },
+    });
     expect((await answer({ Action: 'DescribeInstances' })).envelope).toMatchObject({ code: 0, totalCount: 2 });
   });
 
-  it.each<[string, Record<string, string | number>, EmulatorAccount, ((p: Record<string, string>) => void) | undefined, number, boolean]>([
+  it.each<
+    [
+      string,
+      Record<string, string | number>,
+      EmulatorAccount,
+      ((p: Record<string, string>) => void) | undefined,
+      number,
+      boolean,
+    ]
+  >([
     ['a missing Nonce', { imageType: 2 }, DEMO_ACCOUNT_A, (p) => void delete p['Nonce'], 4000, false],
     ['a tampered value', { imageType: 2 }, DEMO_ACCOUNT_A, (p) => void (p['imageType'] = '1'), 4100, false],
     ['a Version parameter', { imageType: 2, Version: '2017-03-12' }, DEMO_ACCOUNT_A, undefined, 6100, true],
@@ -50,8 +86,17 @@ describe('answerLegacyCall', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const broken = { ...deps, catalogue: { images: null } } as unknown as StandinDeps;
-      const signed = await signLegacyRequest({ ...TARGET, ...DEMO_ACCOUNT_A, timestamp: NOW, params: { Action: 'DescribeImages', Region: 'gz', imageType: 2 } });
-      expect((await answerLegacyCall(broken, TARGET, Object.entries(signed), 'none')).envelope).toEqual({ code: 6000, message: 'internal error in the legacy stand-in', codeDesc: 'InternalError' });
+      const signed = await signLegacyRequest({
+        ...TARGET,
+        ...DEMO_ACCOUNT_A,
+        timestamp: NOW,
+        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2 },
+      });
+      expect((await answerLegacyCall(broken, TARGET, Object.entries(signed), 'none')).envelope).toEqual({
+        code: 6000,
+        message: 'internal error in the legacy stand-in',
+        codeDesc: 'InternalError',
+      });
       expect(spy).toHaveBeenCalledOnce();
     } finally {
       spy.mockRestore();

@@ -11,7 +11,9 @@ describe('the rest of the legacy path', () => {
     const answer = await call(app, { params: { Action: 'RunInstances' } });
     expect(answer).toMatchObject({ code: 6100, codeDesc: 'UnsupportedOperation' });
     expect(answer.message).toMatch(/RunInstances is not supported on this host/);
-    expect(await call(app, { params: { Action: 'RunInstances' } }, (p) => void (p['Region'] = 'sh'))).toMatchObject({ code: 4100 });
+    expect(await call(app, { params: { Action: 'RunInstances' } }, (p) => void (p['Region'] = 'sh'))).toMatchObject({
+      code: 4100,
+    });
   });
 
   it('legacy answers for other methods, content types and paths; such requests are recorded unverified', async () => {
@@ -19,9 +21,19 @@ describe('the rest of the legacy path', () => {
     const put = await app.request(`http://${STANDIN_HOST}/v2/index.php`, { method: 'PUT' });
     expect(put.status).toBe(200);
     expect(await put.json()).toMatchObject({ code: 4000, message: 'method PUT is not supported; use GET or POST' });
-    const json = await app.request(`http://${STANDIN_HOST}/v2/index.php`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(await json.json()).toMatchObject({ code: 4000, message: expect.stringMatching(/must be application\/x-www-form-urlencoded/) });
-    expect(controls.received).toMatchObject([{ method: 'PUT', params: {}, signatureVerified: false }, { method: 'POST', signatureVerified: false }]);
+    const json = await app.request(`http://${STANDIN_HOST}/v2/index.php`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(await json.json()).toMatchObject({
+      code: 4000,
+      message: expect.stringMatching(/must be application\/x-www-form-urlencoded/),
+    });
+    expect(controls.received).toMatchObject([
+      { method: 'PUT', params: {}, signatureVerified: false },
+      { method: 'POST', signatureVerified: false },
+    ]);
     const other = await app.request(`http://${STANDIN_HOST}/v3/index.php`);
     expect(other.status).toBe(404);
     expect(await other.json()).toMatchObject({ code: 5000 });
@@ -31,7 +43,9 @@ describe('the rest of the legacy path', () => {
     const { app } = standin();
     const params = await signFor({ method: 'POST', params: { imageType: 2, limit: 1 } });
     const response = await app.request(`http://${STANDIN_HOST}/v2/index.php?imageType=1`, {
-      method: 'POST', headers: { host: STANDIN_HOST, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: new URLSearchParams(params).toString(),
+      method: 'POST',
+      headers: { host: STANDIN_HOST, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams(params).toString(),
     });
     expect(await response.json()).toMatchObject({ code: 0, imageSet: [{ imageType: 2 }] });
   });

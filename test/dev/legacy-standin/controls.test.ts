@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLegacyStandinControls, RECEIVED_LIMIT, REDACTED } from '../../../dev/legacy-standin/controls.js';
 
-const request = (params: Array<[string, string]>) => ({ method: 'GET', host: 'h:1', path: '/v2/index.php', signatureVerified: true, params });
+const request = (params: Array<[string, string]>) => ({
+  method: 'GET',
+  host: 'h:1',
+  path: '/v2/index.php',
+  signatureVerified: true,
+  params,
+});
 
 describe('createLegacyStandinControls', () => {
   it('starts in the modes it is given, none by default, and switches', () => {
@@ -23,9 +29,23 @@ describe('createLegacyStandinControls', () => {
 
   it('records requests with Signature and Token redacted and everything else as sent, a name like __proto__ included', () => {
     const controls = createLegacyStandinControls();
-    controls.record(request([['Signature', 'c2ln'], ['Token', 'tok'], ['SecretId', 'AKID'], ['imageIds_0', 'img-aaaaaaaa'], ['__proto__', 'x']]));
+    controls.record(
+      request([
+        ['Signature', 'c2ln'],
+        ['Token', 'tok'],
+        ['SecretId', 'AKID'],
+        ['imageIds_0', 'img-aaaaaaaa'],
+        ['__proto__', 'x'],
+      ]),
+    );
     const [received] = controls.received;
-    expect(received?.params).toEqual({ Signature: REDACTED, Token: REDACTED, SecretId: 'AKID', imageIds_0: 'img-aaaaaaaa', ['__proto__']: 'x' });
+    expect(received?.params).toEqual({
+      Signature: REDACTED,
+      Token: REDACTED,
+      SecretId: 'AKID',
+      imageIds_0: 'img-aaaaaaaa',
+      ['__proto__']: 'x',
+    });
     expect(Object.hasOwn(received!.params, '__proto__')).toBe(true);
     expect(received).toMatchObject({ method: 'GET', host: 'h:1', path: '/v2/index.php', signatureVerified: true });
   });

@@ -14,7 +14,12 @@ describe('DescribeInstances', () => {
   it('answers a small fleet per account in the legacy shape', async () => {
     const answer = await instances({});
     expect(Object.keys(answer)).toEqual(['code', 'message', 'codeDesc', 'totalCount', 'instanceSet']);
-    expect(answer).toMatchObject({ code: 0, message: '', codeDesc: 'Success', totalCount: DEFAULT_INSTANCES_PER_ACCOUNT });
+    expect(answer).toMatchObject({
+      code: 0,
+      message: '',
+      codeDesc: 'Success',
+      totalCount: DEFAULT_INSTANCES_PER_ACCOUNT,
+    });
     expect(answer.instanceSet).toHaveLength(DEFAULT_INSTANCES_PER_ACCOUNT);
     expect(answer.instanceSet[0]).toEqual({
       instanceId: expect.stringMatching(/^qcvm[0-9a-f]{32}$/),
@@ -35,7 +40,8 @@ describe('DescribeInstances', () => {
     const a = await instances({});
     expect(await instances({})).toEqual(a);
     const b = await instances({}, DEMO_ACCOUNT_B);
-    const ids = (answer: { instanceSet: Array<{ unInstanceId: string }> }) => answer.instanceSet.map((i) => i.unInstanceId);
+    const ids = (answer: { instanceSet: Array<{ unInstanceId: string }> }) =>
+      answer.instanceSet.map((i) => i.unInstanceId);
     expect(new Set(ids(a)).size).toBe(DEFAULT_INSTANCES_PER_ACCOUNT);
     expect(ids(b).filter((id) => ids(a).includes(id))).toEqual([]);
   });
@@ -57,7 +63,10 @@ describe('DescribeInstances', () => {
     const options = { instancesPerAccount: 130 };
     expect((await instances({}, DEMO_ACCOUNT_A, options)).instanceSet).toHaveLength(20);
     expect((await instances({ limit: 100 }, DEMO_ACCOUNT_A, options)).instanceSet).toHaveLength(100);
-    expect(await instances({ offset: 120, limit: 100 }, DEMO_ACCOUNT_A, options)).toMatchObject({ totalCount: 130, instanceSet: { length: 10 } });
+    expect(await instances({ offset: 120, limit: 100 }, DEMO_ACCOUNT_A, options)).toMatchObject({
+      totalCount: 130,
+      instanceSet: { length: 10 },
+    });
   });
 
   it.each<[Record<string, string | number>, RegExp]>([
@@ -76,6 +85,7 @@ describe('DescribeInstances', () => {
     const { app } = standin();
     const params = await signFor({ params: { Action: 'DescribeInstances' } });
     const text = await (await sendTo(app, 'GET', params)).text();
-    for (const secret of [DEMO_ACCOUNT_A.secretId, DEMO_ACCOUNT_A.secretKey, params['Signature']!]) expect(text).not.toContain(secret);
+    for (const secret of [DEMO_ACCOUNT_A.secretId, DEMO_ACCOUNT_A.secretKey, params['Signature']!])
+      expect(text).not.toContain(secret);
   });
 });

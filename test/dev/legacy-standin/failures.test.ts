@@ -11,7 +11,11 @@ describe('failureResponse', () => {
 
   it('http500: a plain-text 500', async () => {
     const response = (await failureResponse('http500', open))!;
-    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([500, 'text/plain; charset=utf-8', 'Internal Server Error']);
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+      500,
+      'text/plain; charset=utf-8',
+      'Internal Server Error',
+    ]);
   });
 
   it('garbage: a 200 labelled JSON whose body is not JSON', async () => {

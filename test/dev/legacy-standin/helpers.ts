@@ -26,22 +26,41 @@ export type StandinCall = LegacyCall;
 export async function signFor(call: StandinCall): Promise<Record<string, string>> {
   const account = call.account ?? DEMO_ACCOUNT_A;
   return signLegacyRequest({
-    method: call.method ?? 'GET', host: call.signedHost ?? call.host ?? STANDIN_HOST, path: '/v2/index.php',
-    secretId: account.secretId, secretKey: account.secretKey, signatureMethod: call.signatureMethod,
+    method: call.method ?? 'GET',
+    host: call.signedHost ?? call.host ?? STANDIN_HOST,
+    path: '/v2/index.php',
+    secretId: account.secretId,
+    secretKey: account.secretKey,
+    signatureMethod: call.signatureMethod,
     timestamp: call.timestamp ?? NOW_SECONDS,
     params: { Action: 'DescribeImages', Region: 'gz', ...call.params },
   });
 }
 
-export async function sendTo(app: Hono, method: 'GET' | 'POST', params: Record<string, string>, host = STANDIN_HOST, init: RequestInit = {}): Promise<Response> {
+export async function sendTo(
+  app: Hono,
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+  host = STANDIN_HOST,
+  init: RequestInit = {},
+): Promise<Response> {
   const form = new URLSearchParams(params).toString();
   return method === 'GET'
     ? app.request(`http://${host}/v2/index.php?${form}`, { ...init, headers: { host } })
-    : app.request(`http://${host}/v2/index.php`, { ...init, method, headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    : app.request(`http://${host}/v2/index.php`, {
+        ...init,
+        method,
+        headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
 }
 
 /** Sign, optionally tamper, send, and read the legacy answer (asserting HTTP 200 JSON). */
-export async function call(app: Hono, input: StandinCall, tamper?: (params: Record<string, string>) => void): Promise<any> {
+export async function call(
+  app: Hono,
+  input: StandinCall,
+  tamper?: (params: Record<string, string>) => void,
+): Promise<any> {
   const params = await signFor(input);
   tamper?.(params);
   const response = await sendTo(app, input.method ?? 'GET', params, input.host ?? STANDIN_HOST);

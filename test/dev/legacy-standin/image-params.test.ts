@@ -9,17 +9,37 @@ const read = (params: Record<string, string>) => readImageQuery(Object.entries({
 
 describe('readImageQuery', () => {
   it('defaults status 0, offset 0, limit 20, no ids (legacy page §2)', () => {
-    expect(read({ imageType: '2' })).toEqual({ region: 'ap-guangzhou', imageType: 2, imageIds: undefined, status: 0, offset: 0, limit: 20 });
+    expect(read({ imageType: '2' })).toEqual({
+      region: 'ap-guangzhou',
+      imageType: 2,
+      imageIds: undefined,
+      status: 0,
+      offset: 0,
+      limit: 20,
+    });
   });
 
   it('reads every parameter, and the region in either spelling', () => {
-    expect(read({ Region: 'na-ashburn', imageType: '4', status: '5', offset: '250', limit: '100' }))
-      .toEqual({ region: 'na-ashburn', imageType: 4, imageIds: undefined, status: 5, offset: 250, limit: 100 });
+    expect(read({ Region: 'na-ashburn', imageType: '4', status: '5', offset: '250', limit: '100' })).toEqual({
+      region: 'na-ashburn',
+      imageType: 4,
+      imageIds: undefined,
+      status: 5,
+      offset: 250,
+      limit: 100,
+    });
   });
 
   it('orders ids by index, 0- or 1-based, with gaps, in both spellings, and collapses duplicates', () => {
-    expect(read({ imageType: '1', 'imageIds.2': 'img-cccccccc', imageIds_0: 'img-aaaaaaaa', 'imageIds.10': 'img-aaaaaaaa', 'imageIds.1': 'img-bbbbbbbb' }).imageIds)
-      .toEqual(['img-aaaaaaaa', 'img-bbbbbbbb', 'img-cccccccc']);
+    expect(
+      read({
+        imageType: '1',
+        'imageIds.2': 'img-cccccccc',
+        imageIds_0: 'img-aaaaaaaa',
+        'imageIds.10': 'img-aaaaaaaa',
+        'imageIds.1': 'img-bbbbbbbb',
+      }).imageIds,
+    ).toEqual(['img-aaaaaaaa', 'img-bbbbbbbb', 'img-cccccccc']);
     expect(read({ imageType: '1', 'imageIds.1': 'img-bbbbbbbb' }).imageIds).toEqual(['img-bbbbbbbb']);
   });
 
@@ -42,12 +62,27 @@ describe('readImageQuery', () => {
     ['offset -1', { imageType: '1', offset: '-1' }, /^offset: /],
     ['offset past 2^53', { imageType: '1', offset: '99999999999999999999' }, /^offset: /],
     ['a malformed id', { imageType: '1', 'imageIds.0': 'img-ABCDEFGH' }, /^imageIds_0: .*not an image id/],
-    ['one index twice', { imageType: '1', 'imageIds.1': 'img-aaaaaaaa', 'imageIds.01': 'img-bbbbbbbb' }, /index already given/],
+    [
+      'one index twice',
+      { imageType: '1', 'imageIds.1': 'img-aaaaaaaa', 'imageIds.01': 'img-bbbbbbbb' },
+      /index already given/,
+    ],
     ['imageIds with no index', { imageType: '1', imageIds: 'img-aaaaaaaa' }, /^imageIds: /],
-    ['eleven distinct ids', { imageType: '1', ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-${String(i).padStart(8, '0')}`])) }, /^imageIds: at most 10/],
+    [
+      'eleven distinct ids',
+      {
+        imageType: '1',
+        ...Object.fromEntries(
+          Array.from({ length: 11 }, (_, i) => [`imageIds.${i}`, `img-${String(i).padStart(8, '0')}`]),
+        ),
+      },
+      /^imageIds: at most 10/,
+    ],
     ['an unknown region', { imageType: '1', Region: 'moon' }, /^Region: unknown region "moon"/],
     ['an empty region', { imageType: '1', Region: '' }, /^Region: is required/],
   ])('4000 for %s', (_name, params, message) => {
-    expect(() => read(params)).toThrow(expect.objectContaining({ code: 4000, message: expect.stringMatching(message) }));
+    expect(() => read(params)).toThrow(
+      expect.objectContaining({ code: 4000, message: expect.stringMatching(message) }),
+    );
   });
 });

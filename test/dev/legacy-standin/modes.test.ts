@@ -12,7 +12,11 @@ import { startLegacyStandin, type LegacyStandinServer } from '../../../dev/legac
 import { call, standin } from './helpers.js';
 
 describe('disagree(mode)', () => {
-  const QUERIES: Array<Record<string, number>> = [{ imageType: 1, limit: 7 }, { imageType: 2, offset: 3, limit: 4 }, { imageType: 4, status: 2 }];
+  const QUERIES: Array<Record<string, number>> = [
+    { imageType: 1, limit: 7 },
+    { imageType: 2, offset: 3, limit: 4 },
+    { imageType: 4, status: 2 },
+  ];
 
   async function truthAndMode(mode: (typeof DISAGREE_MODES)[number], params: Record<string, number>) {
     const { app, controls } = standin();
@@ -32,7 +36,7 @@ describe('disagree(mode)', () => {
     expect(answer).toEqual({ ...truth, imageSet: truth.imageSet.slice(0, -1) });
   });
 
-  it.each(QUERIES)('change-field: the first image\'s osName changed, nothing else (%o)', async (params) => {
+  it.each(QUERIES)("change-field: the first image's osName changed, nothing else (%o)", async (params) => {
     const { truth, answer } = await truthAndMode('change-field', params);
     const [first, ...rest] = truth.imageSet;
     expect(answer).toEqual({ ...truth, imageSet: [{ ...first, osName: first.osName + CHANGED_OS_SUFFIX }, ...rest] });
@@ -71,7 +75,11 @@ describe('fail(mode), on a real socket', () => {
 
   async function signedGet(init: RequestInit = {}): Promise<Response> {
     const params = await signLegacyRequest({
-      method: 'GET', host: server.host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey,
+      method: 'GET',
+      host: server.host,
+      path: '/v2/index.php',
+      secretId: DEMO_ACCOUNT_A.secretId,
+      secretKey: DEMO_ACCOUNT_A.secretKey,
       params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
     });
     return fetch(`${server.endpoint}?${new URLSearchParams(params)}`, init);
@@ -111,9 +119,13 @@ describe('fail(mode), on a real socket', () => {
   it('hang: close() ends hanging requests instead of waiting for them', async () => {
     const own = await startLegacyStandin({ port: 0, fail: 'hang' });
     const params = new URLSearchParams({ Action: 'DescribeImages' });
-    const pending = fetch(`${own.endpoint}?${params}`).then(() => 'answered', () => 'cut');
+    const pending = fetch(`${own.endpoint}?${params}`).then(
+      () => 'answered',
+      () => 'cut',
+    );
     // Wait (bounded) until the request is held, not for a time that assumes the machine's speed.
-    for (const until = Date.now() + 10_000; own.received.length === 0 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const until = Date.now() + 10_000; own.received.length === 0 && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(own.received).toHaveLength(1);
     await own.close();
     expect(await pending).toBe('cut');

@@ -16,7 +16,11 @@ afterAll(() => server.close());
 
 async function signed(method: 'GET' | 'POST', host: string) {
   return signLegacyRequest({
-    method, host, path: '/v2/index.php', secretId: DEMO_ACCOUNT_B.secretId, secretKey: DEMO_ACCOUNT_B.secretKey,
+    method,
+    host,
+    path: '/v2/index.php',
+    secretId: DEMO_ACCOUNT_B.secretId,
+    secretKey: DEMO_ACCOUNT_B.secretKey,
     params: { Action: 'DescribeImages', Region: 'gz', imageType: 1, limit: 2 },
   });
 }
@@ -36,7 +40,10 @@ describe('startLegacyStandin({ port: 0 })', () => {
     const body = new URLSearchParams(await signed('POST', server.host));
     const post = await fetch(server.endpoint, { method: 'POST', body });
     expect(await post.json()).toMatchObject({ code: 0, imageSet: { length: 2 } });
-    expect(server.received.map((r) => [r.method, r.host, r.signatureVerified])).toEqual([['GET', server.host, true], ['POST', server.host, true]]);
+    expect(server.received.map((r) => [r.method, r.host, r.signatureVerified])).toEqual([
+      ['GET', server.host, true],
+      ['POST', server.host, true],
+    ]);
   });
 
   it('refuses one signed for the host without its port (4100)', async () => {
@@ -50,29 +57,37 @@ describe('npx tsx dev/legacy-standin/main.ts', () => {
   /** Starting tsx takes seconds on a busy 2-core machine: more than the default 20 s test timeout allows. */
   const PROCESS_TEST_MS = 60_000;
 
-  it('prints one line with its URL, serves the demo accounts, and exits 0 on SIGTERM', async () => {
-    const child = spawnEntry('dev/legacy-standin/main.ts', [], { PORT: '0' });
-    const done = finished(child);
-    const guard = setTimeout(() => child.kill('SIGKILL'), PROCESS_TEST_MS - 5_000);
-    try {
-      const line = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+\/v2\/index\.php/);
-      const endpoint = /(http:\/\/\S+)/.exec(line)![1]!;
-      const response = await fetch(`${endpoint}?${new URLSearchParams(await signed('GET', new URL(endpoint).host))}`);
-      expect(await response.json()).toMatchObject({ code: 0 });
-      child.kill('SIGTERM');
-      const result = await done;
-      expect(result.code).toBe(0);
-      expect(result.stdout.trim().split('\n')).toHaveLength(1);
-      expect(result.stdout).toContain(DEMO_ACCOUNT_B.secretId);
-      expect(result.stdout).not.toContain(DEMO_ACCOUNT_B.secretKey);
-    } finally {
-      clearTimeout(guard);
-    }
-  }, PROCESS_TEST_MS);
+  it(
+    'prints one line with its URL, serves the demo accounts, and exits 0 on SIGTERM',
+    async () => {
+      const child = spawnEntry('dev/legacy-standin/main.ts', [], { PORT: '0' });
+      const done = finished(child);
+      const guard = setTimeout(() => child.kill('SIGKILL'), PROCESS_TEST_MS - 5_000);
+      try {
+        const line = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+\/v2\/index\.php/);
+        const endpoint = /(http:\/\/\S+)/.exec(line)![1]!;
+        const response = await fetch(`${endpoint}?${new URLSearchParams(await signed('GET', new URL(endpoint).host))}`);
+        expect(await response.json()).toMatchObject({ code: 0 });
+        child.kill('SIGTERM');
+        const result = await done;
+        expect(result.code).toBe(0);
+        expect(result.stdout.trim().split('\n')).toHaveLength(1);
+        expect(result.stdout).toContain(DEMO_ACCOUNT_B.secretId);
+        expect(result.stdout).not.toContain(DEMO_ACCOUNT_B.secretKey);
+      } finally {
+        clearTimeout(guard);
+      }
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('refuses a bad PORT, naming it', async () => {
-    const result = await finished(spawnEntry('dev/legacy-standin/main.ts', [], { PORT: 'abc' }));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('PORT');
-  }, PROCESS_TEST_MS);
+  it(
+    'refuses a bad PORT, naming it',
+    async () => {
+      const result = await finished(spawnEntry('dev/legacy-standin/main.ts', [], { PORT: 'abc' }));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('PORT');
+    },
+    PROCESS_TEST_MS,
+  );
 });

@@ -4,10 +4,16 @@ import { createCallerKeyring } from '../../../src/core/legacy/keyring.js';
 import { collectParams } from '../../../src/core/legacy/params.js';
 import type { SignedTarget } from '../../../src/core/legacy/signature.js';
 import { signatureVerifies } from '../../../dev/legacy-standin/signature-check.js';
-import { LEGACY_SIGNATURE_VECTORS, VECTOR_SECRET_ID, VECTOR_SECRET_KEY, VECTOR_TARGET } from '../../fixtures/legacy-signature-vectors.js';
+import {
+  LEGACY_SIGNATURE_VECTORS,
+  VECTOR_SECRET_ID,
+  VECTOR_SECRET_KEY,
+  VECTOR_TARGET,
+} from '../../fixtures/legacy-signature-vectors.js';
 
 const keyring = createCallerKeyring([{ secretId: VECTOR_SECRET_ID, secretKey: VECTOR_SECRET_KEY }]);
-const check = (params: Record<string, string>, target: SignedTarget = VECTOR_TARGET) => signatureVerifies(target, collectParams(Object.entries(params)), keyring);
+const check = (params: Record<string, string>, target: SignedTarget = VECTOR_TARGET) =>
+  signatureVerifies(target, collectParams(Object.entries(params)), keyring);
 
 describe('signatureVerifies', () => {
   it.each(LEGACY_SIGNATURE_VECTORS.map((v) => [v.name, v] as const))('yes for the vector %s', async (_name, vector) => {

@@ -19,8 +19,16 @@ describe('a request signed for the stand-in host', () => {
     expect(answer).toMatchObject({ code: 0, message: '', codeDesc: 'Success' });
     expect(controls.received).toEqual([
       {
-        method, host: STANDIN_HOST, path: '/v2/index.php', signatureVerified: true,
-        params: expect.objectContaining({ Action: 'DescribeImages', SecretId: DEMO_ACCOUNT_A.secretId, Signature: REDACTED, imageType: '2' }),
+        method,
+        host: STANDIN_HOST,
+        path: '/v2/index.php',
+        signatureVerified: true,
+        params: expect.objectContaining({
+          Action: 'DescribeImages',
+          SecretId: DEMO_ACCOUNT_A.secretId,
+          Signature: REDACTED,
+          imageType: '2',
+        }),
       },
     ]);
   });
@@ -28,10 +36,14 @@ describe('a request signed for the stand-in host', () => {
   it('verifies for either demo account, and for the PHP SDK spelling imageIds_0 of a signed imageIds.0', async () => {
     const { app } = standin();
     expect(await call(app, { account: DEMO_ACCOUNT_B, params: { imageType: 1 } })).toMatchObject({ code: 0 });
-    const php = await call(app, { method: 'POST', params: { imageType: 2, 'imageIds.0': 'img-31tjrtph' } }, (params) => {
-      params['imageIds_0'] = params['imageIds.0']!;
-      delete params['imageIds.0'];
-    });
+    const php = await call(
+      app,
+      { method: 'POST', params: { imageType: 2, 'imageIds.0': 'img-31tjrtph' } },
+      (params) => {
+        params['imageIds_0'] = params['imageIds.0']!;
+        delete params['imageIds.0'];
+      },
+    );
     expect(php).toMatchObject({ code: 0 });
   });
 });
@@ -39,7 +51,11 @@ describe('a request signed for the stand-in host', () => {
 describe('refusals, in the legacy codes and order', () => {
   it('4100 when the Host header is not the host that was signed, and records the host it got', async () => {
     const { app, controls } = standin();
-    const answer = await call(app, { params: { imageType: 2 }, host: 'image.api.qcloud.com', signedHost: STANDIN_HOST });
+    const answer = await call(app, {
+      params: { imageType: 2 },
+      host: 'image.api.qcloud.com',
+      signedHost: STANDIN_HOST,
+    });
     expect(answer).toMatchObject({ code: 4100, codeDesc: 'AuthFailure' });
     expect(answer.message).toContain('host image.api.qcloud.com');
     expect(controls.received[0]).toMatchObject({ host: 'image.api.qcloud.com', signatureVerified: false });
@@ -49,7 +65,13 @@ describe('refusals, in the legacy codes and order', () => {
     ['a changed value', (p) => void (p['limit'] = '6')],
     ['a parameter added', (p) => void (p['status'] = '2')],
     ['a parameter dropped', (p) => void delete p['limit']],
-    ['a name in another case', (p) => { p['Limit'] = p['limit']!; delete p['limit']; }],
+    [
+      'a name in another case',
+      (p) => {
+        p['Limit'] = p['limit']!;
+        delete p['limit'];
+      },
+    ],
     ['another signature', (p) => void (p['Signature'] = 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=')],
   ])('4100 for %s after signing', async (_name, tamper) => {
     const { app, controls } = standin();
@@ -65,14 +87,21 @@ describe('refusals, in the legacy codes and order', () => {
 
   it('4104 for an unknown SecretId, before the signature is looked at', async () => {
     const { app } = standin();
-    expect(await call(app, { account: { secretId: 'AKIDunknown', secretKey: 'k' }, params: { imageType: 2 } })).toMatchObject({ code: 4104 });
+    expect(
+      await call(app, { account: { secretId: 'AKIDunknown', secretKey: 'k' }, params: { imageType: 2 } }),
+    ).toMatchObject({ code: 4104 });
   });
 
   it.each([-301, 301])('4200 for a Timestamp %i s from the clock, though the signature verified', async (skew) => {
     const { app, controls } = standin();
-    expect(await call(app, { timestamp: NOW_SECONDS + skew, params: { imageType: 2 } })).toMatchObject({ code: 4200, codeDesc: 'RequestExpired' });
+    expect(await call(app, { timestamp: NOW_SECONDS + skew, params: { imageType: 2 } })).toMatchObject({
+      code: 4200,
+      codeDesc: 'RequestExpired',
+    });
     expect(controls.received[0]?.signatureVerified).toBe(true);
-    expect(await call(app, { timestamp: NOW_SECONDS + Math.sign(skew) * 300, params: { imageType: 2 } })).toMatchObject({ code: 0 });
+    expect(await call(app, { timestamp: NOW_SECONDS + Math.sign(skew) * 300, params: { imageType: 2 } })).toMatchObject(
+      { code: 0 },
+    );
   });
 
   it('honours a configured Timestamp window', async () => {
@@ -82,13 +111,26 @@ describe('refusals, in the legacy codes and order', () => {
 
   it('4000 when a common parameter is missing', async () => {
     const { app } = standin();
-    expect(await call(app, { params: { imageType: 2 } }, (p) => void delete p['Signature'])).toMatchObject({ code: 4000, message: 'Signature: is required' });
+    expect(await call(app, { params: { imageType: 2 } }, (p) => void delete p['Signature'])).toMatchObject({
+      code: 4000,
+      message: 'Signature: is required',
+    });
   });
 });
 
 describe('accounts from options', () => {
-  const TOKEN: EmulatorAccount = { secretId: 'AKIDSTANDINTOKENTOKENTOKENTOKENTOKEN', secretKey: 'standinSecretKeyTTTTTTTTTTTTTTTTT', uin: '100000000007', token: 'tok-1' };
-  const DENIED: EmulatorAccount = { secretId: 'AKIDSTANDINDENIEDDENIEDDENIEDDENIED0', secretKey: 'standinSecretKeyDDDDDDDDDDDDDDDDD', uin: '100000000008', denied: true };
+  const TOKEN: EmulatorAccount = {
+    secretId: 'AKIDSTANDINTOKENTOKENTOKENTOKENTOKEN',
+    secretKey: 'standinSecretKeyTTTTTTTTTTTTTTTTT',
+    uin: '100000000007',
+    token: 'tok-1',
+  };
+  const DENIED: EmulatorAccount = {
+    secretId: 'AKIDSTANDINDENIEDDENIEDDENIEDDENIED0',
+    secretKey: 'standinSecretKeyDDDDDDDDDDDDDDDDD',
+    uin: '100000000008',
+    denied: true,
+  };
 
   it('only they may call; a token account needs its Token, a denied one gets 4101', async () => {
     const { app, controls } = standin({ accounts: [TOKEN, DENIED] });

@@ -19,13 +19,19 @@ describe('parseInvocation', () => {
     [['--version'], { command: 'version' }],
     [['-v'], { command: 'version' }],
     [['version'], { command: 'version' }],
-    [['translate', '--from', 'calls.log', '--anything'], { command: 'translate', args: ['--from', 'calls.log', '--anything'] }],
+    [
+      ['translate', '--from', 'calls.log', '--anything'],
+      { command: 'translate', args: ['--from', 'calls.log', '--anything'] },
+    ],
   ] as const)('%j', (argv, invocation) => {
     expect(parseInvocation(argv)).toEqual(invocation);
   });
 
   it.each([
-    [['--config', 'x.yaml'], 'unknown option "--config": settings are environment variables; --env-file FILE reads them from a file'],
+    [
+      ['--config', 'x.yaml'],
+      'unknown option "--config": settings are environment variables; --env-file FILE reads them from a file',
+    ],
     [['--port=80'], 'unknown option "--port"'],
     [['-x'], 'unknown option "-x"'],
     [['start'], 'unknown command "start" (commands: serve, check-config, translate, help, version)'],

@@ -14,9 +14,17 @@ import { captured } from './output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
 const credentialsFile = join(dir, 'credentials.json');
-writeFileSync(credentialsFile, JSON.stringify([{ secretId: 'AKIDfile', secretKey: 'keyInTheFile', upstream: { secretId: 'AKIDup', secretKey: 'upstreamKey' } }]));
+writeFileSync(
+  credentialsFile,
+  JSON.stringify([
+    { secretId: 'AKIDfile', secretKey: 'keyInTheFile', upstream: { secretId: 'AKIDup', secretKey: 'upstreamKey' } },
+  ]),
+);
 const envFile = join(dir, 'proxy.env');
-writeFileSync(envFile, `PROXY_HOSTS=proxy.internal:8787\nREDIS_URL=redis://:redisPassword@cache:6379\nPROXY_CREDENTIALS_FILE=${credentialsFile}\n`);
+writeFileSync(
+  envFile,
+  `PROXY_HOSTS=proxy.internal:8787\nREDIS_URL=redis://:redisPassword@cache:6379\nPROXY_CREDENTIALS_FILE=${credentialsFile}\n`,
+);
 
 function check(env: Record<string, string>, file?: string) {
   const io = captured();
@@ -35,7 +43,9 @@ describe('check-config', () => {
     expect(row(out, 'PORT')).toMatch(/ 9000 {2}\(environment\)$/);
     expect(row(out, 'HOST')).toMatch(/ 0\.0\.0\.0 {2}\(default\)$/);
     expect(row(out, 'PROXY_HOSTS')).toMatch(/ proxy\.internal:8787 {2}\(env file\)$/);
-    expect(row(out, 'PROXY_CREDENTIALS')).toContain(`"secretId":"AKIDfile","secretKey":"****","upstream":{"secretId":"AKIDup","secretKey":"****"}`);
+    expect(row(out, 'PROXY_CREDENTIALS')).toContain(
+      `"secretId":"AKIDfile","secretKey":"****","upstream":{"secretId":"AKIDup","secretKey":"****"}`,
+    );
     expect(row(out, 'PROXY_CREDENTIALS')).toContain(`(file ${credentialsFile})`);
     expect(row(out, 'REDIS_URL')).toContain('redis://:****@cache:6379');
     expect(out).not.toMatch(/keyInTheFile|upstreamKey|redisPassword/);
@@ -49,13 +59,19 @@ describe('check-config', () => {
   });
 
   it('an invalid configuration: exit 1, every problem on stderr, the settings still shown, no key', () => {
-    const { status, out, err } = check({ PORT: 'eighty', CVM_ENDPOINT: '127.0.0.1:9000', PROXY_CREDENTIALS: '[{"secretId":"AKIDa","secretKey":"hunter2"' });
+    const { status, out, err } = check({
+      PORT: 'eighty',
+      CVM_ENDPOINT: '127.0.0.1:9000',
+      PROXY_CREDENTIALS: '[{"secretId":"AKIDa","secretKey":"hunter2"',
+    });
     expect(status).toBe(1);
     expect(out.split('\n')[0]).toBe('qcloud-legacy-proxy 0.1.0: the configuration is NOT valid');
     expect(err).toMatch(/^invalid configuration:\n/);
     expect(err).toContain('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(err).toContain('CVM_ENDPOINT needs a scheme: add http:// or https://');
-    expect(err).toContain("PROXY_CREDENTIALS is not valid JSON at line 1, column 43: expected ',' or '}', found the end");
+    expect(err).toContain(
+      "PROXY_CREDENTIALS is not valid JSON at line 1, column 43: expected ',' or '}', found the end",
+    );
     expect(row(out, 'PROXY_CREDENTIALS')).toContain('**** (not JSON)');
     expect(out + err).not.toContain('hunter2');
   });
@@ -78,11 +94,34 @@ describe('check-config', () => {
     const openssl = '/usr/bin/openssl';
     const [cert, key] = [join(dir, 'good-cert.pem'), join(dir, 'good-key.pem')];
     try {
-      execFileSync(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=proxy.test', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      execFileSync(
+        openssl,
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=proxy.test',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       return; // no openssl here: the drop-in tests cover a real pair
     }
-    const { status, err } = check({ PROXY_CREDENTIALS: '[{"secretId":"AKIDa","secretKey":"k"}]', PROXY_HOSTS: 'p', TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
+    const { status, err } = check({
+      PROXY_CREDENTIALS: '[{"secretId":"AKIDa","secretKey":"k"}]',
+      PROXY_HOSTS: 'p',
+      TLS_CERT_FILE: cert,
+      TLS_KEY_FILE: key,
+    });
     expect(err).toBe('');
     expect(status).toBe(0);
   });

@@ -13,7 +13,8 @@ const lines = text.split('\n');
 describe('--help', () => {
   it('names the version and every command', () => {
     expect(lines[0]).toMatch(/^qcloud-legacy-proxy 9\.9\.9: /);
-    for (const command of ['serve', 'check-config', 'translate', '--env-file', '--help', '--version']) expect(text).toContain(command);
+    for (const command of ['serve', 'check-config', 'translate', '--env-file', '--help', '--version'])
+      expect(text).toContain(command);
   });
 
   it.each(Object.entries(SETTINGS) as [string, Setting][])('lists %s with its default', (name, setting) => {

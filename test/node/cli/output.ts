@@ -18,5 +18,11 @@ export function captured(): Captured {
         done();
       },
     });
-  return { stdin: new PassThrough(), stdout: sink('out'), stderr: sink('err'), out: () => chunks.out, err: () => chunks.err };
+  return {
+    stdin: new PassThrough(),
+    stdout: sink('out'),
+    stderr: sink('err'),
+    out: () => chunks.out,
+    err: () => chunks.err,
+  };
 }

@@ -11,7 +11,8 @@ import { readTextFile, type Environment } from '../../../src/node/cli/env-file.j
 import { credentialsReloader } from '../../../src/node/cli/reload-credentials.js';
 import { captureLog } from '../../helpers/log-capture.js';
 
-const callers = (...pairs: [string, string][]) => JSON.stringify(pairs.map(([secretId, secretKey]) => ({ secretId, secretKey })));
+const callers = (...pairs: [string, string][]) =>
+  JSON.stringify(pairs.map(([secretId, secretKey]) => ({ secretId, secretKey })));
 
 function setUp(first: Record<string, string>) {
   let env: Record<string, string> = first;
@@ -20,20 +21,35 @@ function setUp(first: Record<string, string>) {
   const keyring = createReloadableKeyring(config.credentials);
   const log = captureLog();
   const reload = credentialsReloader({
-    environment, keyring, logger: log.logger, credentials: config.credentials, settings: effectiveSettings(env, readTextFile),
+    environment,
+    keyring,
+    logger: log.logger,
+    credentials: config.credentials,
+    settings: effectiveSettings(env, readTextFile),
   });
   return { keyring, log, reload, change: (next: Record<string, string>) => void (env = next) };
 }
 
 describe('credentialsReloader', () => {
   it('replaces the callers and logs the differences by SecretId only', () => {
-    const { keyring, log, reload, change } = setUp({ PROXY_CREDENTIALS: callers(['AKIDa', 'keyA1'], ['AKIDb', 'keyB']) });
+    const { keyring, log, reload, change } = setUp({
+      PROXY_CREDENTIALS: callers(['AKIDa', 'keyA1'], ['AKIDb', 'keyB']),
+    });
     change({ PROXY_CREDENTIALS: callers(['AKIDa', 'keyA2'], ['AKIDc', 'keyC']) });
     expect(reload()).toBe(true);
     expect(keyring.find('AKIDb')).toBeUndefined();
     expect(keyring.find('AKIDa')?.secretKey).toBe('keyA2');
     expect(keyring.find('AKIDc')).toBeDefined();
-    expect(log.records()).toEqual([expect.objectContaining({ level: 30, msg: 'PROXY_CREDENTIALS reloaded', callers: 2, added: ['AKIDc'], removed: ['AKIDb'], changed: ['AKIDa'] })]);
+    expect(log.records()).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'PROXY_CREDENTIALS reloaded',
+        callers: 2,
+        added: ['AKIDc'],
+        removed: ['AKIDb'],
+        changed: ['AKIDa'],
+      }),
+    ]);
     expect(log.lines.join('\n')).not.toMatch(/keyA|keyB|keyC/);
   });
 

@@ -40,7 +40,9 @@ describe('runCli', () => {
 
   it('check-config with an env file it cannot read: 1, naming the file', async () => {
     const io = captured();
-    expect(await runCli(['check-config', '--env-file', '/nonexistent/proxy.env'], { ...io, env: {} }, serveSpy().serve)).toBe(1);
+    expect(
+      await runCli(['check-config', '--env-file', '/nonexistent/proxy.env'], { ...io, env: {} }, serveSpy().serve),
+    ).toBe(1);
     expect(io.err()).toBe('cannot read --env-file /nonexistent/proxy.env (ENOENT)\n');
   });
 });

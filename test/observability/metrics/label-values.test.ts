@@ -1,6 +1,14 @@
 /** Label cleaning: client input becomes short, known-looking, bounded label values. */
 import { describe, expect, it } from 'vitest';
-import { actionLabel, boundedValues, capLabel, codeClassLabel, codeLabel, fieldLabel, routeLabel } from '../../../src/observability/metrics/label-values.js';
+import {
+  actionLabel,
+  boundedValues,
+  capLabel,
+  codeClassLabel,
+  codeLabel,
+  fieldLabel,
+  routeLabel,
+} from '../../../src/observability/metrics/label-values.js';
 
 describe('label values', () => {
   it.each([

@@ -5,7 +5,9 @@ import type { Logger } from '../../../src/observability/logger.js';
 
 function recordingLogger() {
   const lines: Array<[Record<string, unknown>, string]> = [];
-  const logger = { info: (fields: Record<string, unknown>, msg: string) => void lines.push([fields, msg]) } as unknown as Logger;
+  const logger = {
+    info: (fields: Record<string, unknown>, msg: string) => void lines.push([fields, msg]),
+  } as unknown as Logger;
   return { lines, logger };
 }
 

@@ -37,8 +37,13 @@ describe('observedCvm3Client', () => {
     expect(seen).toEqual([{ upstream: 'cvm3', outcome: 'error', durationMs: 25 }]);
   });
 
-  it('never lets a failing sink change the call\'s outcome', async () => {
-    const broken: MigrationMetrics = { ...noMetrics, upstream: () => { throw new Error('sink'); } };
+  it("never lets a failing sink change the call's outcome", async () => {
+    const broken: MigrationMetrics = {
+      ...noMetrics,
+      upstream: () => {
+        throw new Error('sink');
+      },
+    };
     const client = observedCvm3Client({ describeImages: async () => page }, broken, Date.now);
     expect(await client.describeImages({} as Cvm3Call)).toBe(page);
   });
@@ -49,7 +54,12 @@ describe('observedForwarder', () => {
     const { seen, metrics, now } = setup();
     const forward = observedForwarder(async () => answer, metrics, now);
     expect(await forward({} as ForwardedRequest)).toBe(answer);
-    await expect(observedForwarder(() => Promise.reject(new Error('x')), metrics, now)({} as ForwardedRequest)).rejects.toThrow('x');
-    expect(seen).toEqual([{ upstream: 'legacy', outcome: 'ok', durationMs: 25 }, { upstream: 'legacy', outcome: 'error', durationMs: 25 }]);
+    await expect(
+      observedForwarder(() => Promise.reject(new Error('x')), metrics, now)({} as ForwardedRequest),
+    ).rejects.toThrow('x');
+    expect(seen).toEqual([
+      { upstream: 'legacy', outcome: 'ok', durationMs: 25 },
+      { upstream: 'legacy', outcome: 'error', durationMs: 25 },
+    ]);
   });
 });

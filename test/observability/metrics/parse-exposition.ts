@@ -52,6 +52,9 @@ export function samplesOf(samples: readonly Sample[], name: string, where: Recor
 /** The one sample that matches, or an error naming what was there. */
 export function valueOf(samples: readonly Sample[], name: string, where: Record<string, string> = {}): number {
   const found = samplesOf(samples, name, where);
-  if (found.length !== 1) throw new Error(`${found.length} samples of ${name} ${JSON.stringify(where)}; have ${JSON.stringify(samplesOf(samples, name))}`);
+  if (found.length !== 1)
+    throw new Error(
+      `${found.length} samples of ${name} ${JSON.stringify(where)}; have ${JSON.stringify(samplesOf(samples, name))}`,
+    );
   return found[0]!.value;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createPrometheusMetrics } from '../../../src/observability/metrics/prometheus-metrics.js';
 import { parseExposition, samplesOf, valueOf } from './parse-exposition.js';
 
-const scrape = async (metrics: ReturnType<typeof createPrometheusMetrics>) => parseExposition(await metrics.metricsText());
+const scrape = async (metrics: ReturnType<typeof createPrometheusMetrics>) =>
+  parseExposition(await metrics.metricsText());
 const ok = { route: 'translated', code: 0, durationMs: 12 } as const;
 const build = { version: '9.8.7', commit: 'abc123', node: 'v20.0.0' };
 /** Node's standard process metrics (prom-client's collectDefaultMetrics), named as every client library names them. */
@@ -17,7 +18,14 @@ describe('Prometheus migration metrics', () => {
     metrics.request({ action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: 4100, durationMs: 3 });
     metrics.request({ action: 'DescribeImages', caller: 'unknown', route: 'rejected', code: 4100, durationMs: 1 });
     const samples = await scrape(metrics);
-    expect(valueOf(samples, 'legacy_requests_total', { action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: '0' })).toBe(3);
+    expect(
+      valueOf(samples, 'legacy_requests_total', {
+        action: 'DescribeImages',
+        caller: 'AKIDalpha',
+        route: 'translated',
+        code: '0',
+      }),
+    ).toBe(3);
     expect(valueOf(samples, 'legacy_requests_total', { caller: 'AKIDalpha', code: '4100' })).toBe(1);
     expect(valueOf(samples, 'legacy_requests_total', { caller: 'unknown', route: 'rejected' })).toBe(1);
     expect(samplesOf(samples, 'legacy_requests_total')).toHaveLength(3);
@@ -56,7 +64,8 @@ describe('Prometheus migration metrics', () => {
     metrics.upstream({ upstream: 'cvm3', outcome: 'ok', durationMs: 300 });
     metrics.upstream({ upstream: 'legacy', outcome: 'error', durationMs: -5 });
     const samples = await scrape(metrics);
-    const bucket = (le: string) => valueOf(samples, 'upstream_request_duration_seconds_bucket', { upstream: 'cvm3', outcome: 'ok', le });
+    const bucket = (le: string) =>
+      valueOf(samples, 'upstream_request_duration_seconds_bucket', { upstream: 'cvm3', outcome: 'ok', le });
     expect(bucket('0.005')).toBe(1);
     expect(bucket('0.25')).toBe(1);
     expect(bucket('0.5')).toBe(2);
@@ -84,9 +93,21 @@ describe('Prometheus migration metrics', () => {
     const metrics = createPrometheusMetrics();
     metrics.request({ ...ok, action: 'DescribeImages', caller: 'AKIDalpha', durationMs: 0.4 });
     metrics.request({ ...ok, action: 'DescribeImages', caller: 'AKIDbeta', durationMs: 40 });
-    metrics.request({ action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: 6200, durationMs: 10_000 });
+    metrics.request({
+      action: 'DescribeImages',
+      caller: 'AKIDalpha',
+      route: 'translated',
+      code: 6200,
+      durationMs: 10_000,
+    });
     metrics.request({ action: 'unauthenticated', caller: 'unknown', route: 'rejected', code: 4100, durationMs: -3 });
-    metrics.request({ action: 'DescribeInstances', caller: 'AKIDalpha', route: 'passthrough', code: -1, durationMs: 60_000 });
+    metrics.request({
+      action: 'DescribeInstances',
+      caller: 'AKIDalpha',
+      route: 'passthrough',
+      code: -1,
+      durationMs: 60_000,
+    });
     const samples = await scrape(metrics);
     const name = 'legacy_proxy_request_duration_seconds';
     const bucket = (where: Record<string, string>, le: string) => valueOf(samples, `${name}_bucket`, { ...where, le });
@@ -101,12 +122,15 @@ describe('Prometheus migration metrics', () => {
     expect(valueOf(samples, `${name}_sum`, { route: 'rejected', code_class: '4xxx' })).toBe(0);
     expect(bucket({ route: 'passthrough', code_class: 'other' }, '30')).toBe(0);
     expect(bucket({ route: 'passthrough', code_class: 'other' }, '+Inf')).toBe(1);
-    for (const s of samplesOf(samples, `${name}_count`)) expect(Object.keys(s.labels).sort()).toEqual(['code_class', 'route']);
+    for (const s of samplesOf(samples, `${name}_count`))
+      expect(Object.keys(s.labels).sort()).toEqual(['code_class', 'route']);
   });
 
   it('says which build runs: legacy_proxy_build_info is 1, labelled with version, commit and Node release', async () => {
     const samples = await scrape(createPrometheusMetrics({ build }));
-    expect(samplesOf(samples, 'legacy_proxy_build_info')).toEqual([{ name: 'legacy_proxy_build_info', labels: build, value: 1 }]);
+    expect(samplesOf(samples, 'legacy_proxy_build_info')).toEqual([
+      { name: 'legacy_proxy_build_info', labels: build, value: 1 },
+    ]);
     const defaults = samplesOf(await scrape(createPrometheusMetrics()), 'legacy_proxy_build_info');
     expect(defaults).toHaveLength(1);
     expect(defaults[0]!.labels.node).toBe(process.version);

@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { RequestObservation } from '../../../src/observability/metrics/observations.js';
 import { RequestSeriesTable, type RequestLabels } from '../../../src/observability/metrics/request-series.js';
 
-const observation = (action: string, caller = 'AKID1', code = 0): RequestObservation => ({ action, caller, route: 'translated', code, durationMs: 1 });
+const observation = (action: string, caller = 'AKID1', code = 0): RequestObservation => ({
+  action,
+  caller,
+  route: 'translated',
+  code,
+  durationMs: 1,
+});
 
 function table() {
   let cleaned = 0;
   const t = new RequestSeriesTable((o) => {
     cleaned += 1;
     const action = /^[A-Za-z]+$/.test(o.action) ? o.action : 'invalid';
-    return { labels: { action, caller: o.caller, route: o.route, code: String(o.code) }, durationLabels: { route: o.route, code_class: o.code === 0 ? '0' : '4xxx' } };
+    return {
+      labels: { action, caller: o.caller, route: o.route, code: String(o.code) },
+      durationLabels: { route: o.route, code_class: o.code === 0 ? '0' : '4xxx' },
+    };
   });
   const drained = () => {
     const out: Array<[RequestLabels, number]> = [];

@@ -8,8 +8,20 @@ import { createFleetPending } from '../../../src/observability/migration/fleet-p
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const MIN = 60_000;
-const req = (o: Partial<RequestObservation> = {}): RequestObservation => ({ action: 'DescribeImages', caller: 'AKIDa', route: 'translated', code: 0, durationMs: 1, ...o });
-const shape = callShapeOf(collectParams([['Action', 'DescribeImages'], ['imageType', '1']]));
+const req = (o: Partial<RequestObservation> = {}): RequestObservation => ({
+  action: 'DescribeImages',
+  caller: 'AKIDa',
+  route: 'translated',
+  code: 0,
+  durationMs: 1,
+  ...o,
+});
+const shape = callShapeOf(
+  collectParams([
+    ['Action', 'DescribeImages'],
+    ['imageType', '1'],
+  ]),
+);
 
 describe('fleet pending report', () => {
   it('counts per minute × caller × Action × route × code, the latest time per hour, shadows and shapes', () => {
@@ -21,11 +33,21 @@ describe('fleet pending report', () => {
     const b = p.take();
     expect(p.empty).toBe(true);
     const minute = T0 / MIN;
-    expect([...b.minutes.get(minute)!]).toEqual([[trafficField('AKIDa', 'DescribeImages', 'translated', '0'), 1], [trafficField('AKIDa', 'DescribeImages', 'translated', '4000'), 1]]);
-    expect([...b.minutes.get(minute + 1)!.keys()]).toEqual([trafficField('x'.repeat(64), 'invalid', 'translated', '0')]);
+    expect([...b.minutes.get(minute)!]).toEqual([
+      [trafficField('AKIDa', 'DescribeImages', 'translated', '0'), 1],
+      [trafficField('AKIDa', 'DescribeImages', 'translated', '4000'), 1],
+    ]);
+    expect([...b.minutes.get(minute + 1)!.keys()]).toEqual([
+      trafficField('x'.repeat(64), 'invalid', 'translated', '0'),
+    ]);
     expect(b.seen.get(T0 / 3_600_000)!.get(JSON.stringify(['AKIDa', 'DescribeImages']))).toBe(T0 + 2_000);
     expect(b.shadow.get(minute)).toEqual({ agree: 0, differ: 1, failed: 0 });
-    expect([...b.shapes.get(Math.floor(T0 / 86_400_000))!.values()][0]).toMatchObject({ requests: 2, errors: 1, lastSeen: T0 + 2_000, lastCode: 4000 });
+    expect([...b.shapes.get(Math.floor(T0 / 86_400_000))!.values()][0]).toMatchObject({
+      requests: 2,
+      errors: 1,
+      lastSeen: T0 + 2_000,
+      lastCode: 4000,
+    });
   });
 
   it('folds rows past maxKeys a minute into an other row per route and code', () => {
@@ -39,7 +61,18 @@ describe('fleet pending report', () => {
 
   it('keeps at most maxMinutes waiting (the oldest go, counted) and maxShapes a day', () => {
     const p = createFleetPending({ maxMinutes: 3, maxShapes: 2 });
-    for (let m = 0; m < 10; m++) p.recordRequest(req({ shape: callShapeOf(collectParams([['Action', 'DescribeImages'], ['p' + m, '1']])) }), T0 + m * MIN);
+    for (let m = 0; m < 10; m++)
+      p.recordRequest(
+        req({
+          shape: callShapeOf(
+            collectParams([
+              ['Action', 'DescribeImages'],
+              ['p' + m, '1'],
+            ]),
+          ),
+        }),
+        T0 + m * MIN,
+      );
     const b = p.take();
     expect([...b.minutes.keys()]).toEqual([T0 / MIN + 7, T0 / MIN + 8, T0 / MIN + 9]);
     expect(p.dropped).toBe(7);

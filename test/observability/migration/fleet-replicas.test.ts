@@ -16,7 +16,10 @@ import { redisServerInstalled, startRedisServer, type TestRedisServer } from '..
 
 const canRun = redisServerInstalled() || !!process.env.CI;
 
-interface Replica { child: ChildProcess; url: string }
+interface Replica {
+  child: ChildProcess;
+  url: string;
+}
 
 let redis: TestRedisServer;
 let emulator: EmulatorServer;
@@ -24,7 +27,12 @@ const replicas: Replica[] = [];
 
 async function startReplica(): Promise<Replica> {
   const child = spawnEntry('src/node/main.ts', [], {
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CVM_ENDPOINT: emulator.url, REDIS_URL: redis.url, MIGRATION_REPORT_INTERVAL_MS: '200',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    CVM_ENDPOINT: emulator.url,
+    REDIS_URL: redis.url,
+    MIGRATION_REPORT_INTERVAL_MS: '200',
     PROXY_CREDENTIALS: JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
   });
   const line = await waitForLine(child, /proxy listening/);
@@ -33,9 +41,19 @@ async function startReplica(): Promise<Replica> {
   return replica;
 }
 
-async function send(replica: Replica, account: typeof DEMO_ACCOUNT_A, params: Record<string, string | number>): Promise<{ code: number }> {
+async function send(
+  replica: Replica,
+  account: typeof DEMO_ACCOUNT_A,
+  params: Record<string, string | number>,
+): Promise<{ code: number }> {
   const host = new URL(replica.url).host;
-  const signed = await signLegacyRequest({ method: 'GET', host, path: '/v2/index.php', ...account, params: { Action: 'DescribeImages', Region: 'gz', ...params } });
+  const signed = await signLegacyRequest({
+    method: 'GET',
+    host,
+    path: '/v2/index.php',
+    ...account,
+    params: { Action: 'DescribeImages', Region: 'gz', ...params },
+  });
   const response = await fetch(`${replica.url}/v2/index.php?${new URLSearchParams(signed)}`);
   return response.json() as Promise<{ code: number }>;
 }
@@ -43,7 +61,7 @@ async function send(replica: Replica, account: typeof DEMO_ACCOUNT_A, params: Re
 /** The page, read again (bounded, 10 s) until `ready` says it shows what is expected. */
 async function pageWhen(replica: Replica, ready: (html: string) => boolean): Promise<string> {
   let html = '';
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
     html = await (await fetch(`${replica.url}/migration`)).text();
     if (ready(html)) return html;
     await new Promise((r) => setTimeout(r, 200));
@@ -72,8 +90,8 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-describe.skipIf(!canRun)('the fleet\'s /migration across proxy processes', () => {
-  it('any replica shows every replica\'s traffic; a new replica after a restart still does', async () => {
+describe.skipIf(!canRun)("the fleet's /migration across proxy processes", () => {
+  it("any replica shows every replica's traffic; a new replica after a restart still does", async () => {
     const [one, two] = await Promise.all([startReplica(), startReplica()]);
     expect(await send(one, DEMO_ACCOUNT_A, { imageType: 2, limit: 3 })).toMatchObject({ code: 0 });
     expect(await send(one, DEMO_ACCOUNT_A, { imageType: 2, limit: 3 })).toMatchObject({ code: 0 });
@@ -84,8 +102,14 @@ describe.skipIf(!canRun)('the fleet\'s /migration across proxy processes', () =>
     expect(total(seenByOne)).toBe(4);
     expect(seenByOne).toContain('data-scope="fleet"');
     expect(replicasShown(seenByOne)).toBe(2);
-    expect(seenByOne).toMatch(new RegExp(`class="shape"[^>]*data-caller="${DEMO_ACCOUNT_B.secretId}"[^>]*data-plan="refused"`));
-    expect(seenByOne).toMatch(new RegExp(`class="shape"[^>]*data-caller="${DEMO_ACCOUNT_A.secretId}"[^>]*data-plan="translated"[^>]*data-requests="2"`));
+    expect(seenByOne).toMatch(
+      new RegExp(`class="shape"[^>]*data-caller="${DEMO_ACCOUNT_B.secretId}"[^>]*data-plan="refused"`),
+    );
+    expect(seenByOne).toMatch(
+      new RegExp(
+        `class="shape"[^>]*data-caller="${DEMO_ACCOUNT_A.secretId}"[^>]*data-plan="translated"[^>]*data-requests="2"`,
+      ),
+    );
     expect(total(await pageWhen(two, (html) => total(html) === 4))).toBe(4);
 
     // A deploy: both stop (their last reports go out), a new one starts and sends nothing yet.
@@ -101,7 +125,9 @@ describe.skipIf(!canRun)('the fleet\'s /migration across proxy processes', () =>
       const keys = await admin.keys(`${FLEET_KEY_PREFIX}*`);
       expect(keys.length).toBeGreaterThanOrEqual(5);
       for (const key of keys) expect(await admin.pttl(key), key).toBeGreaterThan(0);
-      const stored = (await Promise.all(keys.filter((k) => !k.endsWith('replicas')).map((k) => admin.hgetall(k)))).map((h) => JSON.stringify(h)).join('\n');
+      const stored = (await Promise.all(keys.filter((k) => !k.endsWith('replicas')).map((k) => admin.hgetall(k))))
+        .map((h) => JSON.stringify(h))
+        .join('\n');
       for (const { secretKey } of DEMO_ACCOUNTS) expect(stored).not.toContain(secretKey);
       expect(stored).not.toMatch(/Signature|Nonce|Timestamp/);
     } finally {

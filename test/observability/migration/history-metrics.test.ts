@@ -4,12 +4,14 @@ import { historyMetrics } from '../../../src/observability/migration/history-met
 import type { TrafficHistory } from '../../../src/observability/migration/traffic-history.js';
 
 describe('historyMetrics', () => {
-  it('records requests and shadow comparisons at the clock\'s time; upstream calls and replay failures are not the page\'s', () => {
+  it("records requests and shadow comparisons at the clock's time; upstream calls and replay failures are not the page's", () => {
     const recorded: unknown[] = [];
     const history = {
       recordRequest: (o, now) => void recorded.push(['request', o.action, now]),
       recordShadow: (o, now) => void recorded.push(['shadow', o.outcome, now]),
-      snapshot: () => { throw new Error('not used'); },
+      snapshot: () => {
+        throw new Error('not used');
+      },
     } satisfies TrafficHistory;
     let now = 5_000;
     const metrics = historyMetrics(history, () => now);
@@ -18,6 +20,9 @@ describe('historyMetrics', () => {
     metrics.shadow({ outcome: 'agree', differingFields: [] });
     metrics.upstream({ upstream: 'cvm3', outcome: 'ok', durationMs: 1 });
     metrics.replayStoreFailures(2);
-    expect(recorded).toEqual([['request', 'DescribeImages', 5_000], ['shadow', 'agree', 6_000]]);
+    expect(recorded).toEqual([
+      ['request', 'DescribeImages', 5_000],
+      ['shadow', 'agree', 6_000],
+    ]);
   });
 });

@@ -24,18 +24,40 @@ export function knownTraffic() {
   let now = START;
   const prometheus = createPrometheusMetrics();
   const history = createTrafficHistory();
-  const metrics: MigrationMetrics = fanOut(prometheus, historyMetrics(history, () => now));
+  const metrics: MigrationMetrics = fanOut(
+    prometheus,
+    historyMetrics(history, () => now),
+  );
   const send = (o: Omit<RequestObservation, 'durationMs'>) => metrics.request({ ...o, durationMs: 20 });
 
   // Spread over 45 minutes, so the chart has a shape: a burst of errors at minute 30.
   for (let minute = 0; minute < 45; minute++) {
     now = START + minute * MINUTE_MS + 5_000;
-    if (minute < 40) send({ caller: 'AKIDalphaDemo0001', action: 'DescribeImages', route: 'translated', code: minute >= 30 && minute < 34 ? 6200 : 0 });
-    if (minute % 4 === 0) send({ caller: 'AKIDbetaDemo00002', action: 'DescribeImages', route: minute < 20 ? 'passthrough' : 'translated', code: 0 });
-    if (minute >= 30 && minute < 36) send({ caller: 'AKIDalphaDemo0001', action: 'DescribeImageQuota', route: 'rejected', code: 4100 });
-    if (minute === 44) for (let i = 0; i < 3; i++) send({ caller: HOSTILE_CALLER, action: '<img src=x onerror=alert(1)>', route: 'rejected', code: 4100 });
+    if (minute < 40)
+      send({
+        caller: 'AKIDalphaDemo0001',
+        action: 'DescribeImages',
+        route: 'translated',
+        code: minute >= 30 && minute < 34 ? 6200 : 0,
+      });
+    if (minute % 4 === 0)
+      send({
+        caller: 'AKIDbetaDemo00002',
+        action: 'DescribeImages',
+        route: minute < 20 ? 'passthrough' : 'translated',
+        code: 0,
+      });
+    if (minute >= 30 && minute < 36)
+      send({ caller: 'AKIDalphaDemo0001', action: 'DescribeImageQuota', route: 'rejected', code: 4100 });
+    if (minute === 44)
+      for (let i = 0; i < 3; i++)
+        send({ caller: HOSTILE_CALLER, action: '<img src=x onerror=alert(1)>', route: 'rejected', code: 4100 });
     metrics.upstream({ upstream: 'cvm3', outcome: 'ok', durationMs: 80 });
-    metrics.shadow(minute % 10 === 9 ? { outcome: 'differ', differingFields: ['imageSet[0].osName'] } : { outcome: 'agree', differingFields: [] });
+    metrics.shadow(
+      minute % 10 === 9
+        ? { outcome: 'differ', differingFields: ['imageSet[0].osName'] }
+        : { outcome: 'agree', differingFields: [] },
+    );
   }
   now = START + 45 * MINUTE_MS;
   return { prometheus, history, metrics, now: () => now, setNow: (ms: number) => void (now = ms) };

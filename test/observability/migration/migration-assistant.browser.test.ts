@@ -21,10 +21,20 @@ import { shapeText } from '../../../src/observability/migration/page-assistant.j
 import { sendTour, type SentCall } from './tour-traffic.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium ? 'the migration assistant in headless Chromium' : `the migration assistant in headless Chromium (SKIPPED: ${CHROMIUM} is missing)`;
+const title = hasChromium
+  ? 'the migration assistant in headless Chromium'
+  : `the migration assistant in headless Chromium (SKIPPED: ${CHROMIUM} is missing)`;
 
 async function printed(query: string): Promise<{ plan: { kind: string }; tccli: string | null; node: string | null }> {
   const stdout = new PassThrough();
@@ -44,10 +54,18 @@ describe.skipIf(!hasChromium)(title, () => {
   beforeAll(async () => {
     emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
     standin = await startLegacyStandin();
-    proxy = await startProxyServer(loadConfig({
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CVM_ENDPOINT: emulator.url, LEGACY_ENDPOINT: standin.url,
-      PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
-    }));
+    proxy = await startProxyServer(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        CVM_ENDPOINT: emulator.url,
+        LEGACY_ENDPOINT: standin.url,
+        PROXY_CREDENTIALS: JSON.stringify(
+          [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+        ),
+      }),
+    );
     tour = await sendTour(proxy.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   }, 60_000);
@@ -61,10 +79,17 @@ describe.skipIf(!hasChromium)(title, () => {
 
   const rowOf = (page: Page, call: SentCall) => {
     const shape = callShapeOf(collectParams(Object.entries(call.signed)));
-    return page.locator('#shapes tr.shape').filter({ has: page.locator('td.call code', { hasText: new RegExp(`^${shapeText(shape).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).filter({ has: page.locator(`td.caller:text-is("${call.step.account.secretId}")`) });
+    return page
+      .locator('#shapes tr.shape')
+      .filter({
+        has: page.locator('td.call code', {
+          hasText: new RegExp(`^${shapeText(shape).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+        }),
+      })
+      .filter({ has: page.locator(`td.caller:text-is("${call.step.account.secretId}")`) });
   };
 
-  it('plans every call of the demo\'s tour, as translate prints it', async () => {
+  it("plans every call of the demo's tour, as translate prints it", async () => {
     const context = await browser.newContext({ viewport: { width: 1120, height: 900 } });
     const page = await context.newPage();
     const external: string[] = [];
@@ -74,7 +99,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect(page.locator('#scope').innerText()).resolves.toMatch(/This page shows this process only/);
 
     // A replay is the same call again: one row, with both counted.
-    const distinct = new Set(tour.map((call) => JSON.stringify([call.step.account.secretId, callShapeOf(collectParams(Object.entries(call.signed))).key])));
+    const distinct = new Set(
+      tour.map((call) =>
+        JSON.stringify([call.step.account.secretId, callShapeOf(collectParams(Object.entries(call.signed))).key]),
+      ),
+    );
     await expect(page.locator('#shapes tr.shape').count()).resolves.toBe(distinct.size);
     for (const call of tour) {
       const row = rowOf(page, call);
@@ -93,7 +122,8 @@ describe.skipIf(!hasChromium)(title, () => {
     }
     expect(external).toEqual([]);
     // Open the first plans only for the picture: the whole page with every plan open is very long.
-    for (let i = 3; i < distinct.size; i++) await page.locator(`#plan-${i}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
+    for (let i = 3; i < distinct.size; i++)
+      await page.locator(`#plan-${i}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}migration-assistant.png`, fullPage: true });
     await context.close();

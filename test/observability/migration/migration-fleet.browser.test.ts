@@ -18,11 +18,19 @@ import { redisServerInstalled, startRedisServer, type TestRedisServer } from '..
 import { sendTour } from './tour-traffic.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const canRun = existsSync(CHROMIUM) && (redisServerInstalled() || !!process.env.CI);
 
-describe.skipIf(!canRun)('the fleet\'s migration page in headless Chromium', () => {
+describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () => {
   let redis: TestRedisServer;
   let emulator: EmulatorServer;
   let standin: LegacyStandinServer;
@@ -34,14 +42,28 @@ describe.skipIf(!canRun)('the fleet\'s migration page in headless Chromium', () 
     emulator = await startEmulatorServer({ port: 0, rateLimitPerSecond: 0 });
     standin = await startLegacyStandin();
     const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CVM_ENDPOINT: emulator.url, LEGACY_ENDPOINT: standin.url, SHADOW_SAMPLE: '1',
-      REDIS_URL: redis.url, MIGRATION_REPORT_INTERVAL_MS: '60000',
-      PROXY_CREDENTIALS: JSON.stringify([DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      CVM_ENDPOINT: emulator.url,
+      LEGACY_ENDPOINT: standin.url,
+      SHADOW_SAMPLE: '1',
+      REDIS_URL: redis.url,
+      MIGRATION_REPORT_INTERVAL_MS: '60000',
+      PROXY_CREDENTIALS: JSON.stringify(
+        [DEMO_ACCOUNT_A, DEMO_ACCOUNT_B].map(({ secretId, secretKey }) => ({ secretId, secretKey })),
+      ),
     });
     proxies = [await startProxyServer(config), await startProxyServer(config)];
     // Half the tour through each replica (a replay stays on one: both copies go to the same one).
-    await sendTour(proxies[0]!.url, TOUR.filter((_, i) => i % 2 === 0));
-    await sendTour(proxies[1]!.url, TOUR.filter((_, i) => i % 2 === 1));
+    await sendTour(
+      proxies[0]!.url,
+      TOUR.filter((_, i) => i % 2 === 0),
+    );
+    await sendTour(
+      proxies[1]!.url,
+      TOUR.filter((_, i) => i % 2 === 1),
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
   }, 60_000);
 
@@ -63,7 +85,9 @@ describe.skipIf(!canRun)('the fleet\'s migration page in headless Chromium', () 
     await page.goto(`${proxies[0]!.url}/migration`);
     await expect(page.locator('#scope').getAttribute('data-scope')).resolves.toBe('fleet');
     await expect(page.locator('#replicas tbody tr').count()).resolves.toBe(2);
-    await expect(page.locator('#replicas tr[data-self="true"] td.replica').innerText()).resolves.toMatch(/\(this one\)$/);
+    await expect(page.locator('#replicas tr[data-self="true"] td.replica').innerText()).resolves.toMatch(
+      /\(this one\)$/,
+    );
     await expect(page.locator('#total-requests').getAttribute('data-value')).resolves.toBe(String(requests));
     await expect(page.locator('#shapes tr.shape').count()).resolves.toBe(TOUR.length);
     await expect(page.locator('h1 + p.lede').innerText()).resolves.toMatch(/in the last 7 d\./);
@@ -76,7 +100,7 @@ describe.skipIf(!canRun)('the fleet\'s migration page in headless Chromium', () 
     const plain = await noScript.newPage();
     // The second replica read Redis before the first had reported, and shares that read for a
     // couple of seconds: load its page again (bounded) until it reads anew.
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       await plain.goto(`${proxies[1]!.url}/migration`);
       if ((await plain.locator('#total-requests').getAttribute('data-value')) === String(requests)) break;
       await new Promise((r) => setTimeout(r, 250));

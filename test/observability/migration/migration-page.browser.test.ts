@@ -19,13 +19,29 @@ import { EXPECTED, HOSTILE_CALLER, knownTraffic } from './known-traffic.js';
 const CHROMIUM = '/usr/bin/chromium';
 // The flags this machine needs (no sandbox as root, no calls home on a closed network); Playwright
 // adds --headless and a fresh temporary --user-data-dir itself.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`migration page browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`);
-const title = hasChromium ? 'the migration page in headless Chromium' : `the migration page in headless Chromium (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium)`;
+if (!hasChromium)
+  console.warn(`migration page browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`);
+const title = hasChromium
+  ? 'the migration page in headless Chromium'
+  : `the migration page in headless Chromium (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium)`;
 
-interface ShownRow { caller: string; action: string; requests: number; errors: number }
+interface ShownRow {
+  caller: string;
+  action: string;
+  requests: number;
+  errors: number;
+}
 
 /** The table as the browser shows it: cell text, decoded by the DOM, not the HTML source. */
 async function shownRows(page: Page): Promise<ShownRow[]> {
@@ -50,7 +66,10 @@ describe.skipIf(!hasChromium)(title, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const app = new Hono().route('/', migrationRoutes({ history: traffic.history, prometheus: traffic.prometheus, now: traffic.now }));
+    const app = new Hono().route(
+      '/',
+      migrationRoutes({ history: traffic.history, prometheus: traffic.prometheus, now: traffic.now }),
+    );
     server = createServer(getRequestListener(app.fetch));
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -76,7 +95,7 @@ describe.skipIf(!hasChromium)(title, () => {
     return totals;
   }
 
-  it('shows the counters\' numbers in the table, the SVG charts and the agreement rate', async () => {
+  it("shows the counters' numbers in the table, the SVG charts and the agreement rate", async () => {
     const context = await browser.newContext({ viewport: { width: 1120, height: 900 } });
     const page = await context.newPage();
     const external: string[] = [];
@@ -86,8 +105,14 @@ describe.skipIf(!hasChromium)(title, () => {
     const shown = await shownRows(page);
     const counters = await counterTotals();
     expect(shown).toHaveLength(counters.size);
-    for (const row of shown) expect(counters.get(JSON.stringify([row.caller, row.action]))).toEqual({ requests: row.requests, errors: row.errors });
-    expect(shown).toEqual(EXPECTED.map(({ caller, action, requests, errors }) => ({ caller, action, requests, errors })));
+    for (const row of shown)
+      expect(counters.get(JSON.stringify([row.caller, row.action]))).toEqual({
+        requests: row.requests,
+        errors: row.errors,
+      });
+    expect(shown).toEqual(
+      EXPECTED.map(({ caller, action, requests, errors }) => ({ caller, action, requests, errors })),
+    );
 
     // The hostile caller is text on the page, never markup that ran.
     await expect(page.locator('td.caller', { hasText: 'window.pwned' }).innerText()).resolves.toBe(HOSTILE_CALLER);

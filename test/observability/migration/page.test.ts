@@ -24,7 +24,9 @@ describe('migration page', () => {
   it('marks up every row and the agreement rate for a reader or a test', () => {
     const html = page();
     for (const row of EXPECTED) {
-      expect(html).toContain(`data-caller="${escapeHtml(row.caller)}" data-action="${row.action}" data-requests="${row.requests}" data-errors="${row.errors}"`);
+      expect(html).toContain(
+        `data-caller="${escapeHtml(row.caller)}" data-action="${row.action}" data-requests="${row.requests}" data-errors="${row.errors}"`,
+      );
     }
     expect(html).toMatch(/id="shadow-agreement-rate" data-value="0\.911\d*">91\.1%</);
     expect(html).toContain('id="shadow-differ" data-value="4"');

@@ -10,7 +10,11 @@ import { collectParams } from '../../../src/core/legacy/params.js';
 import { callShapeOf } from '../../../src/core/migration/call-shape.js';
 import type { RequestObservation } from '../../../src/observability/metrics/observations.js';
 import { processSource } from '../../../src/observability/migration/process-source.js';
-import { createRedisHistory, type RedisHistory, type RedisHistoryOptions } from '../../../src/observability/migration/redis-history.js';
+import {
+  createRedisHistory,
+  type RedisHistory,
+  type RedisHistoryOptions,
+} from '../../../src/observability/migration/redis-history.js';
 import { createShapeStats } from '../../../src/observability/migration/shape-stats.js';
 import { createTrafficHistory } from '../../../src/observability/migration/traffic-history.js';
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../../helpers/redis-server.js';
@@ -35,14 +39,35 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-const req = (o: Partial<RequestObservation> = {}): RequestObservation => ({ action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: 0, durationMs: 3, ...o });
-const shape = (params: Record<string, string>) => callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', Region: 'gz', ...params })));
+const req = (o: Partial<RequestObservation> = {}): RequestObservation => ({
+  action: 'DescribeImages',
+  caller: 'AKIDalpha',
+  route: 'translated',
+  code: 0,
+  durationMs: 3,
+  ...o,
+});
+const shape = (params: Record<string, string>) =>
+  callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', Region: 'gz', ...params })));
 
-function replica(clock: { now: number }, prefix: string, name: string, options: Partial<RedisHistoryOptions> = {}): RedisHistory {
+function replica(
+  clock: { now: number },
+  prefix: string,
+  name: string,
+  options: Partial<RedisHistoryOptions> = {},
+): RedisHistory {
   const history = createTrafficHistory();
   const h = createRedisHistory({
-    url: redis.url, commandTimeoutMs: 500, retentionDays: 7, reportIntervalMs: 60_000, keyPrefix: prefix, replicaName: name,
-    local: processSource(history, createShapeStats(), clock.now), now: () => clock.now, minReadIntervalMs: 2_000, ...options,
+    url: redis.url,
+    commandTimeoutMs: 500,
+    retentionDays: 7,
+    reportIntervalMs: 60_000,
+    keyPrefix: prefix,
+    replicaName: name,
+    local: processSource(history, createShapeStats(), clock.now),
+    now: () => clock.now,
+    minReadIntervalMs: 2_000,
+    ...options,
   });
   started.push(h);
   return h;
@@ -68,7 +93,10 @@ describe.skipIf(!canRun)('fleet history in Redis', () => {
     const view = await a.view(clock.now);
     expect(view.scope).toMatchObject({ kind: 'fleet', retentionDays: 7 });
     if (view.scope.kind !== 'fleet') return;
-    expect(view.scope.replicas.map((r) => [r.name, r.self, r.lastReport])).toEqual([['pod-a', true, clock.now], ['pod-b', false, clock.now]]);
+    expect(view.scope.replicas.map((r) => [r.name, r.self, r.lastReport])).toEqual([
+      ['pod-a', true, clock.now],
+      ['pod-b', false, clock.now],
+    ]);
     expect(view.traffic.requests).toBe(5);
     expect(view.traffic.errors).toBe(1);
     expect(view.traffic.totals.map((t) => [t.caller, t.action, t.requests, t.errors, t.routes])).toEqual([
@@ -79,7 +107,13 @@ describe.skipIf(!canRun)('fleet history in Redis', () => {
     expect(view.traffic.shadow).toMatchObject({ agree: 1, agreementRate: 1 });
     expect(view.traffic.series.at(-1)).toMatchObject({ requests: 5, errors: 1 });
     expect(view.shapes).toHaveLength(1);
-    expect(view.shapes[0]).toMatchObject({ caller: 'AKIDalpha', requests: 4, errors: 1, lastCode: 6200, shape: { key: listing.key, example: { limit: '9' } } });
+    expect(view.shapes[0]).toMatchObject({
+      caller: 'AKIDalpha',
+      requests: 4,
+      errors: 1,
+      lastCode: 6200,
+      shape: { key: listing.key, example: { limit: '9' } },
+    });
   });
 
   it('outlives a restart: a replica that stops reports what it had; the next one sees it all', async () => {
@@ -99,7 +133,7 @@ describe.skipIf(!canRun)('fleet history in Redis', () => {
     expect(view.scope.kind === 'fleet' && view.scope.replicas.map((r) => r.name).sort()).toEqual(['pod-1', 'pod-2']);
   });
 
-  it('every key expires within the history\'s span (to its bucket), and a stale replica is not listed', async () => {
+  it("every key expires within the history's span (to its bucket), and a stale replica is not listed", async () => {
     const clock = { now: Date.now() };
     const prefix = newPrefix();
     const h = replica(clock, prefix, 'pod-ttl', { retentionDays: 2 });
@@ -108,18 +142,28 @@ describe.skipIf(!canRun)('fleet history in Redis', () => {
     h.metrics.shadow({ outcome: 'differ', differingFields: ['totalCount'] });
     await h.report();
     const keys = await admin.keys(`${prefix}*`);
-    expect(keys.map((k) => k.slice(prefix.length).split(':')[0]).sort()).toEqual(['hour', 'minute', 'replicas', 'series', 'shapes']);
+    expect(keys.map((k) => k.slice(prefix.length).split(':')[0]).sort()).toEqual([
+      'hour',
+      'minute',
+      'replicas',
+      'series',
+      'shapes',
+    ]);
     for (const key of keys) {
       const ttl = await admin.pttl(key);
       expect(ttl, key).toBeGreaterThan(2 * DAY - 60_000);
       expect(ttl, key).toBeLessThanOrEqual(3 * DAY);
     }
-    await admin.hset(`${prefix}replicas`, 'gone@1', JSON.stringify({ name: 'gone', startedAt: 1, lastReport: clock.now - 3 * DAY }));
+    await admin.hset(
+      `${prefix}replicas`,
+      'gone@1',
+      JSON.stringify({ name: 'gone', startedAt: 1, lastReport: clock.now - 3 * DAY }),
+    );
     const view = await h.view(clock.now + 5_000);
     expect(view.scope.kind === 'fleet' && view.scope.replicas.map((r) => r.name)).toEqual(['pod-ttl']);
   });
 
-  it('stays bounded however many callers: a minute\'s and an hour\'s hash, a day\'s shapes', async () => {
+  it("stays bounded however many callers: a minute's and an hour's hash, a day's shapes", async () => {
     const clock = { now: Date.now() };
     const prefix = newPrefix();
     const caps = { maxKeys: 40, maxMinuteFields: 50, maxHourFields: 60, maxDayShapes: 30, maxShapes: 40 };
@@ -157,7 +201,7 @@ describe.skipIf(!canRun)('fleet history in Redis', () => {
     expect(failures.join('\n')).not.toMatch(/redis:\/\//);
     await redis.start();
     let landed = false;
-    for (const deadline = Date.now() + 10_000; !landed && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; !landed && Date.now() < deadline;) {
       landed = await h.report();
       if (!landed) await new Promise((r) => setTimeout(r, 100));
     }

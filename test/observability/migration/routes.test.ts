@@ -9,7 +9,10 @@ import { EXPECTED, knownTraffic } from './known-traffic.js';
 describe('migration routes', () => {
   it('serves the Prometheus exposition and the page from the same observations', async () => {
     const traffic = knownTraffic();
-    const app = new Hono().route('/', migrationRoutes({ history: traffic.history, prometheus: traffic.prometheus, now: traffic.now }));
+    const app = new Hono().route(
+      '/',
+      migrationRoutes({ history: traffic.history, prometheus: traffic.prometheus, now: traffic.now }),
+    );
 
     const metrics = await app.request('/metrics');
     expect(metrics.status).toBe(200);
@@ -18,7 +21,9 @@ describe('migration routes', () => {
     const samples = parseExposition(await metrics.text());
     for (const row of EXPECTED.slice(0, 3)) {
       const sum = samples
-        .filter((s) => s.name === 'legacy_requests_total' && s.labels.caller === row.caller && s.labels.action === row.action)
+        .filter(
+          (s) => s.name === 'legacy_requests_total' && s.labels.caller === row.caller && s.labels.action === row.action,
+        )
         .reduce((total, s) => total + s.value, 0);
       expect(sum).toBe(row.requests);
     }
@@ -36,13 +41,25 @@ describe('migration routes', () => {
     const page = async () => (await app.request('/migration')).text();
     const first = await page();
     const start = traffic.now();
-    traffic.metrics.request({ caller: 'AKIDlateCaller0001', action: 'DescribeImages', route: 'translated', code: 0, durationMs: 20 });
+    traffic.metrics.request({
+      caller: 'AKIDlateCaller0001',
+      action: 'DescribeImages',
+      route: 'translated',
+      code: 0,
+      durationMs: 20,
+    });
     traffic.setNow(start + PAGE_CACHE_MS - 1);
     expect(await page()).toBe(first);
     traffic.setNow(start + PAGE_CACHE_MS);
     expect(await page()).toContain('data-caller="AKIDlateCaller0001"');
     // A clock set back does not keep an old render for long.
-    traffic.metrics.request({ caller: 'AKIDlateCaller0002', action: 'DescribeImages', route: 'translated', code: 0, durationMs: 20 });
+    traffic.metrics.request({
+      caller: 'AKIDlateCaller0002',
+      action: 'DescribeImages',
+      route: 'translated',
+      code: 0,
+      durationMs: 20,
+    });
     traffic.setNow(start);
     expect(await page()).toContain('data-caller="AKIDlateCaller0002"');
   });
@@ -51,7 +68,13 @@ describe('migration routes', () => {
     const traffic = knownTraffic();
     const app = migrationRoutes({ history: traffic.history, now: traffic.now, pageCacheMs: 0 });
     await app.request('/migration');
-    traffic.metrics.request({ caller: 'AKIDlateCaller0003', action: 'DescribeImages', route: 'translated', code: 0, durationMs: 20 });
+    traffic.metrics.request({
+      caller: 'AKIDlateCaller0003',
+      action: 'DescribeImages',
+      route: 'translated',
+      code: 0,
+      durationMs: 20,
+    });
     expect(await (await app.request('/migration')).text()).toContain('data-caller="AKIDlateCaller0003"');
   });
 

@@ -5,11 +5,19 @@ import { callShapeOf } from '../../../src/core/migration/call-shape.js';
 import type { RequestObservation } from '../../../src/observability/metrics/observations.js';
 import { createShapeStats } from '../../../src/observability/migration/shape-stats.js';
 
-const shape = (params: Record<string, string>) => callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', Region: 'gz', ...params })));
-const seen = (o: Partial<RequestObservation>): RequestObservation => ({ action: 'DescribeImages', caller: 'AKIDa', route: 'translated', code: 0, durationMs: 1, ...o });
+const shape = (params: Record<string, string>) =>
+  callShapeOf(collectParams(Object.entries({ Action: 'DescribeImages', Region: 'gz', ...params })));
+const seen = (o: Partial<RequestObservation>): RequestObservation => ({
+  action: 'DescribeImages',
+  caller: 'AKIDa',
+  route: 'translated',
+  code: 0,
+  durationMs: 1,
+  ...o,
+});
 
 describe('shape stats', () => {
-  it('counts per caller and shape, and keeps the latest call\'s example, route, code and 3.0 calls', () => {
+  it("counts per caller and shape, and keeps the latest call's example, route, code and 3.0 calls", () => {
     const stats = createShapeStats();
     stats.record(seen({ shape: shape({ imageType: '1', offset: '0' }), upstreamCalls: 2 }), 1_000);
     stats.record(seen({ shape: shape({ imageType: '1', offset: '100' }), upstreamCalls: 0, code: 6200 }), 2_000);
@@ -17,7 +25,15 @@ describe('shape stats', () => {
     stats.record(seen({ caller: 'unknown', action: 'unauthenticated', route: 'rejected', code: 4100 }), 1_600);
     const all = stats.all(3_000).sort((a, b) => a.caller.localeCompare(b.caller));
     expect(all).toHaveLength(2);
-    expect(all[0]).toMatchObject({ caller: 'AKIDa', requests: 2, errors: 1, lastSeen: 2_000, lastCode: 6200, upstreamCalls: 0, shape: { example: { offset: '100' } } });
+    expect(all[0]).toMatchObject({
+      caller: 'AKIDa',
+      requests: 2,
+      errors: 1,
+      lastSeen: 2_000,
+      lastCode: 6200,
+      upstreamCalls: 0,
+      shape: { example: { offset: '100' } },
+    });
     expect(all[1]).toMatchObject({ caller: 'AKIDb', requests: 1, shape: { example: { offset: '5' } } });
   });
 
@@ -28,7 +44,10 @@ describe('shape stats', () => {
     stats.record(seen({ shape: shape({ imageType: '2' }) }), 10);
     stats.record(seen({ shape: shape({ imageType: '4' }) }), 11);
     stats.record(seen({ shape: shape({ imageType: '3' }) }), 12);
-    const held = stats.all(20).map((s) => s.shape.params.find((p) => p.name === 'imageType')?.value).sort();
+    const held = stats
+      .all(20)
+      .map((s) => s.shape.params.find((p) => p.name === 'imageType')?.value)
+      .sort();
     expect(held).toEqual(['1', '3', '4']);
     for (let i = 0; i < 10_000; i++) stats.record(seen({ caller: `AKID${i}`, shape: busy }), 100 + i);
     expect(stats.all(20_000)).toHaveLength(3);

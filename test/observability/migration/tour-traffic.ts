@@ -19,15 +19,31 @@ export async function sendTour(proxyUrl: string, steps: readonly Tour[] = TOUR):
   const sent: SentCall[] = [];
   for (const step of steps) {
     const params = { Action: 'DescribeImages', Region: 'gz', ...step.params };
-    const signed = await signLegacyRequest({ method: step.method, host, path: '/v2/index.php', ...step.account, signatureMethod: step.signatureMethod, params });
+    const signed = await signLegacyRequest({
+      method: step.method,
+      host,
+      path: '/v2/index.php',
+      ...step.account,
+      signatureMethod: step.signatureMethod,
+      params,
+    });
     const form = new URLSearchParams(signed).toString();
     for (let i = step.replay ? 2 : 1; i > 0; i--) {
-      const response = step.method === 'GET'
-        ? await fetch(`${proxyUrl}/v2/index.php?${form}`)
-        : await fetch(`${proxyUrl}/v2/index.php`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      const response =
+        step.method === 'GET'
+          ? await fetch(`${proxyUrl}/v2/index.php?${form}`)
+          : await fetch(`${proxyUrl}/v2/index.php`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: form,
+            });
       await response.text();
     }
-    sent.push({ step, signed, query: new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString() });
+    sent.push({
+      step,
+      signed,
+      query: new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString(),
+    });
   }
   return sent;
 }

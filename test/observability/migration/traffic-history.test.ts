@@ -6,8 +6,14 @@ import { createTrafficHistory } from '../../../src/observability/migration/traff
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const at = (minutes: number, seconds = 0) => T0 + minutes * MINUTE_MS + seconds * 1000;
-const req = (o: Partial<RequestObservation> = {}): RequestObservation =>
-  ({ action: 'DescribeImages', caller: 'AKIDalpha', route: 'translated', code: 0, durationMs: 5, ...o });
+const req = (o: Partial<RequestObservation> = {}): RequestObservation => ({
+  action: 'DescribeImages',
+  caller: 'AKIDalpha',
+  route: 'translated',
+  code: 0,
+  durationMs: 5,
+  ...o,
+});
 
 describe('traffic history', () => {
   it('counts requests and errors per minute, and totals per caller and Action', () => {
@@ -21,10 +27,23 @@ describe('traffic history', () => {
     expect(s.requests).toBe(4);
     expect(s.errors).toBe(2);
     const alpha = s.totals.find((t) => t.caller === 'AKIDalpha');
-    expect(alpha).toMatchObject({ action: 'DescribeImages', requests: 3, errors: 1, lastSeen: at(1, 0), routes: { translated: 2, passthrough: 1 }, folded: false });
+    expect(alpha).toMatchObject({
+      action: 'DescribeImages',
+      requests: 3,
+      errors: 1,
+      lastSeen: at(1, 0),
+      routes: { translated: 2, passthrough: 1 },
+      folded: false,
+    });
     expect(alpha?.errorRate).toBeCloseTo(1 / 3);
     expect(s.totals[0]?.caller).toBe('AKIDalpha');
-    expect(s.totals[1]).toMatchObject({ caller: 'AKIDbeta', action: 'DescribeImageQuota', requests: 1, errors: 1, errorRate: 1 });
+    expect(s.totals[1]).toMatchObject({
+      caller: 'AKIDbeta',
+      action: 'DescribeImageQuota',
+      requests: 1,
+      errors: 1,
+      errorRate: 1,
+    });
 
     const minute = (m: number) => s.series.find((p) => p.minute === at(m));
     expect(minute(0)).toEqual({ minute: at(0), requests: 2, errors: 1 });
@@ -68,7 +87,12 @@ describe('traffic history', () => {
     history.recordRequest(req(), at(100));
     history.recordRequest(req({ caller: 'AKIDlate' }), at(80));
     history.recordRequest(req({ caller: 'AKIDrecent' }), at(95));
-    expect(history.snapshot(at(100)).totals.map((t) => t.caller).sort()).toEqual(['AKIDalpha', 'AKIDrecent']);
+    expect(
+      history
+        .snapshot(at(100))
+        .totals.map((t) => t.caller)
+        .sort(),
+    ).toEqual(['AKIDalpha', 'AKIDrecent']);
   });
 
   it('folds keys beyond the cap into an other row per route, and frees slots as keys expire', () => {
@@ -80,8 +104,17 @@ describe('traffic history', () => {
     history.recordRequest(req({ caller: 'AKIDa' }), at(3));
 
     const s = history.snapshot(at(3));
-    expect(s.totals.map((t) => [t.caller, t.requests])).toEqual([['other', 6], ['AKIDa', 2], ['AKIDb', 1]]);
-    expect(s.totals[0]).toMatchObject({ folded: true, action: 'other', errors: 2, routes: { translated: 5, rejected: 1 } });
+    expect(s.totals.map((t) => [t.caller, t.requests])).toEqual([
+      ['other', 6],
+      ['AKIDa', 2],
+      ['AKIDb', 1],
+    ]);
+    expect(s.totals[0]).toMatchObject({
+      folded: true,
+      action: 'other',
+      errors: 2,
+      routes: { translated: 5, rejected: 1 },
+    });
 
     // AKIDb's only minute leaves the span; its slot goes to the next new caller.
     history.recordRequest(req({ caller: 'AKIDnew' }), at(61));

@@ -21,12 +21,18 @@ function slowClient(ms: number) {
 }
 
 const call = (secretId: string, timeoutMs = 5_000): Cvm3Call => ({
-  identity: { secretId, secretKey: 'k' }, region: 'ap-guangzhou', request: {},
-  signal: AbortSignal.timeout(timeoutMs), deadline: Date.now() + timeoutMs,
+  identity: { secretId, secretKey: 'k' },
+  region: 'ap-guangzhou',
+  request: {},
+  signal: AbortSignal.timeout(timeoutMs),
+  deadline: Date.now() + timeoutMs,
 });
 
 const outcome = (promise: Promise<unknown>) =>
-  promise.then(() => 'ok', (error: LegacyError) => `${error.code}`);
+  promise.then(
+    () => 'ok',
+    (error: LegacyError) => `${error.code}`,
+  );
 
 /**
  * Runs `calls` on fake timers, the limiter on the same fake clock: start times are then exact,
@@ -65,7 +71,12 @@ describe('withIdentityLimits', () => {
 
   it('starts at most ratePerSecond calls a second', async () => {
     const { client, seen } = slowClient(1);
-    const limited = withIdentityLimits(client, { maxConcurrent: 100, maxQueued: 100, ratePerSecond: 10, now: () => Date.now() });
+    const limited = withIdentityLimits(client, {
+      maxConcurrent: 100,
+      maxQueued: 100,
+      ratePerSecond: 10,
+      now: () => Date.now(),
+    });
     await onFakeTime(() => Promise.all(Array.from({ length: 15 }, () => limited.describeImages(call('a')))));
     const first = seen.started[0]!;
     expect(seen.started.filter((t) => t - first < 200)).toHaveLength(10); // the first second's allowance at once
@@ -76,7 +87,10 @@ describe('withIdentityLimits', () => {
     const { client } = slowClient(500);
     const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 5, ratePerSecond: 1000 });
     const first = limited.describeImages(call('a'));
-    await expect(limited.describeImages(call('a', 100))).rejects.toMatchObject({ code: 6200, message: expect.stringMatching(/deadline/) });
+    await expect(limited.describeImages(call('a', 100))).rejects.toMatchObject({
+      code: 6200,
+      message: expect.stringMatching(/deadline/),
+    });
     await first;
   });
 });
@@ -101,17 +115,25 @@ describe('withIdentityLimits, edges', () => {
 
   it('never starts more than ratePerSecond calls in any 1000 ms', async () => {
     const { client, seen } = slowClient(1);
-    const limited = withIdentityLimits(client, { maxConcurrent: 100, maxQueued: 100, ratePerSecond: 8, now: () => Date.now() });
+    const limited = withIdentityLimits(client, {
+      maxConcurrent: 100,
+      maxQueued: 100,
+      ratePerSecond: 8,
+      now: () => Date.now(),
+    });
     await onFakeTime(() => Promise.all(Array.from({ length: 20 }, () => limited.describeImages(call('a')))));
     expect(seen.started).toHaveLength(20);
-    for (const start of seen.started) expect(seen.started.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(8);
+    for (const start of seen.started)
+      expect(seen.started.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(8);
   });
 
   it('does not name the upstream account when it refuses', async () => {
     const { client } = slowClient(50);
     const limited = withIdentityLimits(client, { maxConcurrent: 1, maxQueued: 0, ratePerSecond: 100 });
     const first = limited.describeImages(call('AKIDupstreamSecretOwner'));
-    const refusal = (await limited.describeImages(call('AKIDupstreamSecretOwner')).catch((error: Error) => error)) as Error;
+    const refusal = (await limited
+      .describeImages(call('AKIDupstreamSecretOwner'))
+      .catch((error: Error) => error)) as Error;
     expect(refusal).toMatchObject({ code: 4400 });
     expect(refusal.message).not.toContain('AKIDupstreamSecretOwner');
     await first;

@@ -21,8 +21,12 @@ function failing(...errors: Error[]) {
 }
 
 const call = (timeoutMs = 5_000, onRetry?: Cvm3Call['onRetry']): Cvm3Call => ({
-  identity: { secretId: 'a', secretKey: 'k' }, region: 'ap-guangzhou', request: {},
-  signal: AbortSignal.timeout(timeoutMs), deadline: Date.now() + timeoutMs, ...(onRetry ? { onRetry } : {}),
+  identity: { secretId: 'a', secretKey: 'k' },
+  region: 'ap-guangzhou',
+  request: {},
+  signal: AbortSignal.timeout(timeoutMs),
+  deadline: Date.now() + timeoutMs,
+  ...(onRetry ? { onRetry } : {}),
 });
 const policy = { retries: 2, baseDelayMs: 10, maxDelayMs: 50 };
 
@@ -30,7 +34,9 @@ describe('withRetries', () => {
   it('retries what a retry can help, up to the count, and reports each retry', async () => {
     const { client, seen } = failing(retryable(), retryable());
     const retries: number[] = [];
-    expect(await withRetries(client, policy).describeImages(call(5_000, (_e, attempt) => retries.push(attempt)))).toBe(OK);
+    expect(await withRetries(client, policy).describeImages(call(5_000, (_e, attempt) => retries.push(attempt)))).toBe(
+      OK,
+    );
     expect(seen.calls).toBe(3);
     expect(retries).toEqual([1, 2]);
   });
@@ -56,7 +62,12 @@ describe('withRetries', () => {
     const { client } = failing(retryable(), retryable());
     const draws: number[] = [];
     const started = Date.now();
-    await withRetries(client, { retries: 2, baseDelayMs: 100, maxDelayMs: 150, random: () => (draws.push(1), 0.999) }).describeImages(call());
+    await withRetries(client, {
+      retries: 2,
+      baseDelayMs: 100,
+      maxDelayMs: 150,
+      random: () => (draws.push(1), 0.999),
+    }).describeImages(call());
     expect(draws).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(99 + 149); // ≈ 0.999 × 100, then 0.999 × min(150, 200)
   });
@@ -64,8 +75,11 @@ describe('withRetries', () => {
   it('does not start a retry that could not end before the deadline, and keeps the cause', async () => {
     const limit = new LegacyError(4400, '(RequestLimitExceeded) slow down', { retryable: true });
     const { client, seen } = failing(limit);
-    await expect(withRetries(client, { retries: 5, baseDelayMs: 1_000, maxDelayMs: 1_000, random: () => 0.9 }).describeImages(call(300)))
-      .rejects.toBe(limit);
+    await expect(
+      withRetries(client, { retries: 5, baseDelayMs: 1_000, maxDelayMs: 1_000, random: () => 0.9 }).describeImages(
+        call(300),
+      ),
+    ).rejects.toBe(limit);
     expect(seen.calls).toBe(1);
   });
 });
