@@ -72,7 +72,7 @@ describe('a real HTTP/1.1 request cut into small pieces', () => {
     const pieces = [...request.slice(0, 30)].concat(request.slice(30)); // the request line a byte at a time
     const { text } = await exchange(pieces);
     expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(bodyOf(text)).toEqual({ status: 'ok' });
+    expect(bodyOf(text)).toMatchObject({ status: 'ok' });
   });
 
   it('and one after a leading empty line too', async () => {

@@ -19,6 +19,7 @@ const canRun = redisServerInstalled() || !!process.env.CI;
 interface Replica {
   child: ChildProcess;
   url: string;
+  adminUrl: string;
 }
 
 let redis: TestRedisServer;
@@ -36,7 +37,8 @@ async function startReplica(): Promise<Replica> {
     PROXY_CREDENTIALS: JSON.stringify(DEMO_ACCOUNTS.map(({ secretId, secretKey }) => ({ secretId, secretKey }))),
   });
   const line = await waitForLine(child, /proxy listening/);
-  const replica = { child, url: JSON.parse(line).url as string };
+  const started = JSON.parse(line) as { url: string; adminUrl: string };
+  const replica = { child, url: started.url, adminUrl: started.adminUrl };
   replicas.push(replica);
   return replica;
 }
@@ -58,11 +60,11 @@ async function send(
   return response.json() as Promise<{ code: number }>;
 }
 
-/** The page, read again (bounded, 10 s) until `ready` says it shows what is expected. */
+/** The page (on the admin listener, rendered at most every 5 s), read again (bounded, 20 s) until `ready` says it shows what is expected. */
 async function pageWhen(replica: Replica, ready: (html: string) => boolean): Promise<string> {
   let html = '';
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-    html = await (await fetch(`${replica.url}/migration`)).text();
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    html = await (await fetch(`${replica.adminUrl}/migration`)).text();
     if (ready(html)) return html;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -93,8 +93,8 @@ describe.skipIf(!hasChromium)(title, () => {
     const context = await browser.newContext({ viewport: { width: 1120, height: 900 } });
     const page = await context.newPage();
     const external: string[] = [];
-    page.on('request', (request) => void (request.url().startsWith(proxy.url) || external.push(request.url())));
-    await page.goto(`${proxy.url}/migration`);
+    page.on('request', (request) => void (request.url().startsWith(proxy.adminUrl) || external.push(request.url())));
+    await page.goto(`${proxy.adminUrl}/migration`);
     await expect(page.locator('#scope').getAttribute('data-scope')).resolves.toBe('process');
     await expect(page.locator('#scope').innerText()).resolves.toMatch(/This page shows this process only/);
 
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('opens a plan with JavaScript disabled', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${proxy.url}/migration`);
+    await page.goto(`${proxy.adminUrl}/migration`);
     const plan = page.locator('details.plan[data-kind="translated"]').first();
     await expect(plan.locator('pre.node').isVisible()).resolves.toBe(false);
     await plan.locator('summary').click();

@@ -81,8 +81,8 @@ describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () =
     // own traffic as it reads; the second's arrives when it serves a page, or stops.
     const context = await browser.newContext({ viewport: { width: 1120, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${proxies[1]!.url}/migration`);
-    await page.goto(`${proxies[0]!.url}/migration`);
+    await page.goto(`${proxies[1]!.adminUrl}/migration`);
+    await page.goto(`${proxies[0]!.adminUrl}/migration`);
     await expect(page.locator('#scope').getAttribute('data-scope')).resolves.toBe('fleet');
     await expect(page.locator('#replicas tbody tr').count()).resolves.toBe(2);
     await expect(page.locator('#replicas tr[data-self="true"] td.replica').innerText()).resolves.toMatch(
@@ -101,7 +101,7 @@ describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () =
     // The second replica read Redis before the first had reported, and shares that read for a
     // couple of seconds: load its page again (bounded) until it reads anew.
     for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-      await plain.goto(`${proxies[1]!.url}/migration`);
+      await plain.goto(`${proxies[1]!.adminUrl}/migration`);
       if ((await plain.locator('#total-requests').getAttribute('data-value')) === String(requests)) break;
       await new Promise((r) => setTimeout(r, 250));
     }
