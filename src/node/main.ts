@@ -3,6 +3,7 @@
  */
 import { loadConfig, type ProxyConfig } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
+import { sizeHeapForServing } from './heap-sizing.js';
 import { startProxyServer } from './server.js';
 import { startFailure } from './start-failure.js';
 
@@ -16,6 +17,7 @@ try {
 }
 
 async function run(config: ProxyConfig): Promise<void> {
+  sizeHeapForServing();
   const logger = createLogger(config.logLevel);
   const server = await startProxyServer(config, logger);
   logger.info(
