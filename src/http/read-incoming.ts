@@ -21,7 +21,9 @@ export interface IncomingBody {
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  off(event: 'end' | 'close', listener: () => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
   pause(): unknown;
 }
 
@@ -36,7 +38,7 @@ export async function readIncoming(incoming: IncomingBody, maxBytes: number): Pr
   if (declared > maxBytes) throw tooLarge(maxBytes);
   // Already read, or the client already gone: no 'end' or 'close' is coming to wait for.
   if (incoming.readableEnded || incoming.destroyed) throw bodyUnreadable(new Error('the request stream has ended'));
-  // A small form most often arrives with its headers: it is all buffered, and taken at once.
+  // A body that has all arrived (the app came to it late) is in Node's buffer: taken at once.
   return incoming.complete ? readBuffered(incoming, maxBytes) : readStreamed(incoming, maxBytes);
 }
 
