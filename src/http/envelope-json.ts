@@ -24,10 +24,6 @@ interface Page {
 }
 const pages = new WeakMap<object, Page>();
 
-export function envelopeJson(envelope: LegacyEnvelope): string {
-  return new TextDecoder().decode(envelopeBytes(envelope));
-}
-
 export function envelopeBytes(envelope: LegacyEnvelope): Uint8Array {
   const images = envelope[IMAGES];
   if (!Array.isArray(images) || lastKey(envelope) !== IMAGES) return encoder.encode(JSON.stringify(envelope));

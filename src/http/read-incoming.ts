@@ -40,7 +40,7 @@ export async function readIncoming(incoming: IncomingBody, maxBytes: number): Pr
   if (declared > maxBytes) throw tooLarge(maxBytes);
   // Already read, or the client already gone: no 'end' or 'close' is coming to wait for.
   if (incoming.readableEnded || incoming.destroyed) throw bodyUnreadable(new Error('the request stream has ended'));
-  // A small form most often arrives with its headers: it is all buffered, and taken at once.
+  // A body that has all arrived (the app came to it late) is in Node's buffer: taken at once.
   return incoming.complete ? readBuffered(incoming, maxBytes) : readStreamed(incoming, maxBytes);
 }
 

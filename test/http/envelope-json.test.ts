@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LegacyEnvelope } from '../../src/core/legacy/envelope.js';
-import { envelopeJson } from '../../src/http/envelope-json.js';
+import { envelopeBytes } from '../../src/http/envelope-json.js';
+
+const envelopeJson = (envelope: LegacyEnvelope): string => new TextDecoder().decode(envelopeBytes(envelope));
 
 const image = fc.record({
   imageId: fc.string(),
@@ -11,7 +13,7 @@ const image = fc.record({
   extra: fc.option(fc.jsonValue(), { nil: undefined }),
 });
 
-describe('envelopeJson', () => {
+describe('envelopeBytes', () => {
   it('is JSON.stringify of the envelope, byte for byte, whatever its fields and images', () => {
     const envelope = fc.record({
       code: fc.constantFrom(0, 4000),
@@ -49,6 +51,15 @@ describe('envelopeJson', () => {
     envelopeJson(answer(2, 5));
     envelopeJson(answer(0, 5));
     expect(serialised).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('gives the same page asked again as the same bytes, and another head or page as its own', () => {
+    const images = [{ imageId: 'a' }, { imageId: 'b' }, { imageId: 'c' }];
+    const answer = (totalCount: number, page: object[]) => ({ code: 0, message: '', codeDesc: 'Success', totalCount, imageSet: page }) as LegacyEnvelope;
+    const first = envelopeBytes(answer(3, images.slice(0, 2)));
+    expect(envelopeBytes(answer(3, images.slice(0, 2)))).toBe(first);
+    expect(envelopeJson(answer(2, images.slice(0, 2)))).toBe(JSON.stringify(answer(2, images.slice(0, 2))));
+    expect(envelopeJson(answer(3, images.slice(0, 3)))).toBe(JSON.stringify(answer(3, images.slice(0, 3))));
   });
 
   it('falls back to JSON.stringify when the images are not the last field', () => {

@@ -44,6 +44,8 @@ export function legacyStringsToSign(target: SignedTarget, params: LegacyParams):
       .map((e) => e.text)
       .join('&');
   const asSent = join((rawName) => rawName);
+  // Only a name that normalising changes (an `_` after its first character) can sort differently.
+  if (entries.every((p) => normaliseName(p.rawName) === p.rawName)) return [asSent];
   const normalised = join(normaliseName);
   return asSent === normalised ? [asSent] : [asSent, normalised];
 }

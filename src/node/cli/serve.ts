@@ -10,6 +10,7 @@ import { loadConfig, type ProxyConfig } from '../../config/load-config.js';
 import { configWarnings } from '../../config/warnings.js';
 import { createLogger, type Logger } from '../../observability/logger.js';
 import { buildInfo } from '../../observability/version.js';
+import { sizeHeapForServing } from '../heap-sizing.js';
 import { nodeMacKey } from '../legacy-mac.js';
 import { replicaIdentity } from '../replica.js';
 import { startProxyServer, type RunningServer } from '../server.js';
@@ -23,6 +24,7 @@ export async function serve(
   stderr: NodeJS.WritableStream,
 ): Promise<number | undefined> {
   let config: ProxyConfig | undefined;
+  sizeHeapForServing();
   try {
     const started = environment();
     config = loadConfig(started.env, readTextFile);
