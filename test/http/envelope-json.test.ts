@@ -55,7 +55,8 @@ describe('envelopeBytes', () => {
 
   it('gives the same page asked again as the same bytes, and another head or page as its own', () => {
     const images = [{ imageId: 'a' }, { imageId: 'b' }, { imageId: 'c' }];
-    const answer = (totalCount: number, page: object[]) => ({ code: 0, message: '', codeDesc: 'Success', totalCount, imageSet: page }) as LegacyEnvelope;
+    const answer = (totalCount: number, page: object[]) =>
+      ({ code: 0, message: '', codeDesc: 'Success', totalCount, imageSet: page }) as LegacyEnvelope;
     const first = envelopeBytes(answer(3, images.slice(0, 2)));
     expect(envelopeBytes(answer(3, images.slice(0, 2)))).toBe(first);
     expect(envelopeJson(answer(2, images.slice(0, 2)))).toBe(JSON.stringify(answer(2, images.slice(0, 2))));
