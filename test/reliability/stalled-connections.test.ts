@@ -81,6 +81,8 @@ describe('300 connections that never finish (the proxy as its own process, CLIEN
         // Each is open on the proxy's side (an fd each) until the timeout; then none may be.
         expect(await until(() => fds() >= idle + 250, 5_000)).toBe(true);
         expect(await until(() => fds() <= idle + 5, 20_000)).toBe(true);
+        // The proxy's side is closed; each client reads what was sent before it (FIN, or a reset).
+        await until(() => clients.every((client) => client.socket.readableEnded || client.socket.destroyed), 5_000);
         expect(clients.filter((client) => client.received().startsWith('HTTP/1.1 408 '))).toHaveLength(300);
       } finally {
         for (const client of clients) client.socket.destroy();
