@@ -68,10 +68,14 @@ const proxyEnv = { HOST: '127.0.0.1', CVM_ENDPOINT: upstream.url, PROXY_CREDENTI
 const caseEnv: Record<string, Record<string, string>> = { a: { CACHE_TTL_MS: '0' }, c: {}, d: {} };
 const profiled = (letter: string) => (PROFILE.includes(letter) ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : []);
 const proxy = (letter: string) =>
-  startServer([...pinTo(0), process.execPath, ...NODE_FLAGS, ...profiled(letter), 'build/node/main.js'], {
-    ...proxyEnv,
-    ...caseEnv[letter],
-  });
+  startServer(
+    [...pinTo(0), process.execPath, ...NODE_FLAGS, ...profiled(letter), 'build/node/main.js'],
+    {
+      ...proxyEnv,
+      ...caseEnv[letter],
+    },
+    { admin: true },
+  );
 
 const servers: Started[] = [upstream];
 const wanted = SUSTAIN_SECONDS > 0 ? ['c'] : ONLY;
@@ -140,7 +144,7 @@ interface Result {
 
 async function runCase(c: Case, seconds: number, rate?: number): Promise<Result> {
   const callsBefore = await upstreamCalls();
-  const codesBefore = c.legacy ? await answerCodes(c.server.url) : new Map();
+  const codesBefore = c.legacy ? await answerCodes(c.server.adminUrl!) : new Map();
   resetPeakRss(c.server.pid);
   const cpuBefore = { server: cpuMs(c.server.pid), upstream: cpuMs(upstream.pid) };
   const result = await autocannon({
@@ -163,7 +167,7 @@ async function runCase(c: Case, seconds: number, rate?: number): Promise<Result>
     upstreamCpuUs: (upstreamMs * 1000) / total,
     callsPerRequest: ((await upstreamCalls()) - callsBefore) / total,
     peakRssMb: peakRssMb(c.server.pid),
-    codes: c.legacy ? codesBetween(codesBefore, await answerCodes(c.server.url)) : new Map(),
+    codes: c.legacy ? codesBetween(codesBefore, await answerCodes(c.server.adminUrl!)) : new Map(),
   };
 }
 

@@ -10,7 +10,7 @@ import type { ProxyRuntime, UpstreamLimiter } from './runtime.js';
 export type { ProxyRuntime, UpstreamLimiter } from './runtime.js';
 import { inProcess, type Background } from './http/background.js';
 import { createApp } from './http/app.js';
-import type { JsonWriter } from './http/render.js';
+import { legacyExchange, type LegacyExchange } from './http/legacy-exchange.js';
 import type { ProxyConfig } from './config/load-config.js';
 import { createCallerKeyring, type CallerKeyring } from './core/legacy/keyring.js';
 import { createLegacyGateway } from './gateway/index.js';
@@ -59,7 +59,19 @@ export function configuredScanCache(
   });
 }
 
+/** The proxy as a hono app (every runtime, every path). */
 export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono {
+  return createProxy(config, runtime).app;
+}
+
+export interface Proxy {
+  readonly app: Hono;
+  /** The legacy endpoint without a framework, for a runtime that serves it directly (Node); the app's own. */
+  readonly exchange: LegacyExchange;
+}
+
+/** The app, and the legacy exchange inside it. */
+export function createProxy(config: ProxyConfig, runtime: ProxyRuntime): Proxy {
   const now = runtime.now ?? Date.now;
   const metrics = runtime.observability?.metrics ?? noMetrics;
   // An answer that comes after the request's deadline is a 6200, whichever client brought it.
@@ -101,8 +113,10 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     timestampWindowSeconds: config.timestampWindowSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
   });
-  return createApp({
+  const exchange = legacyExchange({ gateway, logger: runtime.logger, metrics, now });
+  const app = createApp({
     gateway,
+    exchange,
     logger: runtime.logger,
     maxBodyBytes: config.maxBodyBytes,
     now,
@@ -111,6 +125,6 @@ export function createProxyApp(config: ProxyConfig, runtime: ProxyRuntime): Hono
     isDraining: runtime.isDraining,
     metrics,
     build: runtime.build,
-    writeJson: runtime.writeJson,
   });
+  return { app, exchange };
 }

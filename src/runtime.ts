@@ -3,7 +3,6 @@
  * Worker differ, each optional with the configured default otherwise.
  */
 import type { Background } from './http/background.js';
-import type { JsonWriter } from './http/render.js';
 import type { CallerKeyring } from './core/legacy/keyring.js';
 import type { LegacyMacKeyFactory } from './core/legacy/signature.js';
 import type { Logger } from './observability/logger.js';
@@ -42,6 +41,4 @@ export interface ProxyRuntime {
   readonly keyring?: CallerKeyring;
   /** What is running, for /healthz; nothing unless given. */
   readonly build?: { readonly version: string; readonly commit?: string };
-  /** Writes a translated answer without a Response where the runtime can (Node's ServerResponse). */
-  readonly writeJson?: JsonWriter;
 }

@@ -11,6 +11,8 @@ export interface Started {
   readonly child: ChildProcess;
   readonly url: string;
   readonly pid: number;
+  /** Where a proxy serves /metrics: its admin listener, on a free port of its own. */
+  readonly adminUrl?: string;
 }
 
 export const HAS_TASKSET = existsSync('/usr/bin/taskset');
@@ -43,16 +45,22 @@ export async function freePort(): Promise<number> {
  * A server on a free port (PORT), its stdout sent to /dev/null as a log pipe nobody reads would
  * be by a collector that keeps up; ready once /healthz answers.
  */
-export async function startServer(command: string[], env: Record<string, string>): Promise<Started> {
+export async function startServer(
+  command: string[],
+  env: Record<string, string>,
+  { admin = false }: { admin?: boolean } = {},
+): Promise<Started> {
   const port = await freePort();
+  // Two proxies run side by side: each gets its own admin port rather than the default 9090.
+  const adminPort = admin ? await freePort() : undefined;
   const [file, ...args] = command;
   const child = spawn(file!, args, {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...env, PORT: String(port), ...(adminPort ? { ADMIN_PORT: String(adminPort) } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child);
-  return { child, url, pid: child.pid! };
+  return { child, url, pid: child.pid!, ...(adminPort ? { adminUrl: `http://127.0.0.1:${adminPort}` } : {}) };
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {

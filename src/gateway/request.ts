@@ -13,7 +13,7 @@ export interface IncomingLegacyRequest extends SignedTarget {
   /** Keeps background work (a shadow comparison) alive after the answer: a Worker's waitUntil. */
   readonly background: (task: Promise<unknown>) => void;
   /** Aborted once the client can no longer receive the answer: it went away, or was answered 408. */
-  readonly signal?: AbortSignal;
+  readonly signal?: { readonly aborted: boolean };
 }
 
 export type LegacyGateway = (request: IncomingLegacyRequest, record: RequestRecord) => Promise<Answer>;

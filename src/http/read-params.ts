@@ -11,14 +11,19 @@ import { incomingOf, readIncoming } from './read-incoming.js';
 
 const utf8 = new TextDecoder();
 
-export async function readLegacyParams(c: Context, maxBodyBytes: number): Promise<Pairs> {
-  const method = c.req.method;
-  if (method === 'GET') return parseUrlencoded(queryOf(c.req.url));
+/** What the parameters are read from, whichever runtime received the request. */
+export interface ParamsSource {
+  readonly method: string;
+  /** The request target (path and query) or the whole URL. */
+  readonly url: string;
+  readonly contentType: string | undefined;
+  /** The body, counted against the limit as it is read; read at most once, and only for a POST form. */
+  readonly body: () => Promise<Uint8Array>;
+}
+
+export async function readParams({ method, url, contentType = '', body }: ParamsSource): Promise<Pairs> {
+  if (method === 'GET') return parseUrlencoded(queryOf(url));
   if (method !== 'POST') throw new LegacyError(4000, `method ${method.slice(0, 16)} is not supported; use GET or POST`);
-  const contentType = c.req.header('content-type') ?? '';
-  // On Node the body comes straight from Node's request; on Workers, from the web Request.
-  const incoming = incomingOf(c);
-  const body = () => (incoming ? readIncoming(incoming, maxBodyBytes) : readBody(c.req.raw, maxBodyBytes));
   const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
   if (mediaType === FORM_URLENCODED) return parseUrlencoded(utf8.decode(await body()));
   if (mediaType === MULTIPART_FORM_DATA) return parseMultipartForm(contentType, await body());
@@ -28,8 +33,19 @@ export async function readLegacyParams(c: Context, maxBodyBytes: number): Promis
   );
 }
 
+/** In the hono app: on Node the body comes straight from Node's request; on Workers, from the web Request. */
+export function readLegacyParams(c: Context, maxBodyBytes: number): Promise<Pairs> {
+  const incoming = incomingOf(c);
+  return readParams({
+    method: c.req.method,
+    url: c.req.url,
+    contentType: c.req.header('content-type'),
+    body: () => (incoming ? readIncoming(incoming, maxBodyBytes) : readBody(c.req.raw, maxBodyBytes)),
+  });
+}
+
 /** The raw query string, without the URL parser's second pass over the parameters. */
-function queryOf(url: string): string {
+export function queryOf(url: string): string {
   const at = url.indexOf('?');
   if (at === -1) return '';
   const hash = url.indexOf('#', at);

@@ -2,20 +2,12 @@
  * One log line and one metrics observation per legacy request, written once it has ended: what
  * the gateway told the request's record, and how long it took.
  */
-import type { MiddlewareHandler } from 'hono';
 import { codeOf } from '../gateway/outcome.js';
-import { RequestRecord, type RequestFacts } from '../gateway/request-record.js';
+import type { RequestRecord, RequestFacts } from '../gateway/request-record.js';
 import { fixedLine, type LineValue } from '../observability/fixed-line.js';
 import type { Logger } from '../observability/logger.js';
 import { requestLogLevel } from './log-level.js';
 import type { MigrationMetrics, RequestObservation } from '../observability/metrics/observations.js';
-
-declare module 'hono' {
-  interface ContextVariableMap {
-    /** A legacy request's record, set here before its handler runs; other paths have none. */
-    record?: RequestRecord;
-  }
-}
 
 export interface RequestLogDeps {
   readonly logger: Logger;
@@ -23,21 +15,18 @@ export interface RequestLogDeps {
   readonly now: () => number;
 }
 
-export function requestLog(deps: RequestLogDeps): MiddlewareHandler<{ Variables: { record: RequestRecord } }> {
+/** Writes the line and the observation of a request that has ended (`started`: deps.now() when it arrived). */
+export function requestLog(deps: RequestLogDeps): (record: RequestRecord, started: number) => void {
   // On Node the line is written with its fields fixed here (fixed-line.ts); elsewhere through the logger.
   const lines = {
     info: fixedLine(deps.logger, 'info', MESSAGE, LINE_FIELDS),
     warn: fixedLine(deps.logger, 'warn', MESSAGE, LINE_FIELDS),
     error: fixedLine(deps.logger, 'error', MESSAGE, LINE_FIELDS),
   };
-  return async (c, next) => {
-    const started = deps.now();
-    const record = new RequestRecord(c.get('requestId'));
-    c.set('record', record);
-    await next();
+  return (record, started) => {
     const durationMs = deps.now() - started;
     const facts = record.facts;
-    // The gateway's answer or onError's failure ended the request; one without either is an internal error.
+    // The answer or the failure ended the request; one without either is an internal error.
     const code = facts.outcome ? codeOf(facts.outcome) : 6000;
     // The line's values are gathered only when it will be written (LOG_LEVEL=warn skips a success).
     const level = requestLogLevel(facts.outcome, code);

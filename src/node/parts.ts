@@ -15,7 +15,6 @@ import { buildInfo, UNKNOWN } from '../observability/version.js';
 import type { RedisReplayStore } from '../replay/redis-replay-store.js';
 import type { Cvm3Client } from '../upstream/cvm3/client.js';
 import { createNoRedirectAgent } from '../upstream/cvm3/no-redirect-agent.js';
-import { writeJsonToNode } from './direct-answer.js';
 import { nodeMacKey } from './legacy-mac.js';
 import { createFleetObservability, createNodeObservability } from './observability.js';
 import { replayStoreState, type ReplayStoreState } from './readiness.js';
@@ -52,7 +51,6 @@ export async function createNodeParts(config: ProxyConfig, logger: Logger): Prom
       observability: { metrics: observability.metrics },
       legacyMac: nodeMacKey,
       build: shownBuild(),
-      writeJson: writeJsonToNode,
     },
     adminPages: observability.pages,
     replayStore: () => replayStoreState(replay?.status(), config.replayStoreOnFailure),

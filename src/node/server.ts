@@ -18,7 +18,9 @@ import { createConnectHandler, tunnelTargets } from './connect-tunnel.js';
 import { answerVersionlessRequestLine } from './request-line-guard.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { throttled } from '../observability/throttle.js';
-import { createProxyApp, type ProxyRuntime } from '../compose.js';
+import { createProxy, type ProxyRuntime } from '../compose.js';
+import { settled } from '../http/background.js';
+import { legacyRoute } from './legacy-route.js';
 import { createNodeParts } from './parts.js';
 import { createAdminApp } from './admin-app.js';
 import { startAdminServer } from './admin-server.js';
@@ -67,7 +69,7 @@ export async function startProxyServer(
   let draining = false;
   // Requests in flight, from arrival until their response is written out (or the client left).
   const inFlight = new Set<ServerResponse>();
-  const app = createProxyApp(config, { ...parts.runtime, ...runtime, isDraining: () => draining });
+  const { app, exchange } = createProxy(config, { ...parts.runtime, ...runtime, isDraining: () => draining });
   // First, so that a port it cannot have stops the start before any public listener opens.
   const currentReadiness = () => readiness(draining, parts.replayStore());
   const admin = await startAdminServer(
@@ -89,7 +91,16 @@ export async function startProxyServer(
   // What the adapter cannot turn into a Request (a Host that is no host) still gets legacy JSON.
   const errorHandler = () =>
     Response.json(legacyFailure(new LegacyError(4000, 'the request is not valid HTTP')), { status: 400 });
-  const listener = getRequestListener(app.fetch, { errorHandler });
+  const appListener = getRequestListener(app.fetch, { errorHandler });
+  // The legacy endpoint straight from Node's request (legacy-route.ts); every other request, the app.
+  const serveLegacy = legacyRoute({
+    exchange,
+    maxBodyBytes: config.maxBodyBytes,
+    background: (task) => void settled(task, logger),
+  });
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    if (!serveLegacy(request, response)) void appListener(request, response);
+  };
   // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
   const servers: Server[] = [createServer(serverOptions, listener)];
   // A TLS client gets as long for its handshake as any client has for its request.

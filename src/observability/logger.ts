@@ -44,6 +44,8 @@ function stdoutDestination(): NonBlockingDestination {
     note: (dropped) =>
       `${JSON.stringify({ level: WARN, time: new Date().toISOString(), service: SERVICE_NAME, dropped, msg: 'log lines dropped: stdout was not read fast enough' })}\n`,
   });
+  // The lines of the last turn: 'stopped', a fatal error's.
+  process.once('exit', stdout.flush);
   return stdout;
 }
 

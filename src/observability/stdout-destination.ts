@@ -9,6 +9,11 @@
  * `maxBufferedBytes` waiting, and the lines past it are dropped, counted, and said before the
  * next line once it has caught up. Nothing is retried at exit: what is still buffered then is
  * lost, not waited for.
+ *
+ * The lines of one turn of the event loop are written together, in one write once the turn's I/O
+ * has been handled (setImmediate): a write is a system call, dear on a VM, and under load one
+ * turn serves many requests (docs/performance.md#log-line). What is still waiting at exit is
+ * written then.
  */
 
 /** The part of a Node Writable (process.stdout) the destination uses. */
@@ -21,6 +26,8 @@ export interface LogStream {
 export interface NonBlockingDestination {
   /** pino's DestinationStream: one serialised line. */
   write(line: string): void;
+  /** Hands the lines waiting for the end of this turn to the stream now (at exit). */
+  flush(): void;
   /** Lines dropped since the last note about them. */
   readonly dropped: number;
   /** True once a write failed for good (a broken pipe): nothing is written any more. */
@@ -28,7 +35,7 @@ export interface NonBlockingDestination {
 }
 
 export interface DestinationOptions {
-  /** Past this many bytes waiting for a slow reader, lines are dropped. */
+  /** Past this many bytes waiting for a slow reader (UTF-16 units, for lines not yet written), lines are dropped. */
   readonly maxBufferedBytes: number;
   /** The line that says how many were dropped, written before the next line that is not. */
   readonly note: (dropped: number) => string;
@@ -45,18 +52,33 @@ export function nonBlockingDestination(
   stream.on('error', () => {
     closed = true;
   });
+  // The lines of this turn, not yet handed to the stream.
+  let waiting = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (waiting === '') return;
+    const text = waiting;
+    waiting = '';
+    if (!closed) stream.write(text);
+  };
   return {
     write(line) {
-      if (closed || stream.writableLength >= maxBufferedBytes) {
+      if (closed || stream.writableLength + waiting.length >= maxBufferedBytes) {
         dropped += 1;
         return;
       }
       if (dropped > 0) {
-        stream.write(note(dropped));
+        waiting += note(dropped);
         dropped = 0;
       }
-      stream.write(line);
+      waiting += line;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
+    flush,
     get dropped() {
       return dropped;
     },

@@ -23,10 +23,15 @@ if (version !== '2017-03-12' || !region) {
   process.exit(2);
 }
 const request = {};
-for (const [name, value] of Object.entries(params)) request[name] = name === 'Offset' || name === 'Limit' ? Number(value) : JSON.parse(value);
+for (const [name, value] of Object.entries(params))
+  request[name] = name === 'Offset' || name === 'Limit' ? Number(value) : JSON.parse(value);
 const endpoint = new URL(process.env.TCCLI_ENDPOINT);
 const client = new tencentcloud.cvm.v20170312.Client({
-  credential: { secretId: process.env.TENCENTCLOUD_SECRET_ID, secretKey: process.env.TENCENTCLOUD_SECRET_KEY, token: process.env.TENCENTCLOUD_SESSION_TOKEN },
+  credential: {
+    secretId: process.env.TENCENTCLOUD_SECRET_ID,
+    secretKey: process.env.TENCENTCLOUD_SECRET_KEY,
+    token: process.env.TENCENTCLOUD_SESSION_TOKEN,
+  },
   region,
   profile: { httpProfile: { endpoint: endpoint.host, protocol: `${endpoint.protocol}//` } },
 });

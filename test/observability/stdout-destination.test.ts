@@ -38,14 +38,26 @@ function pipeLike(highWaterMark = 16) {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the stdout destination', () => {
-  it('passes lines through in order', async () => {
+  it('passes lines through in order, the lines of one turn in one write', async () => {
     const pipe = pipeLike();
     const destination = nonBlockingDestination(pipe.stream, { maxBufferedBytes: 1024, note });
     destination.write('a\n');
     destination.write('b\n');
     for (let i = 0; i < 3; i++, await tick()) pipe.release();
-    expect(pipe.written).toEqual(['a\n', 'b\n']);
+    expect(pipe.written).toEqual(['a\nb\n']);
+    destination.write('c\n');
+    for (let i = 0; i < 3; i++, await tick()) pipe.release();
+    expect(pipe.written).toEqual(['a\nb\n', 'c\n']);
     expect(destination.dropped).toBe(0);
+  });
+
+  it('writes what waits for the end of the turn when flushed (at exit)', () => {
+    const pipe = pipeLike();
+    const destination = nonBlockingDestination(pipe.stream, { maxBufferedBytes: 1024, note });
+    destination.write('stopped\n');
+    destination.flush();
+    pipe.release();
+    expect(pipe.written).toEqual(['stopped\n']);
   });
 
   it('drops every line once the reader has gone, without throwing', async () => {
@@ -64,13 +76,14 @@ describe('the stdout destination', () => {
     const pipe = pipeLike();
     const destination = nonBlockingDestination(pipe.stream, { maxBufferedBytes: 10, note });
     for (let i = 0; i < 10; i++) destination.write(`line ${i}\n`); // 7 bytes each: two fit under 10
-    expect(pipe.stream.writableLength).toBeLessThan(10 + 7);
     expect(destination.dropped).toBe(8);
+    await tick();
+    expect(pipe.stream.writableLength).toBeLessThan(10 + 7);
     for (let i = 0; i < 5; i++, await tick()) pipe.release();
-    expect(pipe.written).toEqual(['line 0\n', 'line 1\n']);
+    expect(pipe.written).toEqual(['line 0\nline 1\n']);
     destination.write('line 10\n');
     for (let i = 0; i < 3; i++, await tick()) pipe.release();
-    expect(pipe.written).toEqual(['line 0\n', 'line 1\n', 'dropped 8\n', 'line 10\n']);
+    expect(pipe.written).toEqual(['line 0\nline 1\n', 'dropped 8\nline 10\n']);
     expect(destination.dropped).toBe(0);
   });
 });
