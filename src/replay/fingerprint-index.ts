@@ -1,7 +1,9 @@
 /**
  * Finds a remembered request by (caller, fingerprint): chained hashing over pool rows, one Int32
  * head per bucket and the chains through each row's CHAIN word. Buckets double while entries
- * outnumber them, up to one bucket per allowed entry, so a chain holds about one row.
+ * outnumber them, up to the power of two at or below the entries allowed: a chain holds one or
+ * two rows at most loads, and the heads take 4 bytes per allowed entry at most, not up to 8 (4 MB,
+ * not 8, for REPLAY_MAX_ENTRIES' default; docs/reliability.md#replay-memory).
  *
  * Doubling moves the old buckets' rows a few buckets per insert rather than all at once: re-linking
  * a million rows in one go would stall every request in flight for tens of milliseconds. Until
@@ -26,7 +28,7 @@ export class FingerprintIndex {
     private readonly pool: EntryPool,
     maxEntries: number,
   ) {
-    this.maxBuckets = Math.max(FIRST_BUCKETS, 2 ** Math.ceil(Math.log2(maxEntries)));
+    this.maxBuckets = Math.max(FIRST_BUCKETS, 2 ** Math.floor(Math.log2(Math.max(1, maxEntries))));
   }
 
   /** The row remembering (`caller`, `hi`:`lo`), or NONE. */
