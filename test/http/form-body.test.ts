@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { javaSdkMultipart } from '../../dev/legacy-client/java-sdk-multipart.js';
 import { MAX_PARAMETERS, parseMultipartForm, parseUrlencoded } from '../../src/http/form-body.js';
@@ -10,6 +11,40 @@ describe('parseUrlencoded', () => {
       ['c', 'x y'],
       ['d', ''],
     ]);
+  });
+
+  // Text built from the pieces that matter: separators, +, escapes good and bad, multi-byte and
+  // astral characters, lone surrogates. Fewer than MAX_PARAMETERS pairs, so that every text parses.
+  const piece = fc.oneof(
+    fc.constantFrom(
+      '&',
+      '=',
+      '+',
+      '%',
+      '%2',
+      '%41',
+      '%2B',
+      '%26',
+      '%3D',
+      '%E4%B8%AD',
+      '%FF',
+      '%C3',
+      '%ZZ',
+      '%EF%BB%BF',
+    ),
+    fc.constantFrom('a', 'Nonce', '中', '😀', '\uD800', '\uDC00', ' ', '#', '?', '_'),
+    fc.string({ maxLength: 4 }),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  );
+  const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
+
+  it('gives exactly the pairs URLSearchParams gives, whatever the text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseUrlencoded(t)).toEqual([...new URLSearchParams(t)]);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it(`accepts ${MAX_PARAMETERS} parameters and refuses one more, before parsing them`, () => {

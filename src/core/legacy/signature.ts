@@ -93,7 +93,9 @@ export async function signLegacyString(
 export function decodeSignature(signature: string): Uint8Array | null {
   try {
     const binary = atob(signature.replaceAll(' ', '+'));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
   } catch {
     return null;
   }
