@@ -4,10 +4,9 @@
  * JavaScript (<details>); what it shows is what `translate` prints for the same call; and the page
  * says it shows this process only (no REDIS_URL). Screenshot: test-results/migration-assistant.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, screenshot, hasChromium } from './headless-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
 import { startEmulatorServer, type EmulatorServer } from '../../../dev/emulator/server.js';
@@ -20,18 +19,6 @@ import { runTranslateCommand } from '../../../src/node/translate-command.js';
 import { shapeText } from '../../../src/observability/migration/page-assistant.js';
 import { sendTour, type SentCall } from './tour-traffic.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
 const title = hasChromium
   ? 'the migration assistant in headless Chromium'
   : `the migration assistant in headless Chromium (SKIPPED: ${CHROMIUM} is missing)`;
@@ -67,7 +54,7 @@ describe.skipIf(!hasChromium)(title, () => {
       }),
     );
     tour = await sendTour(proxy.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -124,8 +111,7 @@ describe.skipIf(!hasChromium)(title, () => {
     // Open the first plans only for the picture: the whole page with every plan open is very long.
     for (let i = 3; i < distinct.size; i++)
       await page.locator(`#plan-${i}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: `${RESULTS}migration-assistant.png`, fullPage: true });
+    await screenshot(page, 'migration-assistant.png');
     await context.close();
   }, 60_000);
 

@@ -4,9 +4,8 @@
  * every request, every shape), with JavaScript on and off. Screenshot:
  * test-results/migration-page-fleet.png. Skips without /usr/bin/chromium or redis-server.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshot, hasChromium } from './headless-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOUR } from '../../../dev/demo/tour.js';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
@@ -17,18 +16,7 @@ import { startProxyServer, type RunningServer } from '../../../src/node/server.j
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../../helpers/redis-server.js';
 import { sendTour } from './tour-traffic.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-const canRun = existsSync(CHROMIUM) && (redisServerInstalled() || !!process.env.CI);
+const canRun = hasChromium && (redisServerInstalled() || !!process.env.CI);
 
 describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () => {
   let redis: TestRedisServer;
@@ -64,7 +52,7 @@ describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () =
       proxies[1]!.url,
       TOUR.filter((_, i) => i % 2 === 1),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -92,8 +80,7 @@ describe.skipIf(!canRun)("the fleet's migration page in headless Chromium", () =
     await expect(page.locator('#shapes tr.shape').count()).resolves.toBe(TOUR.length);
     await expect(page.locator('h1 + p.lede').innerText()).resolves.toMatch(/in the last 7 d\./);
     await page.locator('details.plan[data-kind="translated"] summary').first().click();
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: `${RESULTS}migration-page-fleet.png`, fullPage: true });
+    await screenshot(page, 'migration-page-fleet.png');
     await context.close();
 
     const noScript = await browser.newContext({ javaScriptEnabled: false });

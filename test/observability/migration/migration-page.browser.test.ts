@@ -4,32 +4,17 @@
  * hold, the SVG charts must be drawn, and the page must still read with JavaScript off.
  * Skips only where /usr/bin/chromium is missing (.ci/run installs it).
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, screenshot, hasChromium } from './headless-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationRoutes } from '../../../src/observability/migration/routes.js';
 import { parseExposition } from '../metrics/parse-exposition.js';
 import { EXPECTED, HOSTILE_CALLER, knownTraffic } from './known-traffic.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// The flags this machine needs (no sandbox as root, no calls home on a closed network); Playwright
-// adds --headless and a fresh temporary --user-data-dir itself.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`migration page browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`);
 const title = hasChromium
@@ -73,7 +58,7 @@ describe.skipIf(!hasChromium)(title, () => {
     server = createServer(getRequestListener(app.fetch));
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -128,8 +113,7 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.locator('#error-rate-chart path.rate').getAttribute('d')).toMatch(/^M/);
     expect(external).toEqual([]);
 
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: `${RESULTS}migration-page.png`, fullPage: true });
+    await screenshot(page, 'migration-page.png');
     await context.close();
   }, 60_000);
 

@@ -5,9 +5,8 @@
  * Chromium, shows what GET /metrics there counts. A screenshot is saved to
  * test-results/migration-page-proxy.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshot, hasChromium } from './headless-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B } from '../../../dev/emulator/accounts.js';
@@ -16,19 +15,6 @@ import { signLegacyRequest } from '../../../dev/legacy-client/sign-request.js';
 import { startLegacyStandin, type LegacyStandinServer } from '../../../dev/legacy-standin/server.js';
 import { startProxyServer, type RunningServer } from '../../../src/node/server.js';
 import { parseExposition } from '../metrics/parse-exposition.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)("the real proxy's /migration page in headless Chromium", () => {
   let emulator: EmulatorServer;
@@ -79,7 +65,7 @@ describe.skipIf(!hasChromium)("the real proxy's /migration page in headless Chro
       'ImageIds.0': 'img-31tjrtph',
     });
     await send(DEMO_ACCOUNT_B, { Action: 'DescribeImages', imageType: 1 }, true);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -121,7 +107,6 @@ describe.skipIf(!hasChromium)("the real proxy's /migration page in headless Chro
     await expect(page.locator('#total-requests').innerText()).resolves.toBe('7');
     await expect(page.locator('#shadow-agreement-rate').innerText()).resolves.toBe('100.0%');
     expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(2);
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: `${RESULTS}migration-page-proxy.png`, fullPage: true });
+    await screenshot(page, 'migration-page-proxy.png');
   }, 60_000);
 });
