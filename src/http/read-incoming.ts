@@ -38,6 +38,10 @@ export function incomingOf(c: Context): IncomingBody | undefined {
 export async function readIncoming(incoming: IncomingBody, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(incoming.headers['content-length'] ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
+  // Node's parser emits the request at its headers and hands over a body that came with them in
+  // the same read only after that: by the next microtask it is all buffered, and taken at once
+  // without the stream's listeners, flowing mode and end event (docs/performance.md#hit-path).
+  if (!incoming.complete) await undefined;
   // Already read, or the client already gone: no 'end' or 'close' is coming to wait for.
   if (incoming.readableEnded || incoming.destroyed) throw bodyUnreadable(new Error('the request stream has ended'));
   // A body that has all arrived (the app came to it late) is in Node's buffer: taken at once.

@@ -98,7 +98,15 @@ export async function startProxyServer(
     maxBodyBytes: config.maxBodyBytes,
     background: (task) => void settled(task, logger),
   });
+  const forget = function (this: ServerResponse) {
+    inFlight.delete(this);
+  };
   const listener = (request: IncomingMessage, response: ServerResponse) => {
+    // In flight until its answer is written out or its client left. One 'close' is ever emitted:
+    // a plain listener shared by all, not a wrapper made for each request by once().
+    inFlight.add(response);
+    response.on('close', forget);
+    if (draining) response.setHeader('connection', 'close');
     if (!serveLegacy(request, response)) void appListener(request, response);
   };
   // HTTP always; HTTPS beside it so that legacy host names (image.api.qcloud.com) can point here.
@@ -125,11 +133,6 @@ export async function startProxyServer(
     server.on(server === servers[1] ? 'secureConnection' : 'connection', guardConnection);
     server.on('checkExpectation', answerExpectationFailed);
     server.on('connect', onConnect);
-    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
-      inFlight.add(response);
-      response.once('close', () => inFlight.delete(response));
-      if (draining) response.setHeader('connection', 'close');
-    });
     server.on('clientError', answerClientError);
   }
   // Connections still in their TLS handshake are not HTTP connections yet: closeAllConnections()
