@@ -4,6 +4,7 @@
  */
 import type { AuthenticatedRequest } from '../core/legacy/caller.js';
 import type { LegacyParams } from '../core/legacy/params.js';
+import type { RequestDeadline } from './deadline.js';
 import type { RequestRecord } from './request-record.js';
 
 export interface RouteContext {
@@ -19,4 +20,29 @@ export interface RouteContext {
   readonly deadline: number;
   /** Keeps work going after the answer (a Worker's waitUntil); the answer never waits for it. */
   readonly background: (task: Promise<unknown>) => void;
+}
+
+/**
+ * A RouteContext whose signal is the deadline's, made only when first read (deadline.ts). A class,
+ * not an object literal with a getter: a literal's getter is a new closure each time, and with it
+ * comes a new hidden class in the old generation that holds the request's objects until a full
+ * collection (docs/performance.md#hit-path).
+ */
+export class RequestContext implements RouteContext {
+  constructor(
+    readonly method: string,
+    readonly params: LegacyParams,
+    readonly auth: AuthenticatedRequest,
+    readonly record: RequestRecord,
+    private readonly requestDeadline: RequestDeadline,
+    readonly background: (task: Promise<unknown>) => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.requestDeadline.signal;
+  }
+
+  get deadline(): number {
+    return this.requestDeadline.at;
+  }
 }

@@ -14,7 +14,7 @@ import { collectParams, normaliseName } from '../core/legacy/params.js';
 import type { SignedTarget } from '../core/legacy/signature.js';
 import type { ActionRoutes } from '../core/routing/action-routes.js';
 import { requestRoute } from '../core/routing/request-route.js';
-import type { RouteContext } from './context.js';
+import { RequestContext, type RouteContext } from './context.js';
 import type { IncomingLegacyRequest, LegacyGateway } from './request.js';
 
 export type { IncomingLegacyRequest, LegacyGateway } from './request.js';
@@ -87,17 +87,14 @@ export function createLegacyGateway(deps: GatewayDeps): LegacyGateway {
     // Its signal and timer are made when something first waits on I/O (deadline.ts).
     const deadline = new RequestDeadline(deps.now() + deps.upstreamTimeoutMs, deps.now);
     try {
-      const context: RouteContext = {
-        method: request.method.toUpperCase(),
+      const context = new RequestContext(
+        request.method.toUpperCase(),
         params,
         auth,
         record,
-        deadline: deadline.at,
-        background: request.background,
-        get signal() {
-          return deadline.signal;
-        },
-      };
+        deadline,
+        request.background,
+      );
       // authenticate() refuses a request without an Action.
       return await route(context, action!, version);
     } finally {

@@ -50,7 +50,7 @@ export function legacyRoute({ exchange, maxBodyBytes, background, newRequestId }
             body: () => readIncoming(incoming as unknown as IncomingBody, maxBodyBytes),
           }),
         background,
-        signal: closedBeforeAnswered(outgoing),
+        signal: new ClosedBeforeAnswered(outgoing),
       },
       (answer) => write(incoming, outgoing, answer),
     );
@@ -70,14 +70,17 @@ function queryPairs(url: string): Pairs {
 /**
  * Aborted once the client can no longer receive the answer, as the adapter's signal is: its
  * connection closed (it left, or was answered 408) before the answer was written out. Read, not
- * made: an AbortController a request costs more than the check.
+ * made: an AbortController a request costs more than the check. A class, not an object literal
+ * with a getter: that would be a new closure and a new hidden class a request, the class kept in
+ * the old generation with the whole request behind it until a full collection
+ * (docs/performance.md#hit-path).
  */
-function closedBeforeAnswered(outgoing: ServerResponse): { readonly aborted: boolean } {
-  return {
-    get aborted() {
-      return outgoing.destroyed && !outgoing.writableFinished;
-    },
-  };
+class ClosedBeforeAnswered {
+  constructor(private readonly outgoing: ServerResponse) {}
+
+  get aborted(): boolean {
+    return this.outgoing.destroyed && !this.outgoing.writableFinished;
+  }
 }
 
 function write(incoming: IncomingMessage, outgoing: ServerResponse, answer: HttpAnswer): void {
