@@ -24,9 +24,9 @@ export interface RouteContext {
 
 /**
  * A RouteContext whose signal is the deadline's, made only when first read (deadline.ts). A class,
- * not an object literal with a getter: a literal's getter is a new closure each time, and with it
- * comes a new hidden class in the old generation that holds the request's objects until a full
- * collection (docs/performance.md#hit-path).
+ * not an object literal with a getter: V8 puts such a literal's getter, a new closure each time, in
+ * an accessor pair it allocates in the old generation, which keeps the request alive through every
+ * scavenge until a full collection (docs/performance.md#gc).
  */
 export class RequestContext implements RouteContext {
   constructor(

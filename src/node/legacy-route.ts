@@ -71,9 +71,9 @@ function queryPairs(url: string): Pairs {
  * Aborted once the client can no longer receive the answer, as the adapter's signal is: its
  * connection closed (it left, or was answered 408) before the answer was written out. Read, not
  * made: an AbortController a request costs more than the check. A class, not an object literal
- * with a getter: that would be a new closure and a new hidden class a request, the class kept in
- * the old generation with the whole request behind it until a full collection
- * (docs/performance.md#hit-path).
+ * with a getter: V8 puts such a literal's getter, a new closure each time, in an accessor pair it
+ * allocates in the old generation, which keeps the request alive through every scavenge until a
+ * full collection (docs/performance.md#gc).
  */
 class ClosedBeforeAnswered {
   constructor(private readonly outgoing: ServerResponse) {}
