@@ -41,7 +41,7 @@ export function legacyRoute({ exchange, maxBodyBytes, background, newRequestId }
         method,
         host,
         path: LEGACY_PATH,
-        query: queryPairs(url),
+        query: new QueryPairs(url),
         readParams: () =>
           readParams({
             method,
@@ -63,8 +63,13 @@ function isLegacyTarget(url: string): boolean {
   return url.startsWith(LEGACY_PATH) && (url.length === LEGACY_PATH.length || url[LEGACY_PATH.length] === '?');
 }
 
-function queryPairs(url: string): Pairs {
-  return { [Symbol.iterator]: () => new URLSearchParams(url.slice(LEGACY_PATH.length + 1))[Symbol.iterator]() };
+/** The query string's pairs, parsed only if asked for (a request refused before its body is read). */
+class QueryPairs implements Pairs {
+  constructor(private readonly url: string) {}
+
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return new URLSearchParams(this.url.slice(LEGACY_PATH.length + 1))[Symbol.iterator]();
+  }
 }
 
 /**

@@ -23,7 +23,8 @@ export interface LegacyParams {
 
 /** The name the legacy signature uses for a key: `_` → `.`, except a leading `_` (docs/contract.md#leg-node). */
 export function normaliseName(rawName: string): string {
-  return rawName.indexOf('_') === 0 ? rawName : rawName.replaceAll('_', '.');
+  const first = rawName.indexOf('_');
+  return first <= 0 ? rawName : rawName.replaceAll('_', '.');
 }
 
 export function collectParams(pairs: Iterable<readonly [string, string]>): LegacyParams {
