@@ -6,6 +6,7 @@
  * reused as they are (docs/performance.md#hit-path). Images are never changed once made
  * (core/translate maps each once, then only shares it), which is what makes their bytes reusable.
  */
+import { concatBytes } from '../core/bytes.js';
 import type { LegacyEnvelope } from '../core/legacy/envelope.js';
 
 const IMAGES = 'imageSet';
@@ -46,15 +47,7 @@ function render(head: string, images: readonly unknown[]): Uint8Array {
     parts.push(bytesOf(images[i]));
   }
   parts.push(CLOSE);
-  let size = 0;
-  for (const part of parts) size += part.byteLength;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
+  return concatBytes(parts);
 }
 
 function bytesOf(image: unknown): Uint8Array {

@@ -1,3 +1,5 @@
+import { concatBytes } from '../core/bytes.js';
+
 /**
  * A body stream read whole, with a byte limit counted as it arrives (Content-Length is not
  * trusted): past the limit the stream is cancelled and `tooLarge()` is thrown.
@@ -19,11 +21,5 @@ export async function readCapped(
     }
     chunks.push(chunk.value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, size);
 }

@@ -7,6 +7,7 @@
  * cannot be read is a 4000. On Workers (no `incoming`) the web stream is read as before.
  */
 import type { Context } from 'hono';
+import { concatBytes } from '../core/bytes.js';
 import { LegacyError } from '../core/errors.js';
 import { bodyUnreadable, tooLarge } from './read-body.js';
 
@@ -75,7 +76,7 @@ function readStreamed(incoming: IncomingBody, maxBytes: number): Promise<Uint8Ar
     };
     const onEnd = () => {
       stop();
-      resolve(chunks.length === 1 ? chunks[0]! : concat(chunks, size));
+      resolve(chunks.length === 1 ? chunks[0]! : concatBytes(chunks, size));
     };
     const onError = (error: Error) => fail(bodyUnreadable(error));
     // Closed before its end: the client went away mid-body.
@@ -96,15 +97,5 @@ function readBuffered(incoming: IncomingBody, maxBytes: number): Uint8Array {
     if (size > maxBytes) throw tooLarge(maxBytes);
     chunks.push(chunk);
   }
-  return chunks.length === 1 ? chunks[0]! : concat(chunks, size);
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks, size);
 }

@@ -4,6 +4,7 @@
  * stream is cancelled and the call is a 6200 (docs/reliability.md#what-api-30-may-send). The
  * largest legitimate answer, a page of 100 images, is a few hundred kilobytes.
  */
+import { concatBytes } from '../../core/bytes.js';
 import { upstreamUnavailable } from '../../core/translate/upstream-errors.js';
 import { readCapped } from '../../http/read-capped.js';
 
@@ -47,13 +48,7 @@ async function readNodeStream(
     }
     chunks.push(chunk);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, size);
 }
 
 /** An answer the caller will not read (an error status): its stream is let go, not left holding a socket. */
