@@ -1,32 +1,10 @@
 /** Region (B.3): every legacy code of A1's table and every 3.0 name in it; nothing else. */
 import { describe, expect, it } from 'vitest';
 import { isNorthAmerica, toCvm3Region } from '../../../src/core/legacy/regions.js';
-
-// A1, copied from the document: legacy code → 3.0 name.
-const A1 = [
-  ['gz', 'ap-guangzhou'],
-  ['sh', 'ap-shanghai'],
-  ['bj', 'ap-beijing'],
-  ['hk', 'ap-hongkong'],
-  ['ca', 'na-toronto'],
-  ['sg', 'ap-singapore'],
-  ['shjr', 'ap-shanghai-fsi'],
-  ['szjr', 'ap-shenzhen-fsi'],
-  ['gzopen', 'ap-guangzhou-open'],
-  ['cd', 'ap-chengdu'],
-  ['cq', 'ap-chongqing'],
-  ['th', 'ap-bangkok'],
-  ['kr', 'ap-seoul'],
-  ['jp', 'ap-tokyo'],
-  ['de', 'eu-frankfurt'],
-  ['in', 'ap-mumbai'],
-  ['usw', 'na-siliconvalley'],
-  ['use', 'na-ashburn'],
-  ['ru', 'eu-moscow'],
-] as const;
+import { A1_REGIONS } from '../../fixtures/legacy-regions.js';
 
 describe('toCvm3Region', () => {
-  it.each(A1)('%s and %s both name %s', (code, name) => {
+  it.each(A1_REGIONS)('%s and %s both name %s', (code, name) => {
     expect(toCvm3Region(code)).toBe(name);
     expect(toCvm3Region(name)).toBe(name);
   });
@@ -47,7 +25,7 @@ describe('toCvm3Region', () => {
 });
 
 describe('isNorthAmerica (B.4: no service market there)', () => {
-  it.each(A1.map(([, name]) => [name, name.startsWith('na-')] as const))('%s: %s', (name, expected) => {
+  it.each(A1_REGIONS.map(([, name]) => [name, name.startsWith('na-')] as const))('%s: %s', (name, expected) => {
     expect(isNorthAmerica(name)).toBe(expected);
   });
 });

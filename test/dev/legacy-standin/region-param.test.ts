@@ -1,29 +1,10 @@
 /** Region as the legacy host took it: every legacy code of A1 and its 3.0 name, nothing else. */
 import { describe, expect, it } from 'vitest';
 import { readRegion } from '../../../dev/legacy-standin/region-param.js';
+import { A1_REGIONS } from '../../fixtures/legacy-regions.js';
 
 describe('readRegion', () => {
-  it.each([
-    ['gz', 'ap-guangzhou'],
-    ['sh', 'ap-shanghai'],
-    ['bj', 'ap-beijing'],
-    ['hk', 'ap-hongkong'],
-    ['ca', 'na-toronto'],
-    ['sg', 'ap-singapore'],
-    ['shjr', 'ap-shanghai-fsi'],
-    ['szjr', 'ap-shenzhen-fsi'],
-    ['gzopen', 'ap-guangzhou-open'],
-    ['cd', 'ap-chengdu'],
-    ['cq', 'ap-chongqing'],
-    ['th', 'ap-bangkok'],
-    ['kr', 'ap-seoul'],
-    ['jp', 'ap-tokyo'],
-    ['de', 'eu-frankfurt'],
-    ['in', 'ap-mumbai'],
-    ['usw', 'na-siliconvalley'],
-    ['use', 'na-ashburn'],
-    ['ru', 'eu-moscow'],
-  ])('%s and %s are %s', (code, name) => {
+  it.each(A1_REGIONS)('%s and %s are %s', (code, name) => {
     expect(readRegion(code)).toBe(name);
     expect(readRegion(name)).toBe(name);
   });
