@@ -19,6 +19,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { startProxyServer, type RunningServer } from '../../src/node/server.js';
 import { startFailure } from '../../src/node/start-failure.js';
 import { captureLog } from '../helpers/log-capture.js';
+import { signedLegacyUrl } from '../helpers/signed-url.js';
 
 const PROXY_HOST = 'image.api.qcloud.com';
 const CREDENTIALS = JSON.stringify([{ secretId: DEMO_ACCOUNT_A.secretId, secretKey: DEMO_ACCOUNT_A.secretKey }]);
@@ -149,14 +150,7 @@ describe('the admin listener over a lifetime', () => {
     emulator.faults.set({ kind: 'hang' });
     try {
       const reached = emulator.faults.injected.hang;
-      const params = await signLegacyRequest({
-        method: 'GET',
-        host: new URL(server.url).host,
-        path: '/v2/index.php',
-        ...DEMO_ACCOUNT_A,
-        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
-      });
-      const inFlight = fetch(`${server.url}/v2/index.php?${new URLSearchParams(params)}`).then(
+      const inFlight = fetch(await signedLegacyUrl(server.url)).then(
         (r) => r.json(),
         () => undefined,
       );

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, type EmulatorAccount } from '../../dev/emulator/accounts.js';
 import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
-import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { finished, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
 import { SETTINGS } from '../../src/config/schema.js';
 import { packageVersion } from '../../src/observability/version.js';
+import { signedLegacyUrl } from '../helpers/signed-url.js';
 
 const CLI = 'src/node/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
@@ -106,14 +106,7 @@ async function legacyGet(
   account: EmulatorAccount,
   headers: Record<string, string> = {},
 ): Promise<{ code: number; requestId: string | null }> {
-  const params = await signLegacyRequest({
-    method: 'GET',
-    host: new URL(url).host,
-    path: '/v2/index.php',
-    ...pair(account),
-    params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
-  });
-  const response = await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`, { headers });
+  const response = await fetch(await signedLegacyUrl(url, { account }), { headers });
   const { code } = (await response.json()) as { code: number };
   return { code, requestId: response.headers.get('x-request-id') };
 }

@@ -12,9 +12,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
 import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
-import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { finished, waitForLine } from '../../dev/support/run-script.js';
 import { packageVersion } from '../../src/observability/version.js';
+import { signedLegacyUrl } from '../helpers/signed-url.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -99,15 +99,7 @@ describe('production dependencies only', () => {
     const done = finished(child);
     try {
       const { url } = JSON.parse(await waitForLine(child, /proxy listening/)) as { url: string };
-      const params = await signLegacyRequest({
-        method: 'GET',
-        host: new URL(url).host,
-        path: '/v2/index.php',
-        secretId: DEMO_ACCOUNT_A.secretId,
-        secretKey: DEMO_ACCOUNT_A.secretKey,
-        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
-      });
-      const answer = (await (await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`)).json()) as {
+      const answer = (await (await fetch(await signedLegacyUrl(url))).json()) as {
         code: number;
         imageSet: unknown[];
       };

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A } from '../../dev/emulator/accounts.js';
 import { startEmulatorServer, type EmulatorServer } from '../../dev/emulator/server.js';
-import { signLegacyRequest } from '../../dev/legacy-client/sign-request.js';
 import { finished, spawnEntry, waitForLine } from '../../dev/support/run-script.js';
+import { signedLegacyUrl } from '../helpers/signed-url.js';
 
 let emulator: EmulatorServer;
 /** Starting the proxy under tsx takes seconds on a busy 2-core machine: more than the default 20 s allows. */
@@ -38,15 +38,7 @@ async function untilUpstreamReached(kind: 'slow' | 'hang', before: number): Prom
 }
 
 async function legacyGet(url: string): Promise<{ code: number }> {
-  const params = await signLegacyRequest({
-    method: 'GET',
-    host: new URL(url).host,
-    path: '/v2/index.php',
-    secretId: DEMO_ACCOUNT_A.secretId,
-    secretKey: DEMO_ACCOUNT_A.secretKey,
-    params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
-  });
-  return (await fetch(`${url}/v2/index.php?${new URLSearchParams(params)}`)).json() as Promise<{ code: number }>;
+  return (await fetch(await signedLegacyUrl(url))).json() as Promise<{ code: number }>;
 }
 
 describe('SIGTERM', () => {
@@ -105,16 +97,9 @@ describe('SIGTERM', () => {
     emulator.faults.set({ kind: 'slow', delayMs: 600 });
     try {
       expect((await get('/healthz')).connection).toBe('keep-alive');
-      const params = await signLegacyRequest({
-        method: 'GET',
-        host: new URL(server.url).host,
-        path: '/v2/index.php',
-        secretId: DEMO_ACCOUNT_A.secretId,
-        secretKey: DEMO_ACCOUNT_A.secretKey,
-        params: { Action: 'DescribeImages', Region: 'gz', imageType: 2, limit: 1 },
-      });
+      const signed = new URL(await signedLegacyUrl(server.url));
       const reached = emulator.faults.injected.slow;
-      const inFlight = get(`/v2/index.php?${new URLSearchParams(params)}`);
+      const inFlight = get(`${signed.pathname}${signed.search}`);
       await untilUpstreamReached('slow', reached);
       const stopped = server.shutdown(5_000);
       const answer = await inFlight;

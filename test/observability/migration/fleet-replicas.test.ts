@@ -9,10 +9,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_A, DEMO_ACCOUNT_B, DEMO_ACCOUNTS } from '../../../dev/emulator/accounts.js';
 import { startEmulatorServer, type EmulatorServer } from '../../../dev/emulator/server.js';
-import { signLegacyRequest } from '../../../dev/legacy-client/sign-request.js';
 import { spawnEntry, waitForLine } from '../../../dev/support/run-script.js';
 import { FLEET_KEY_PREFIX } from '../../../src/observability/migration/fleet-keys.js';
 import { redisServerInstalled, startRedisServer, type TestRedisServer } from '../../helpers/redis-server.js';
+import { signedLegacyUrl } from '../../helpers/signed-url.js';
 
 const canRun = redisServerInstalled() || !!process.env.CI;
 
@@ -48,15 +48,11 @@ async function send(
   account: typeof DEMO_ACCOUNT_A,
   params: Record<string, string | number>,
 ): Promise<{ code: number }> {
-  const host = new URL(replica.url).host;
-  const signed = await signLegacyRequest({
-    method: 'GET',
-    host,
-    path: '/v2/index.php',
-    ...account,
+  const url = await signedLegacyUrl(replica.url, {
+    account,
     params: { Action: 'DescribeImages', Region: 'gz', ...params },
   });
-  const response = await fetch(`${replica.url}/v2/index.php?${new URLSearchParams(signed)}`);
+  const response = await fetch(url);
   return response.json() as Promise<{ code: number }>;
 }
 
